@@ -1,0 +1,57 @@
+import { ACTIVE_STAGES, type OutcomeId, STAGES, type StageId } from '../methodology/index.ts';
+import { ok, type Result, refuse } from './result.ts';
+
+const NEXT: Partial<Record<StageId, StageId>> = {
+  discovery: 'validation',
+  validation: 'realization',
+  realization: 'launched',
+};
+
+export const isActive = (stage: StageId): boolean => (ACTIVE_STAGES as readonly StageId[]).includes(stage);
+export const stageName = (stage: StageId): string => STAGES.find((s) => s.id === stage)?.name ?? stage;
+
+/**
+ * Where a decision takes an idea. Forward moves go one stage at a time; parking and killing are possible
+ * from any active stage; only a parked idea can be reopened, into an active stage (by default the one it
+ * was parked from). Every refusal says why, in words a person can act on.
+ */
+export function transition(
+  from: StageId,
+  outcome: Exclude<OutcomeId, 'merge'>,
+  options: { toStage?: StageId; parkedFrom?: StageId | null } = {},
+): Result<StageId> {
+  const { toStage } = options;
+  const here = stageName(from);
+  switch (outcome) {
+    case 'advance': {
+      const next = NEXT[from];
+      if (!next) {
+        return refuse(
+          from === 'launched'
+            ? 'A launched idea has no further stage.'
+            : `A ${here.toLowerCase()} idea cannot advance; reopen it first.`,
+        );
+      }
+      if (toStage && toStage !== next) {
+        return refuse(`From ${here} an idea advances to ${stageName(next)} only, not to ${stageName(toStage)}.`);
+      }
+      return ok(next);
+    }
+    case 'park':
+    case 'kill': {
+      const target: StageId = outcome === 'park' ? 'parked' : 'killed';
+      if (toStage && toStage !== target) return refuse(`Outcome "${outcome}" moves an idea to ${stageName(target)}.`);
+      if (!isActive(from)) {
+        return refuse(`Only an idea in Discovery, Validation or Realization can be ${outcome}ed; this one is ${here}.`);
+      }
+      return ok(target);
+    }
+    case 'reopen': {
+      if (from !== 'parked') return refuse(`Only a parked idea can be reopened; this one is ${here}.`);
+      const target = toStage ?? options.parkedFrom ?? 'discovery';
+      if (!isActive(target))
+        return refuse(`A reopened idea goes back to Discovery, Validation or Realization, not ${stageName(target)}.`);
+      return ok(target);
+    }
+  }
+}

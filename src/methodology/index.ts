@@ -1,0 +1,10 @@
+/**
+ * The methodology as data: the one place where stages, dimensions, templates and calibration live.
+ * See METHODOLOGY.md beside this file for what each part means and where it comes from.
+ */
+export * from './dimensions.ts';
+export * from './evidence.ts';
+export * from './framing.ts';
+export * from './scoring.ts';
+export * from './stages.ts';
+export * from './version.ts';

@@ -1,0 +1,48 @@
+import { type Static, type TSchema, Type } from 'typebox';
+
+export const Id = Type.String({ format: 'uuid', description: 'UUID' });
+export const Timestamp = Type.String({ format: 'date-time', description: 'UTC, ISO 8601' });
+export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Version = Type.Integer({ minimum: 1, description: 'The record version; send it back to write.' });
+
+/** Strings are bounded everywhere: a boundary that accepts a megabyte title accepts anything. */
+export const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
+export const Title = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+export const LongText = Text(10_000);
+
+/** Objects reject unknown fields: a typo must be an error, not silently dropped data. */
+export const Strict = <T extends Record<string, TSchema>>(properties: T, options: Record<string, unknown> = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Enum([...values] as [...T], description ? { description } : {});
+
+export const ActorRef = Strict({ id: Id, name: Type.String() });
+export type ActorRef = Static<typeof ActorRef>;
+
+export const FieldError = Strict({
+  path: Type.String({ description: 'JSON pointer to the field, e.g. /title' }),
+  message: Type.String(),
+});
+
+/** RFC 9457 problem details, the shape of every error. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(FieldError)),
+});
+export type Problem = Static<typeof Problem>;
+
+export const Page = <T extends TSchema>(item: T) =>
+  Strict({
+    items: Type.Array(item),
+    total: Type.Integer({ minimum: 0 }),
+    limit: Type.Integer({ minimum: 1 }),
+    offset: Type.Integer({ minimum: 0 }),
+  });
+
+export const WithVersion = Strict({ version: Version });

@@ -1,0 +1,15 @@
+import { type Static, Type } from 'typebox';
+import { Enum, Strict, Text } from './common.ts';
+
+export const COMPETITOR_KINDS = ['direct', 'indirect', 'substitute'] as const;
+
+/** A competitor or alternative (including "do nothing") as it travels in the opportunity file. */
+export const CompetitorFields = Strict({
+  name: Text(200, 1),
+  kind: Enum(COMPETITOR_KINDS),
+  strengths: Type.Optional(Type.Array(Text(300, 1), { maxItems: 20 })),
+  weaknesses: Type.Optional(Type.Array(Text(300, 1), { maxItems: 20 })),
+  price: Type.Optional(Text(200)),
+  capabilities: Type.Optional(Type.Record(Text(80, 1), Type.Integer({ minimum: 0, maximum: 5 }))),
+});
+export type CompetitorFields = Static<typeof CompetitorFields>;

@@ -1,0 +1,132 @@
+import { type Static, Type } from 'typebox';
+import { CHANNELS, STAGE_IDS } from '../methodology/index.ts';
+import { ActorRef, Enum, Id, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
+
+export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
+export const Channel = Enum(CHANNELS, 'Where the idea was submitted');
+export const Tag = Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\s,;][^,;]*$' });
+export const Tags = Type.Array(Tag, { maxItems: 20, uniqueItems: true });
+
+/** The method's idea format: "A <object> for <users> that <doesWhat> in order to <goal>; users benefit by <value> when <situation>". */
+export const IdeaStatement = Strict({
+  object: Text(300, 1),
+  users: Text(300, 1),
+  doesWhat: Text(300, 1),
+  goal: Text(300, 1),
+  value: Text(300, 1),
+  situation: Text(300, 1),
+});
+export type IdeaStatement = Static<typeof IdeaStatement>;
+
+export const RiceInputs = Strict({
+  reach: Type.Number({ minimum: 0, description: 'People or events per period' }),
+  impact: Type.Number({ minimum: 0, maximum: 3, description: '0.25, 0.5, 1, 2 or 3' }),
+  confidence: Type.Number({ minimum: 0, maximum: 1, description: 'Fraction 0..1' }),
+  effort: Type.Number({ exclusiveMinimum: 0, description: 'Person-months' }),
+});
+export type RiceInputs = Static<typeof RiceInputs>;
+
+export const IceInputs = Strict({
+  impact: Type.Integer({ minimum: 1, maximum: 10 }),
+  confidence: Type.Integer({ minimum: 1, maximum: 10 }),
+  ease: Type.Integer({ minimum: 1, maximum: 10 }),
+});
+export type IceInputs = Static<typeof IceInputs>;
+
+export const ScoreSummary = Strict({
+  composite: Nullable(Type.Number()),
+  adjusted: Nullable(Type.Number()),
+  coverage: Type.Number({ description: 'Share of dimensions scored, 0..1' }),
+  assessors: Type.Integer({ minimum: 0 }),
+});
+export type ScoreSummary = Static<typeof ScoreSummary>;
+
+export const Idea = Strict({
+  id: Id,
+  workspaceId: Id,
+  number: Type.Integer({ minimum: 1, description: 'Short number, unique in the workspace' }),
+  title: Type.String(),
+  description: Type.String(),
+  tags: Type.Array(Type.String()),
+  stage: Stage,
+  channel: Channel,
+  anonymous: Type.Boolean(),
+  submitter: Nullable(ActorRef),
+  statement: Nullable(IdeaStatement),
+  rice: Nullable(RiceInputs),
+  ice: Nullable(IceInputs),
+  mergedIntoId: Nullable(Id),
+  score: ScoreSummary,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Version,
+});
+export type Idea = Static<typeof Idea>;
+
+export const IdeaCreate = Strict({
+  title: Title,
+  description: Type.Optional(Text(10_000)),
+  tags: Type.Optional(Tags),
+  anonymous: Type.Optional(
+    Type.Boolean({ description: 'Store no trace of the submitter; a receipt code is returned once.' }),
+  ),
+  channel: Type.Optional(Channel),
+  statement: Type.Optional(Nullable(IdeaStatement)),
+  rice: Type.Optional(Nullable(RiceInputs)),
+  ice: Type.Optional(Nullable(IceInputs)),
+});
+export type IdeaCreate = Static<typeof IdeaCreate>;
+
+export const IdeaCreated = Strict({
+  idea: Idea,
+  receiptCode: Type.Optional(
+    Type.String({ description: 'Only for anonymous ideas, shown once: keep it to follow the idea.' }),
+  ),
+  similar: Type.Array(Type.Ref('SimilarIdea')),
+});
+
+export const IdeaUpdate = Strict({
+  version: Version,
+  title: Type.Optional(Title),
+  description: Type.Optional(Text(10_000)),
+  tags: Type.Optional(Tags),
+  statement: Type.Optional(Nullable(IdeaStatement)),
+  rice: Type.Optional(Nullable(RiceInputs)),
+  ice: Type.Optional(Nullable(IceInputs)),
+});
+export type IdeaUpdate = Static<typeof IdeaUpdate>;
+
+export const SimilarIdea = Strict(
+  {
+    id: Id,
+    number: Type.Integer(),
+    title: Type.String(),
+    stage: Stage,
+    similarity: Type.Number({ minimum: 0, maximum: 1 }),
+  },
+  { $id: 'SimilarIdea' },
+);
+export type SimilarIdea = Static<typeof SimilarIdea>;
+
+export const IDEA_SORTS = [
+  'composite',
+  '-composite',
+  'adjusted',
+  '-adjusted',
+  'updated',
+  '-updated',
+  'number',
+  '-number',
+] as const;
+
+export const IdeaListQuery = Strict({
+  stage: Type.Optional(Stage),
+  tag: Type.Optional(Tag),
+  q: Type.Optional(Text(200)),
+  sort: Type.Optional(Enum(IDEA_SORTS, 'Field to sort by; a leading "-" sorts descending. Default -updated.')),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  includeMerged: Type.Optional(Type.Boolean({ default: false })),
+  mine: Type.Optional(Type.Boolean({ description: "Only the acting member's own submissions" })),
+});
+export type IdeaListQuery = Static<typeof IdeaListQuery>;

@@ -1,0 +1,101 @@
+import { type Static, Type } from 'typebox';
+import { Confidence, ScoreValue } from './assessment.ts';
+import { AssumptionFields } from './assumption.ts';
+import { DateOnly, Strict, Text, Timestamp, Title } from './common.ts';
+import { CompetitorFields } from './competitor.ts';
+import { CriterionCheck, Outcome } from './decision.ts';
+import { EconomicsFields } from './economics.ts';
+import { DimensionIds, EvidenceFields } from './evidence.ts';
+import { ExperimentFields } from './experiment.ts';
+import { FrameFields } from './frame.ts';
+import { Channel, IceInputs, IdeaStatement, RiceInputs, Stage, Tags } from './idea.ts';
+import { ROLES, Slug } from './workspace.ts';
+
+/**
+ * The opportunity file: one idea with everything known about it, as `import`, `export`, `challenge --file`
+ * and the document generators read it. People are named (not ids) and evidence is linked by `ref`, so a file
+ * can be written by hand. Documented in docs/opportunity-format.md.
+ */
+const Ref = Text(64, 1);
+const PersonName = Text(120, 1);
+
+export const OpportunityEvidence = Strict({
+  ref: Ref,
+  ...EvidenceFields,
+  dimensions: Type.Optional(DimensionIds),
+});
+export type OpportunityEvidence = Static<typeof OpportunityEvidence>;
+
+export const OpportunityScore = Strict({
+  score: ScoreValue,
+  confidence: Confidence,
+  note: Type.Optional(Text(2000)),
+  evidence: Type.Optional(Type.Array(Ref, { maxItems: 50 })),
+});
+
+export const OpportunityAssessment = Strict({
+  assessor: PersonName,
+  scores: Type.Record(Type.String({ maxLength: 40 }), OpportunityScore),
+});
+export type OpportunityAssessment = Static<typeof OpportunityAssessment>;
+
+export const OpportunityDecision = Strict({
+  fromStage: Stage,
+  toStage: Stage,
+  outcome: Outcome,
+  rationale: Text(5000, 1),
+  decidedBy: Type.Optional(PersonName),
+  criteria: Type.Optional(Type.Array(CriterionCheck, { maxItems: 30 })),
+  reversible: Type.Boolean(),
+  reviewOn: Type.Optional(DateOnly),
+  decidedAt: Type.Optional(Timestamp),
+});
+export type OpportunityDecision = Static<typeof OpportunityDecision>;
+
+export const OpportunityIdea = Strict({
+  ref: Type.Optional(Ref),
+  title: Title,
+  description: Type.Optional(Text(10_000)),
+  tags: Type.Optional(Tags),
+  stage: Type.Optional(Stage),
+  channel: Type.Optional(Channel),
+  anonymous: Type.Optional(Type.Boolean()),
+  submitter: Type.Optional(PersonName),
+  statement: Type.Optional(IdeaStatement),
+  rice: Type.Optional(RiceInputs),
+  ice: Type.Optional(IceInputs),
+  createdAt: Type.Optional(Timestamp),
+});
+export type OpportunityIdea = Static<typeof OpportunityIdea>;
+
+export const OPPORTUNITY_FORMAT = 'vetted.opportunity/v1';
+export const PORTFOLIO_FORMAT = 'vetted.portfolio/v1';
+
+const opportunityParts = {
+  idea: OpportunityIdea,
+  frame: Type.Optional(FrameFields),
+  evidence: Type.Optional(Type.Array(OpportunityEvidence, { maxItems: 1000 })),
+  assessments: Type.Optional(Type.Array(OpportunityAssessment, { maxItems: 100 })),
+  decisions: Type.Optional(Type.Array(OpportunityDecision, { maxItems: 500 })),
+  assumptions: Type.Optional(Type.Array(AssumptionFields, { maxItems: 500 })),
+  experiments: Type.Optional(Type.Array(ExperimentFields, { maxItems: 500 })),
+  competitors: Type.Optional(Type.Array(CompetitorFields, { maxItems: 100 })),
+  economics: Type.Optional(EconomicsFields),
+};
+
+export const Opportunity = Strict({ format: Type.Optional(Type.Literal(OPPORTUNITY_FORMAT)), ...opportunityParts });
+export type Opportunity = Static<typeof Opportunity>;
+
+export const PortfolioMember = Strict({
+  name: PersonName,
+  email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+  role: Type.Optional(Type.Enum([...ROLES])),
+});
+
+export const Portfolio = Strict({
+  format: Type.Literal(PORTFOLIO_FORMAT),
+  workspace: Strict({ slug: Slug, name: Text(120, 1) }),
+  members: Type.Optional(Type.Array(PortfolioMember, { maxItems: 10_000 })),
+  opportunities: Type.Array(Opportunity, { maxItems: 100_000 }),
+});
+export type Portfolio = Static<typeof Portfolio>;
