@@ -1,4 +1,4 @@
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, type TEnum, type TSchema, Type } from 'typebox';
 
 export const Id = Type.String({ format: 'uuid', description: 'UUID' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'UTC, ISO 8601' });
@@ -16,8 +16,8 @@ export const Strict = <T extends Record<string, TSchema>>(properties: T, options
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Enum([...values] as [...T], description ? { description } : {});
+export const Enum = <const T extends readonly string[]>(values: T, description?: string): TEnum<[...T]> =>
+  Type.Enum([...values], description ? { description } : {}) as TEnum<[...T]>;
 
 export const ActorRef = Strict({ id: Id, name: Type.String() });
 export type ActorRef = Static<typeof ActorRef>;

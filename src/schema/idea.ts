@@ -77,12 +77,21 @@ export const IdeaCreate = Strict({
 });
 export type IdeaCreate = Static<typeof IdeaCreate>;
 
+export const SimilarIdea = Strict({
+  id: Id,
+  number: Type.Integer(),
+  title: Type.String(),
+  stage: Stage,
+  similarity: Type.Number({ minimum: 0, maximum: 1 }),
+});
+export type SimilarIdea = Static<typeof SimilarIdea>;
+
 export const IdeaCreated = Strict({
   idea: Idea,
   receiptCode: Type.Optional(
     Type.String({ description: 'Only for anonymous ideas, shown once: keep it to follow the idea.' }),
   ),
-  similar: Type.Array(Type.Ref('SimilarIdea')),
+  similar: Type.Array(SimilarIdea),
 });
 
 export const IdeaUpdate = Strict({
@@ -95,18 +104,6 @@ export const IdeaUpdate = Strict({
   ice: Type.Optional(Nullable(IceInputs)),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
-
-export const SimilarIdea = Strict(
-  {
-    id: Id,
-    number: Type.Integer(),
-    title: Type.String(),
-    stage: Stage,
-    similarity: Type.Number({ minimum: 0, maximum: 1 }),
-  },
-  { $id: 'SimilarIdea' },
-);
-export type SimilarIdea = Static<typeof SimilarIdea>;
 
 export const IDEA_SORTS = [
   'composite',

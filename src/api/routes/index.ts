@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { ideaDetailRoutes } from './details.ts';
+import { ideaRoutes } from './ideas.ts';
+import { portfolioRoutes } from './portfolio.ts';
+import { workspaceRoutes } from './workspaces.ts';
+
+export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
+  api.get(
+    '/health',
+    { schema: { tags: ['meta'], summary: 'Liveness and which database engine is in use' } },
+    async () => ({
+      ok: true,
+      engine: ctx.store.engine,
+    }),
+  );
+  workspaceRoutes(api, ctx);
+  ideaRoutes(api, ctx);
+  ideaDetailRoutes(api, ctx);
+  portfolioRoutes(api, ctx);
+}

@@ -1,0 +1,1 @@
+export function portfolioRoutes(_a: unknown, _c: unknown) {}

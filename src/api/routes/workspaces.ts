@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import {
+  createMember,
+  createWorkspace,
+  findWorkspace,
+  listMembers,
+  listWorkspaces,
+  presentWorkspace,
+  updateWorkspace,
+} from '../../app/workspaces.ts';
+import * as M from '../../methodology/index.ts';
+import { Member, MemberCreate, Strict, Workspace, WorkspaceCreate, WorkspaceUpdate } from '../../schema/index.ts';
+import { actorOf } from '../actor.ts';
+import { problems, typed, WsParams } from './common.ts';
+
+export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
+  const app = typed(api);
+  const tags = ['workspaces'];
+
+  app.get(
+    '/methodology',
+    { schema: { tags: ['meta'], summary: 'The method as data: stages, dimensions, templates, calibration' } },
+    async () => ({
+      version: M.METHODOLOGY_VERSION,
+      stages: M.STAGES,
+      dimensions: M.DIMENSIONS,
+      frameFields: M.FRAME_FIELDS,
+      statementFields: M.IDEA_STATEMENT_FIELDS,
+      evidenceKinds: M.EVIDENCE_KINDS,
+      evidenceStrengths: M.EVIDENCE_STRENGTHS,
+      evidenceFactors: M.EVIDENCE_FACTOR,
+      confidenceFactors: M.CONFIDENCE_FACTOR,
+    }),
+  );
+
+  app.get(
+    '/workspaces',
+    { schema: { tags, summary: 'List workspaces', response: { 200: Type.Array(Workspace), ...problems } } },
+    async () => listWorkspaces(ctx),
+  );
+
+  app.post(
+    '/workspaces',
+    {
+      schema: {
+        tags,
+        summary: 'Create a workspace (and its first owner)',
+        body: Strict({
+          ...WorkspaceCreate.properties,
+          owner: Type.Optional(Strict({ name: Type.String({ minLength: 1, maxLength: 120 }) })),
+        }),
+        response: { 201: Strict({ workspace: Workspace, owner: Member }), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { owner, ...input } = req.body;
+      reply.status(201);
+      return createWorkspace(ctx, input, owner);
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws',
+    {
+      schema: {
+        tags,
+        summary: 'A workspace with its effective dimensions and weights',
+        params: WsParams,
+        response: { 200: Workspace, ...problems },
+      },
+    },
+    async (req) => presentWorkspace(await findWorkspace(ctx.store.db, req.params.ws)),
+  );
+
+  app.patch(
+    '/workspaces/:ws',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, reweight or replace dimensions (recomputes every composite)',
+        params: WsParams,
+        body: WorkspaceUpdate,
+        response: { 200: Workspace, ...problems },
+      },
+    },
+    async (req) => updateWorkspace(ctx, req.params.ws, req.body, await actorOf(ctx, req, req.params.ws)),
+  );
+
+  app.get(
+    '/workspaces/:ws/members',
+    { schema: { tags, summary: 'List members', params: WsParams, response: { 200: Type.Array(Member), ...problems } } },
+    async (req) => listMembers(ctx, req.params.ws),
+  );
+
+  app.post(
+    '/workspaces/:ws/members',
+    {
+      schema: {
+        tags,
+        summary: 'Add a member',
+        params: WsParams,
+        body: MemberCreate,
+        response: { 201: Member, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return createMember(ctx, req.params.ws, req.body);
+    },
+  );
+}

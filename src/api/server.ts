@@ -1,0 +1,93 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { coercingAjv, strictAjv } from '../schema/validate.ts';
+import { errorHandler, problem } from './problems.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export interface ServerOptions {
+  logger?: boolean | object;
+  /** Extra plugins (the web app's static files) registered after the API. */
+  extend?: (app: FastifyInstance) => Promise<void> | void;
+}
+
+export const API_VERSION = '0.1.0';
+
+/** Versions may come as an If-Match header (ETag style) instead of a `version` field. */
+function ifMatchToVersion(app: FastifyInstance) {
+  app.addHook('preValidation', async (req) => {
+    const header = req.headers['if-match'];
+    if (typeof header !== 'string' || !req.body || typeof req.body !== 'object' || Array.isArray(req.body)) return;
+    const v = Number(header.replace(/^W\//, '').replace(/"/g, ''));
+    const body = req.body as Record<string, unknown>;
+    if (Number.isInteger(v) && body.version === undefined) body.version = v;
+  });
+}
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    // Request logs carry method, path and status only: no addresses, no headers, no bodies, so anonymous
+    // submitters leave no trace and secrets never reach the logs.
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: process.env.VETTED_LOG_LEVEL ?? 'info',
+            serializers: {
+              req: (req: { method: string; routeOptions?: { url?: string }; url: string }) => ({
+                method: req.method,
+                route: req.routeOptions?.url ?? req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            ...(typeof options.logger === 'object' ? options.logger : {}),
+          },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object),
+  );
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem(404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`)),
+  );
+  ifMatchToVersion(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vetted API',
+        version: API_VERSION,
+        description:
+          'Ideas in, validated opportunities out. Errors are application/problem+json. Writes take the record version ' +
+          '(a `version` field or If-Match) and answer 409 when it is stale. Name the acting member in the Vetted-Actor header.',
+      },
+      tags: [
+        { name: 'workspaces' },
+        { name: 'ideas' },
+        { name: 'frames' },
+        { name: 'evidence' },
+        { name: 'assessments' },
+        { name: 'decisions' },
+        { name: 'portfolio' },
+        { name: 'meta' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
+  if (options.extend) await options.extend(app);
+  await app.ready();
+  return app;
+}
+
+export type Server = Awaited<ReturnType<typeof buildServer>>;

@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Channel } from '../methodology/index.ts';
+import type { Idea, IdeaCreate, IdeaListQuery, IdeaUpdate, SimilarIdea } from '../schema/index.ts';
+import type { Db } from '../store/database.ts';
+import { followers, ideas, members, receipts, workspaces } from '../store/schema.ts';
+import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
+import { actorRequired, conflict, notFound } from './errors.ts';
+import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
+
+export type IdeaRow = typeof ideas.$inferSelect;
+type WithSubmitter = { idea: IdeaRow; submitterName: string | null };
+
+export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
+  return {
+    id: i.id,
+    workspaceId: i.workspaceId,
+    number: i.number,
+    title: i.title,
+    description: i.description,
+    tags: i.tags,
+    stage: i.stage,
+    channel: i.channel,
+    anonymous: i.anonymous,
+    submitter: i.submitterId && submitterName ? { id: i.submitterId, name: submitterName } : null,
+    statement: i.statement ?? null,
+    rice: i.rice ?? null,
+    ice: i.ice ?? null,
+    mergedIntoId: i.mergedIntoId,
+    score: {
+      composite: i.scoreComposite,
+      adjusted: i.scoreAdjusted,
+      coverage: i.scoreCoverage,
+      assessors: i.scoreAssessors,
+    },
+    createdAt: iso(i.createdAt),
+    updatedAt: iso(i.updatedAt),
+    version: i.version,
+  };
+}
+
+const withSubmitter = (db: Db) =>
+  db
+    .select({ idea: ideas, submitterName: members.name })
+    .from(ideas)
+    .leftJoin(members, eq(members.id, ideas.submitterId));
+
+/** An idea by id or by its short number ("12" or "#12"), within one workspace. */
+export async function findIdea(db: Db, ws: WorkspaceRow, ref: string): Promise<WithSubmitter> {
+  const n = /^#?(\d{1,9})$/.exec(ref);
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+  if (!n && !uuid) throw notFound(`Idea "${ref}"`);
+  const where = n ? eq(ideas.number, Number(n[1])) : eq(ideas.id, ref);
+  const [row] = await withSubmitter(db).where(and(eq(ideas.workspaceId, ws.id), where));
+  if (!row) throw notFound(`Idea "${ref}"`);
+  return row;
+}
+
+export async function getIdea(ctx: AppContext, slug: string, ref: string): Promise<Idea> {
+  const ws = await findWorkspace(ctx.store.db, slug);
+  return presentIdea(await findIdea(ctx.store.db, ws, ref));
+}
+
+/** Receipt codes are shown once; only their hash is stored, so a leaked database does not reveal them. */
+export const hashReceipt = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
+function newReceiptCode(): string {
+  const raw = randomBytes(15)
+    .toString('base64url')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 16)
+    .padEnd(16, '7');
+  return `VT-${raw.match(/.{4}/g)!.join('-')}`;
+}
+
+export async function nextNumbers(db: Db, wsId: string, n: number): Promise<number> {
+  const [row] = await db
+    .update(workspaces)
+    .set({ ideaCounter: sql`${workspaces.ideaCounter} + ${n}` })
+    .where(eq(workspaces.id, wsId))
+    .returning({ last: workspaces.ideaCounter });
+  return row!.last - n + 1;
+}
+
+export async function createIdea(
+  ctx: AppContext,
+  slug: string,
+  input: IdeaCreate,
+  actor: Actor | null,
+  defaultChannel: Channel,
+): Promise<{ idea: Idea; receiptCode?: string; similar: SimilarIdea[] }> {
+  const anonymous = input.anonymous === true;
+  if (!anonymous && !actor) throw actorRequired();
+  const text = `${input.title} ${input.description ?? ''}`;
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const similar = await findSimilar(tx, ws, text, 5);
+    const now = nowOf(ctx);
+    const number = await nextNumbers(tx, ws.id, 1);
+    // Anonymous: no submitter, no creator, no follower row; the only link back is the receipt hash.
+    const by = anonymous ? null : actor!.id;
+    const [row] = await tx
+      .insert(ideas)
+      .values({
+        id: newId(),
+        workspaceId: ws.id,
+        number,
+        title: input.title.trim(),
+        description: input.description ?? '',
+        tags: input.tags ?? [],
+        stage: 'discovery',
+        channel: input.channel ?? defaultChannel,
+        anonymous,
+        submitterId: by,
+        statement: input.statement ?? null,
+        rice: input.rice ?? null,
+        ice: input.ice ?? null,
+        createdBy: by,
+        updatedBy: by,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    let receiptCode: string | undefined;
+    if (anonymous) {
+      receiptCode = newReceiptCode();
+      await tx.insert(receipts).values({ hash: hashReceipt(receiptCode), ideaId: row!.id });
+    } else {
+      await tx.insert(followers).values({ ideaId: row!.id, memberId: by! });
+    }
+    const idea = presentIdea({ idea: row!, submitterName: anonymous ? null : actor!.name });
+    return { idea, similar, ...(receiptCode ? { receiptCode } : {}) };
+  });
+}
+
+export async function updateIdea(ctx: AppContext, slug: string, ref: string, input: IdeaUpdate, actor: Actor | null) {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const { idea, submitterName } = await findIdea(tx, ws, ref);
+    if (idea.version !== input.version) throw conflict(`Idea #${idea.number}`, idea.version);
+    const { version: _v, ...changes } = input;
+    const [row] = await tx
+      .update(ideas)
+      .set({
+        ...changes,
+        ...(changes.title ? { title: changes.title.trim() } : {}),
+        updatedBy: actor.id,
+        updatedAt: nowOf(ctx),
+        version: idea.version + 1,
+      })
+      .where(and(eq(ideas.id, idea.id), eq(ideas.version, idea.version)))
+      .returning();
+    if (!row) throw conflict(`Idea #${idea.number}`, idea.version + 1);
+    return presentIdea({ idea: row, submitterName });
+  });
+}
+
+const SORTS: Record<string, SQL[]> = {
+  composite: [sql`${ideas.scoreComposite} asc nulls first`],
+  '-composite': [sql`${ideas.scoreComposite} desc nulls last`],
+  adjusted: [sql`${ideas.scoreAdjusted} asc nulls first`],
+  '-adjusted': [sql`${ideas.scoreAdjusted} desc nulls last`],
+  updated: [asc(ideas.updatedAt)],
+  '-updated': [desc(ideas.updatedAt)],
+  number: [asc(ideas.number)],
+  '-number': [desc(ideas.number)],
+};
+
+export async function listIdeas(ctx: AppContext, slug: string, q: IdeaListQuery, actor: Actor | null) {
+  const db = ctx.store.db;
+  const ws = await findWorkspace(db, slug);
+  const where: SQL[] = [eq(ideas.workspaceId, ws.id)];
+  if (!q.includeMerged) where.push(isNull(ideas.mergedIntoId));
+  if (q.stage) where.push(eq(ideas.stage, q.stage));
+  if (q.tag) where.push(sql`${ideas.tags} @> ARRAY[${q.tag}]::text[]`);
+  if (q.q) {
+    const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(ideas.title, pattern), ilike(ideas.description, pattern))!);
+  }
+  if (q.mine) {
+    if (!actor) throw actorRequired();
+    where.push(eq(ideas.submitterId, actor.id));
+  }
+  const limit = q.limit ?? 50;
+  const offset = q.offset ?? 0;
+  const order = [...(SORTS[q.sort ?? '-updated'] ?? []), desc(ideas.number)];
+  const [rows, [total]] = await Promise.all([
+    withSubmitter(db)
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: count() })
+      .from(ideas)
+      .where(and(...where)),
+  ]);
+  return { items: rows.map(presentIdea), total: total!.n, limit, offset };
+}
+
+/** Trigram similarity on title and description: the same SQL on PGlite and PostgreSQL. */
+export async function findSimilar(
+  db: Db,
+  ws: WorkspaceRow,
+  text: string,
+  limit = 5,
+  excludeId?: string,
+): Promise<SimilarIdea[]> {
+  const query = text.trim().slice(0, 500);
+  if (query.length < 3) return [];
+  const doc = sql`(${ideas.title} || ' ' || left(${ideas.description}, 300))`;
+  const score = sql<number>`greatest(similarity(${ideas.title}, ${query}), word_similarity(${query}, ${doc}) * 0.9, word_similarity(${ideas.title}, ${query}))`;
+  const rows = await db
+    .select({ id: ideas.id, number: ideas.number, title: ideas.title, stage: ideas.stage, similarity: score })
+    .from(ideas)
+    .where(
+      and(
+        eq(ideas.workspaceId, ws.id),
+        isNull(ideas.mergedIntoId),
+        excludeId ? sql`${ideas.id} <> ${excludeId}` : undefined,
+        sql`${score} >= 0.3`,
+      ),
+    )
+    .orderBy(sql`${score} desc`)
+    .limit(limit);
+  return rows.map((r) => ({ ...r, similarity: Math.round(Number(r.similarity) * 100) / 100 }));
+}
+
+export async function similarIdeas(ctx: AppContext, slug: string, text: string, limit = 5) {
+  const ws = await findWorkspace(ctx.store.db, slug);
+  return findSimilar(ctx.store.db, ws, text, limit);
+}
+
+export async function ideaByReceipt(db: Db, code: string): Promise<IdeaRow> {
+  const [r] = await db
+    .select({ idea: ideas })
+    .from(receipts)
+    .innerJoin(ideas, eq(ideas.id, receipts.ideaId))
+    .where(eq(receipts.hash, hashReceipt(code)));
+  if (!r) throw notFound('A receipt with that code');
+  return r.idea;
+}

@@ -1,0 +1,161 @@
+import { asc, eq } from 'drizzle-orm';
+import { defaultDimensions, reweight, validateDimensions } from '../domain/dimensions.ts';
+import type {
+  DimensionSpec,
+  Member,
+  MemberCreate,
+  Workspace,
+  WorkspaceCreate,
+  WorkspaceUpdate,
+} from '../schema/index.ts';
+import type { Db } from '../store/database.ts';
+import { members, workspaces } from '../store/schema.ts';
+import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
+import { AppError, actorRequired, conflict, invalid, notFound, refused } from './errors.ts';
+import { recomputeWorkspaceScores } from './scores.ts';
+
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+type MemberRow = typeof members.$inferSelect;
+
+export function dimensionsOf(ws: WorkspaceRow): DimensionSpec[] {
+  const base = ws.dimensions ?? defaultDimensions();
+  return base.map((d) => ({ ...d, weight: ws.weights[d.id] ?? d.weight }));
+}
+
+export const presentWorkspace = (ws: WorkspaceRow): Workspace => ({
+  id: ws.id,
+  slug: ws.slug,
+  name: ws.name,
+  dimensions: dimensionsOf(ws),
+  customDimensions: ws.dimensions !== null,
+  createdAt: iso(ws.createdAt),
+  updatedAt: iso(ws.updatedAt),
+  version: ws.version,
+});
+
+export const presentMember = (m: MemberRow): Member => ({
+  id: m.id,
+  workspaceId: m.workspaceId,
+  name: m.name,
+  email: m.email,
+  role: m.role,
+  createdAt: iso(m.createdAt),
+  version: m.version,
+});
+
+export async function findWorkspace(db: Db, slug: string): Promise<WorkspaceRow> {
+  const [ws] = await db.select().from(workspaces).where(eq(workspaces.slug, slug));
+  if (!ws) throw notFound(`Workspace "${slug}"`);
+  return ws;
+}
+
+export async function listWorkspaces(ctx: AppContext): Promise<Workspace[]> {
+  const rows = await ctx.store.db.select().from(workspaces).orderBy(asc(workspaces.name));
+  return rows.map(presentWorkspace);
+}
+
+export async function createWorkspace(
+  ctx: AppContext,
+  input: WorkspaceCreate,
+  owner: { name: string; email?: string } = { name: 'Owner' },
+): Promise<{ workspace: Workspace; owner: Member }> {
+  return ctx.store.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, input.slug));
+    if (existing) throw new AppError(409, 'Already exists', `A workspace with slug "${input.slug}" already exists.`);
+    const now = nowOf(ctx);
+    const [ws] = await tx
+      .insert(workspaces)
+      .values({ id: newId(), slug: input.slug, name: input.name, createdAt: now, updatedAt: now })
+      .returning();
+    const [m] = await tx
+      .insert(members)
+      .values({
+        id: newId(),
+        workspaceId: ws!.id,
+        name: owner.name,
+        email: owner.email ?? null,
+        role: 'owner',
+        createdAt: now,
+      })
+      .returning();
+    return { workspace: presentWorkspace(ws!), owner: presentMember(m!) };
+  });
+}
+
+export async function updateWorkspace(ctx: AppContext, slug: string, input: WorkspaceUpdate, actor: Actor | null) {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    if (ws.version !== input.version) throw conflict(`Workspace "${slug}"`, ws.version);
+    let dims = input.dimensions === undefined ? ws.dimensions : input.dimensions;
+    let weights = ws.weights;
+    if (input.dimensions !== undefined) {
+      weights = {};
+      if (dims) {
+        const valid = validateDimensions(dims);
+        if (!valid.ok) throw invalid(valid.reason, [{ path: '/dimensions', message: valid.reason }]);
+      }
+    }
+    if (input.weights) {
+      const result = reweight(dims ?? defaultDimensions(), input.weights);
+      if (!result.ok) throw invalid(result.reason, [{ path: '/weights', message: result.reason }]);
+      weights = { ...weights, ...input.weights };
+    }
+    dims = dims ?? null;
+    const [row] = await tx
+      .update(workspaces)
+      .set({
+        name: input.name ?? ws.name,
+        dimensions: dims,
+        weights,
+        updatedAt: nowOf(ctx),
+        version: ws.version + 1,
+      })
+      .where(eq(workspaces.id, ws.id))
+      .returning();
+    // Weights and dimensions change what every composite means: recompute them in the same transaction.
+    await recomputeWorkspaceScores(tx, row!);
+    return presentWorkspace(row!);
+  });
+}
+
+export async function listMembers(ctx: AppContext, slug: string): Promise<Member[]> {
+  const ws = await findWorkspace(ctx.store.db, slug);
+  const rows = await ctx.store.db
+    .select()
+    .from(members)
+    .where(eq(members.workspaceId, ws.id))
+    .orderBy(asc(members.name));
+  return rows.map(presentMember);
+}
+
+export async function createMember(ctx: AppContext, slug: string, input: MemberCreate): Promise<Member> {
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const existing = await tx.select().from(members).where(eq(members.workspaceId, ws.id));
+    if (existing.some((m) => m.name.toLowerCase() === input.name.toLowerCase())) {
+      throw new AppError(409, 'Already exists', `A member named "${input.name}" already exists in this workspace.`);
+    }
+    const [m] = await tx
+      .insert(members)
+      .values({
+        id: newId(),
+        workspaceId: ws.id,
+        name: input.name,
+        email: input.email ?? null,
+        role: input.role ?? 'member',
+        createdAt: nowOf(ctx),
+      })
+      .returning();
+    return presentMember(m!);
+  });
+}
+
+/** Resolve the acting member from an id (or, for the CLI, a name); unknown actors are refused, not ignored. */
+export async function resolveActor(db: Db, ws: WorkspaceRow, ref: string | undefined): Promise<Actor | null> {
+  if (!ref) return null;
+  const rows = await db.select().from(members).where(eq(members.workspaceId, ws.id));
+  const m = rows.find((r) => r.id === ref) ?? rows.find((r) => r.name.toLowerCase() === ref.toLowerCase());
+  if (!m) throw refused(`No member "${ref}" in workspace "${ws.slug}".`);
+  return { id: m.id, name: m.name };
+}

@@ -1,0 +1,230 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ConfidenceLevel, EvidenceKind, EvidenceStrength, OutcomeId, StageId } from '../methodology/index.ts';
+import type {
+  CriterionCheck,
+  DimensionSpec,
+  FrameFields,
+  IceInputs,
+  IdeaStatement,
+  RiceInputs,
+  Scores,
+  Weights,
+} from '../schema/index.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const version = () => integer('version').notNull().default(1);
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** null: the method's default dimensions. */
+  dimensions: jsonb('dimensions').$type<DimensionSpec[] | null>(),
+  weights: jsonb('weights').$type<Weights>().notNull().default({}),
+  ideaCounter: integer('idea_counter').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    role: text('role').notNull().$type<'owner' | 'lead' | 'member' | 'contributor'>(),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('members_workspace_name').on(t.workspaceId, t.name)],
+);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    stage: text('stage').notNull().$type<StageId>(),
+    /** The stage an idea was parked from, so reopening can return it there. */
+    parkedFrom: text('parked_from').$type<StageId>(),
+    channel: text('channel').notNull().$type<'web' | 'api' | 'cli' | 'import'>(),
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** Always null for anonymous ideas: no trace of who submitted them is kept. */
+    submitterId: uuid('submitter_id').references(() => members.id, { onDelete: 'set null' }),
+    statement: jsonb('statement').$type<IdeaStatement>(),
+    rice: jsonb('rice').$type<RiceInputs>(),
+    ice: jsonb('ice').$type<IceInputs>(),
+    mergedIntoId: uuid('merged_into_id'),
+    /** Denormalised from assessments in the same transaction, so lists sort by score without recomputing. */
+    scoreComposite: real('score_composite'),
+    scoreAdjusted: real('score_adjusted'),
+    scoreCoverage: real('score_coverage').notNull().default(0),
+    scoreAssessors: integer('score_assessors').notNull().default(0),
+    createdBy: uuid('created_by'),
+    updatedBy: uuid('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('ideas_workspace_number').on(t.workspaceId, t.number),
+    index('ideas_workspace_composite').on(t.workspaceId, t.scoreComposite),
+    index('ideas_workspace_adjusted').on(t.workspaceId, t.scoreAdjusted),
+    index('ideas_workspace_updated').on(t.workspaceId, t.updatedAt),
+    index('ideas_tags').using('gin', t.tags),
+    index('ideas_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
+);
+
+/** Only a hash of an anonymous submitter's receipt code is kept. */
+export const receipts = pgTable('receipts', {
+  hash: text('hash').primaryKey(),
+  ideaId: uuid('idea_id')
+    .notNull()
+    .references(() => ideas.id, { onDelete: 'cascade' }),
+});
+
+export const followers = pgTable(
+  'followers',
+  {
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.memberId] })],
+);
+
+export const frames = pgTable('frames', {
+  ideaId: uuid('idea_id')
+    .primaryKey()
+    .references(() => ideas.id, { onDelete: 'cascade' }),
+  fields: jsonb('fields').$type<FrameFields>().notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().$type<EvidenceKind>(),
+    summary: text('summary').notNull(),
+    source: text('source').notNull(),
+    observedOn: date('observed_on', { mode: 'string' }).notNull(),
+    strength: text('strength').notNull().$type<EvidenceStrength>(),
+    url: text('url'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('evidence_workspace').on(t.workspaceId)],
+);
+
+export const evidenceLinks = pgTable(
+  'evidence_links',
+  {
+    evidenceId: uuid('evidence_id')
+      .notNull()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    dimensions: text('dimensions').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.ideaId] }), index('evidence_links_idea').on(t.ideaId)],
+);
+
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid('id').primaryKey(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    assessorId: uuid('assessor_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    scores: jsonb('scores').$type<Scores>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('assessments_idea_assessor').on(t.ideaId, t.assessorId)],
+);
+
+export const scoreChanges = pgTable(
+  'score_changes',
+  {
+    id: uuid('id').primaryKey(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    assessorId: uuid('assessor_id').notNull(),
+    dimension: text('dimension').notNull(),
+    fromScore: integer('from_score'),
+    toScore: integer('to_score'),
+    fromConfidence: text('from_confidence').$type<ConfidenceLevel>(),
+    toConfidence: text('to_confidence').$type<ConfidenceLevel>(),
+    reason: text('reason'),
+    actorId: uuid('actor_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('score_changes_idea').on(t.ideaId, t.at)],
+);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    fromStage: text('from_stage').notNull().$type<StageId>(),
+    toStage: text('to_stage').notNull().$type<StageId>(),
+    outcome: text('outcome').notNull().$type<OutcomeId>(),
+    rationale: text('rationale').notNull(),
+    criteria: jsonb('criteria').$type<CriterionCheck[]>().notNull().default([]),
+    reversible: boolean('reversible').notNull(),
+    reviewOn: date('review_on', { mode: 'string' }),
+    mergedIdeaId: uuid('merged_idea_id'),
+    decidedBy: uuid('decided_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('decisions_idea').on(t.ideaId, t.createdAt)],
+);
