@@ -20,6 +20,38 @@ export function problem(status: number, title: string, detail?: string, errors?:
   };
 }
 
+interface SqlError extends Error {
+  code: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+  routine?: string;
+}
+
+/** The database's own error (a five-character SQLSTATE), however deeply the query layer wrapped it. */
+function sqlError(error: unknown): SqlError | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as SqlError;
+  }
+  return undefined;
+}
+
+/**
+ * A failed query's error carries its parameters, and PostgreSQL's detail quotes the row: names, emails,
+ * ideas. Log what locates the fault (SQLSTATE, constraint, the SQL with placeholders, our stack), not the data.
+ */
+function loggable(error: Error, sql: SqlError | undefined) {
+  if (!sql) return { err: error };
+  const { code, table, column, constraint, routine } = sql;
+  const query = (error as { query?: unknown }).query;
+  const stack = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+  return { err: { type: sql.name, code, table, column, constraint, routine, query, stack } };
+}
+
 const send = (reply: FastifyReply, p: Problem) => reply.status(p.status).type('application/problem+json').send(p);
 
 /** Every failure leaves as problem+json with words a person can act on; never a stack trace. */
@@ -48,6 +80,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return send(reply, problem(error.statusCode, 'Bad request', error.message));
   }
-  request.log.error({ err: error }, 'unhandled error');
+  const sql = sqlError(error);
+  // Two writers created the same row at once (a first frame, a first assessment, a member's name): the
+  // loser's version was stale, exactly as if it had been checked.
+  if (sql?.code === '23505') {
+    return send(
+      reply,
+      problem(409, 'Edit conflict', 'Someone else saved the same record at the same moment. Nothing was saved: reload and try again.'),
+    );
+  }
+  request.log.error(loggable(error, sql), 'unhandled error');
   return send(reply, problem(500, 'Internal error', 'Something went wrong on our side. Nothing you sent was saved.'));
 }

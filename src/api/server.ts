@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { coercingAjv, strictAjv } from '../schema/validate.ts';
@@ -26,6 +27,47 @@ function ifMatchToVersion(app: FastifyInstance) {
   });
 }
 
+const pointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const refusal = (instancePath: string, message: string): ErrorObject => ({
+  instancePath,
+  schemaPath: '#',
+  keyword: 'storable',
+  params: {},
+  message,
+});
+
+/**
+ * What JSON can carry but the database cannot keep: U+0000 in text (PostgreSQL refuses it, in text and
+ * jsonb alike) and numbers beyond double range (JSON.parse turns them into Infinity). Refused per field,
+ * like any other invalid input, before a schema or a query sees them.
+ */
+export function unstorable(value: unknown, path = ''): ErrorObject[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [refusal(path, 'must not contain U+0000')] : [];
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [refusal(path, 'must be a finite number')];
+  if (!value || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorable(v, `${path}/${i}`));
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(k.includes('\u0000') ? [refusal(`${path}/${pointer(k)}`, 'has a name containing U+0000')] : []),
+    ...unstorable(v, `${path}/${pointer(k)}`),
+  ]);
+}
+
+function guarded(validate: ValidateFunction) {
+  const fn = (data: unknown, ctx?: object) => {
+    const refused = unstorable(data);
+    if (refused.length) {
+      fn.errors = refused;
+      return false;
+    }
+    const ok = ctx ? validate(data, ctx as never) : validate(data);
+    fn.errors = validate.errors ?? null;
+    return ok;
+  };
+  fn.errors = null as ErrorObject[] | null;
+  // Fastify passes the parent object to Ajv functions (so defaults can apply at the root) when it sees this.
+  return Object.assign(fn, { schemaEnv: validate.schemaEnv });
+}
+
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
@@ -48,7 +90,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object),
+    guarded((httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object)),
   );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>

@@ -2,7 +2,7 @@ import { and, asc, eq, or } from 'drizzle-orm';
 import { transition } from '../domain/stages.ts';
 import type { Decision, DecisionCreate, MergeRequest } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
-import { assessments, decisions, evidenceLinks, followers, ideas, members } from '../store/schema.ts';
+import { assessments, decisions, evidenceLinks, followers, ideas, members, scoreChanges } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { actorRequired, conflict, refused } from './errors.ts';
 import { findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
@@ -119,14 +119,31 @@ export async function mergeIdeas(ctx: AppContext, slug: string, ref: string, inp
     for (const a of await tx.select().from(assessments).where(eq(assessments.ideaId, source.id))) {
       if (onTarget.has(a.assessorId)) continue;
       await tx.insert(assessments).values({ ...a, id: newId(), ideaId: target.id, version: 1, updatedAt: now });
+      // Carried-over scores change the target's score: its history says where they came from.
+      const carried = Object.entries(a.scores).map(([dimension, s]) => ({
+        id: newId(),
+        ideaId: target.id,
+        assessorId: a.assessorId,
+        dimension,
+        fromScore: null,
+        toScore: s.score,
+        fromConfidence: null,
+        toConfidence: s.confidence,
+        reason: `Carried over from idea #${source.number}, merged into this one.`,
+        actorId: actor.id,
+        at: now,
+      }));
+      if (carried.length) await tx.insert(scoreChanges).values(carried);
     }
     for (const f of await tx.select().from(followers).where(eq(followers.ideaId, source.id))) {
       await tx.insert(followers).values({ ideaId: target.id, memberId: f.memberId }).onConflictDoNothing();
     }
-    await tx
+    const [merged] = await tx
       .update(ideas)
       .set({ mergedIntoId: target.id, updatedAt: now, updatedBy: actor.id, version: source.version + 1 })
-      .where(eq(ideas.id, source.id));
+      .where(and(eq(ideas.id, source.id), eq(ideas.version, source.version)))
+      .returning({ id: ideas.id });
+    if (!merged) throw conflict(`Idea #${source.number}`, source.version + 1);
     const [d] = await tx
       .insert(decisions)
       .values({

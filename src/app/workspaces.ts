@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { defaultDimensions, reweight, validateDimensions } from '../domain/dimensions.ts';
 import type {
   DimensionSpec,
@@ -97,8 +97,11 @@ export async function updateWorkspace(ctx: AppContext, slug: string, input: Work
       }
     }
     if (input.weights) {
-      const result = reweight(dims ?? defaultDimensions(), input.weights);
+      const result = reweight(dimensionsOf({ ...ws, dimensions: dims ?? null, weights }), input.weights);
       if (!result.ok) throw invalid(result.reason, [{ path: '/weights', message: result.reason }]);
+      // The same rule as for replaced dimensions: all weights at 0 would leave every composite undefined.
+      const valid = validateDimensions(result.value);
+      if (!valid.ok) throw invalid(valid.reason, [{ path: '/weights', message: valid.reason }]);
       weights = { ...weights, ...input.weights };
     }
     dims = dims ?? null;
@@ -111,11 +114,12 @@ export async function updateWorkspace(ctx: AppContext, slug: string, input: Work
         updatedAt: nowOf(ctx),
         version: ws.version + 1,
       })
-      .where(eq(workspaces.id, ws.id))
+      .where(and(eq(workspaces.id, ws.id), eq(workspaces.version, ws.version)))
       .returning();
+    if (!row) throw conflict(`Workspace "${slug}"`, ws.version + 1);
     // Weights and dimensions change what every composite means: recompute them in the same transaction.
-    await recomputeWorkspaceScores(tx, row!);
-    return presentWorkspace(row!);
+    await recomputeWorkspaceScores(tx, row);
+    return presentWorkspace(row);
   });
 }
 

@@ -19,10 +19,11 @@ export const IdeaStatement = Strict({
 export type IdeaStatement = Static<typeof IdeaStatement>;
 
 export const RiceInputs = Strict({
-  reach: Type.Number({ minimum: 0, description: 'People or events per period' }),
+  reach: Type.Number({ minimum: 0, maximum: 1e12, description: 'People or events per period' }),
   impact: Type.Number({ minimum: 0, maximum: 3, description: '0.25, 0.5, 1, 2 or 3' }),
   confidence: Type.Number({ minimum: 0, maximum: 1, description: 'Fraction 0..1' }),
-  effort: Type.Number({ exclusiveMinimum: 0, description: 'Person-months' }),
+  // Bounded so reach × impact × confidence ÷ effort stays a finite number.
+  effort: Type.Number({ minimum: 0.01, description: 'Person-months' }),
 });
 export type RiceInputs = Static<typeof RiceInputs>;
 
@@ -94,6 +95,8 @@ export const IdeaCreated = Strict({
   similar: Type.Array(SimilarIdea),
 });
 
+export type IdeaCreated = Static<typeof IdeaCreated>;
+
 export const IdeaUpdate = Strict({
   version: Version,
   title: Type.Optional(Title),
@@ -122,7 +125,7 @@ export const IdeaListQuery = Strict({
   q: Type.Optional(Text(200)),
   sort: Type.Optional(Enum(IDEA_SORTS, 'Field to sort by; a leading "-" sorts descending. Default -updated.')),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),
   includeMerged: Type.Optional(Type.Boolean({ default: false })),
   mine: Type.Optional(Type.Boolean({ description: "Only the acting member's own submissions" })),
 });

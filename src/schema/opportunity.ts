@@ -92,6 +92,8 @@ export const PortfolioMember = Strict({
   role: Type.Optional(Type.Enum([...ROLES])),
 });
 
+export type PortfolioMember = Static<typeof PortfolioMember>;
+
 export const Portfolio = Strict({
   format: Type.Literal(PORTFOLIO_FORMAT),
   workspace: Strict({ slug: Slug, name: Text(120, 1) }),

@@ -15,7 +15,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { ConfidenceLevel, EvidenceKind, EvidenceStrength, OutcomeId, StageId } from '../methodology/index.ts';
 import type {
+  AssumptionFields,
+  CompetitorFields,
   CriterionCheck,
+  EconomicsFields,
+  ExperimentFields,
   DimensionSpec,
   FrameFields,
   IceInputs,
@@ -79,6 +83,7 @@ export const ideas = pgTable(
     statement: jsonb('statement').$type<IdeaStatement>(),
     rice: jsonb('rice').$type<RiceInputs>(),
     ice: jsonb('ice').$type<IceInputs>(),
+    economics: jsonb('economics').$type<EconomicsFields>(),
     mergedIntoId: uuid('merged_into_id'),
     /** Denormalised from assessments in the same transaction, so lists sort by score without recomputing. */
     scoreComposite: real('score_composite'),
@@ -228,3 +233,26 @@ export const decisions = pgTable(
   },
   (t) => [index('decisions_idea').on(t.ideaId, t.createdAt)],
 );
+
+/** The validation loop's records keep their fields as one typed document each (schema: src/schema). */
+const ideaPart = <T>(name: string) =>
+  pgTable(
+    name,
+    {
+      id: uuid('id').primaryKey(),
+      ideaId: uuid('idea_id')
+        .notNull()
+        .references(() => ideas.id, { onDelete: 'cascade' }),
+      position: integer('position').notNull().default(0),
+      data: jsonb('data').$type<T>().notNull(),
+      createdBy: uuid('created_by'),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+      version: version(),
+    },
+    (t) => [index(`${name}_idea`).on(t.ideaId, t.position)],
+  );
+
+export const assumptions = ideaPart<AssumptionFields>('assumptions');
+export const experiments = ideaPart<ExperimentFields>('experiments');
+export const competitors = ideaPart<CompetitorFields>('competitors');

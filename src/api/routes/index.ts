@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { ideaDetailRoutes } from './details.ts';
 import { ideaRoutes } from './ideas.ts';
-import { portfolioRoutes } from './portfolio.ts';
+import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -18,4 +18,5 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   ideaRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);
   portfolioRoutes(api, ctx);
+  demoRoute(api, ctx);
 }

@@ -1,1 +1,110 @@
-export function portfolioRoutes(_a: unknown, _c: unknown) {}
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import { invalid } from '../../app/errors.ts';
+import { listIdeas } from '../../app/ideas.ts';
+import { ideasToCsv } from '../../app/portfolio/csv.ts';
+import { loadDemo } from '../../app/portfolio/demo.ts';
+import { exportOpportunity, exportPortfolio } from '../../app/portfolio/export.ts';
+import { parseImport } from '../../app/portfolio/files.ts';
+import { importOpportunities } from '../../app/portfolio/import.ts';
+import { Opportunity, Portfolio, Strict } from '../../schema/index.ts';
+import { actorOf } from '../actor.ts';
+import { IdeaParams, problems, typed, WsParams } from './common.ts';
+
+const ImportReport = Strict({
+  dryRun: Type.Boolean(),
+  imported: Type.Integer(),
+  rows: Type.Integer(),
+  membersCreated: Type.Array(Type.String()),
+  numbers: Type.Array(Type.Integer()),
+  errors: Type.Array(Strict({ row: Type.Integer(), path: Type.String(), message: Type.String() })),
+});
+
+export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
+  const app = typed(api);
+  const tags = ['portfolio'];
+  api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.post(
+    '/workspaces/:ws/import',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import ideas: CSV (text/csv), one opportunity, an array of them, or a portfolio. All or nothing.',
+        params: WsParams,
+        querystring: Strict({ dryRun: Type.Optional(Type.Boolean({ default: false })) }),
+        body: Type.Unknown({ description: 'text/csv, or JSON in the opportunity or portfolio format' }),
+        response: { 200: ImportReport, ...problems },
+      },
+    },
+    async (req) => {
+      if (!(await actorOf(ctx, req, req.params.ws))) throw invalid('Say who imports: send the Vetted-Actor header.');
+      const isCsv = String(req.headers['content-type'] ?? '').startsWith('text/csv');
+      const input = isCsv
+        ? parseImport(String(req.body ?? ''), 'csv')
+        : parseImport(JSON.stringify(req.body ?? null), 'json');
+      return importOpportunities(ctx, req.params.ws, input, { dryRun: req.query.dryRun ?? false });
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export the workspace: a portfolio file (JSON, re-importable) or a CSV of ideas with scores',
+        params: WsParams,
+        querystring: Strict({ format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json' })) }),
+        response: { 200: Type.Union([Portfolio, Type.String()]), ...problems },
+      },
+    },
+    async (req, reply) => {
+      if (req.query.format === 'csv') {
+        const all = [];
+        for (let offset = 0; ; offset += 200) {
+          const page = await listIdeas(ctx, req.params.ws, { sort: 'number', limit: 200, offset }, null);
+          all.push(...page.items);
+          if (all.length >= page.total || page.items.length === 0) break;
+        }
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${req.params.ws}-ideas.csv"`);
+        return reply.send(ideasToCsv(all));
+      }
+      reply.header('content-disposition', `attachment; filename="${req.params.ws}-portfolio.json"`);
+      return exportPortfolio(ctx, req.params.ws);
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/ideas/:idea/opportunity',
+    {
+      schema: {
+        tags,
+        summary: 'One idea with everything known about it, in the opportunity file format',
+        params: IdeaParams,
+        response: { 200: Opportunity, ...problems },
+      },
+    },
+    async (req) => exportOpportunity(ctx, req.params.ws, req.params.idea),
+  );
+}
+
+export function demoRoute(api: FastifyInstance, ctx: AppContext) {
+  typed(api).post(
+    '/demo',
+    {
+      schema: {
+        tags: ['portfolio'],
+        summary: 'Load the sample portfolio into its own workspace (does nothing if it is already there)',
+        response: {
+          200: Strict({ slug: Type.String(), created: Type.Boolean(), imported: Type.Integer() }),
+          ...problems,
+        },
+      },
+    },
+    async () => loadDemo(ctx),
+  );
+}

@@ -1,0 +1,181 @@
+import { STAGE_IDS } from '../../methodology/index.ts';
+import type { Decision, Frame, Idea, IdeaCreated, ScoreExplanation } from '../../schema/index.ts';
+import type { Session } from '../context.ts';
+import { CliError, json, print, table } from '../output.ts';
+
+const score = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+const ideaRow = (i: Idea) => ({
+  '#': i.number,
+  title: i.title,
+  stage: i.stage,
+  score: score(i.score.composite),
+  adjusted: score(i.score.adjusted),
+  tags: i.tags.join(', '),
+});
+
+export async function ideaAdd(
+  s: Session,
+  title: string | undefined,
+  o: { description?: string; tags?: string; anonymous?: boolean },
+) {
+  if (!title) throw new CliError('Usage: vetted idea add "<title>" [--description TEXT] [--tags a,b] [--anonymous]', 2);
+  const body = {
+    title,
+    channel: 'cli',
+    ...(o.description ? { description: o.description } : {}),
+    ...(o.tags
+      ? {
+          tags: o.tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(o.anonymous ? { anonymous: true } : {}),
+  };
+  const r = await s.call<IdeaCreated>('POST', await s.ws('/ideas'), body, o.anonymous ? {} : await s.actor());
+  if (s.flags.json) return json(r);
+  print(`Added idea #${r.idea.number}: ${r.idea.title} (${r.idea.stage})`);
+  if (r.receiptCode) print(`Receipt code (shown once, keep it to follow your idea): ${r.receiptCode}`);
+  if (r.similar.length) {
+    print('\nSimilar ideas already exist; consider merging:');
+    print(
+      table(
+        r.similar.map((x) => ({ '#': x.number, title: x.title, stage: x.stage, similarity: x.similarity })),
+        ['#', 'title', 'stage', 'similarity'],
+      ),
+    );
+  }
+}
+
+export async function ideaList(
+  s: Session,
+  o: { stage?: string; tag?: string; q?: string; sort?: string; limit?: string; offset?: string; mine?: boolean },
+) {
+  if (o.stage && !(STAGE_IDS as readonly string[]).includes(o.stage))
+    throw new CliError(`--stage must be one of: ${STAGE_IDS.join(', ')}`, 2);
+  const q = new URLSearchParams();
+  for (const k of ['stage', 'tag', 'q', 'sort', 'limit', 'offset', 'mine'] as const) {
+    if (o[k] !== undefined && o[k] !== false) q.set(k, String(o[k]));
+  }
+  const page = await s.call<{ items: Idea[]; total: number; offset: number }>(
+    'GET',
+    `${await s.ws('/ideas')}?${q}`,
+    undefined,
+    o.mine ? await s.actor() : {},
+  );
+  if (s.flags.json) return json(page);
+  print(table(page.items.map(ideaRow), ['#', 'title', 'stage', 'score', 'adjusted', 'tags']));
+  print(`${page.offset + 1}-${page.offset + page.items.length} of ${page.total}`);
+}
+
+export async function ideaShow(s: Session, ref: string | undefined) {
+  if (!ref) throw new CliError('Usage: vetted idea show <number|id>', 2);
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  const [idea, scoreExp, decisions] = await Promise.all([
+    s.call<Idea>('GET', base),
+    s.call<ScoreExplanation>('GET', `${base}/score`),
+    s.call<Decision[]>('GET', `${base}/decisions`),
+  ]);
+  const frame = await s.client.request('GET', `${base}/frame`);
+  if (s.flags.json) return json({ idea, score: scoreExp, decisions, frame: frame.status === 200 ? frame.body : null });
+  print(`#${idea.number} ${idea.title}`);
+  print(
+    `Stage: ${idea.stage}   Submitted by: ${idea.anonymous ? 'anonymous' : (idea.submitter?.name ?? '–')}   Version: ${idea.version}`,
+  );
+  if (idea.tags.length) print(`Tags: ${idea.tags.join(', ')}`);
+  if (idea.description) print(`\n${idea.description}`);
+  if (frame.status === 200) {
+    const f = frame.body as Frame;
+    print('\nProblem frame');
+    for (const k of ['who', 'currentState', 'idealState', 'gap'] as const) if (f[k]) print(`  ${k}: ${f[k]}`);
+  }
+  print('\nScore');
+  for (const line of scoreExp.explanation) print(`  ${line}`);
+  if (scoreExp.composite !== null) {
+    print(
+      table(
+        scoreExp.dimensions.map((d) => ({
+          dimension: d.name,
+          weight: d.weight,
+          mean: d.mean ?? '–',
+          spread: d.spread ?? '–',
+          evidence: d.evidenceStrength ?? 'none',
+          adjusted: d.adjusted,
+        })),
+        ['dimension', 'weight', 'mean', 'spread', 'evidence', 'adjusted'],
+      ),
+    );
+  }
+  print('\nDecisions');
+  if (decisions.length === 0) print('  (none yet)');
+  for (const d of decisions) {
+    print(
+      `  ${d.createdAt.slice(0, 10)} ${d.outcome}: ${d.fromStage} -> ${d.toStage} by ${d.decidedBy?.name ?? '–'}${d.reversible ? ' (reversible)' : ''}`,
+    );
+    print(`    ${d.rationale}`);
+  }
+}
+
+export async function ideaMove(
+  s: Session,
+  ref: string | undefined,
+  outcome: string | undefined,
+  o: {
+    rationale?: string;
+    to?: string;
+    reversible?: boolean;
+    'one-way'?: boolean;
+    'review-on'?: string;
+    criterion?: string[];
+  },
+) {
+  if (!ref || !outcome || !o.rationale) {
+    throw new CliError(
+      'Usage: vetted idea move <number|id> <advance|park|kill|reopen> --rationale TEXT [--to STAGE] [--one-way] [--review-on YYYY-MM-DD] [--criterion "text=met|unmet"]…',
+      2,
+    );
+  }
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  const idea = await s.call<Idea>('GET', base);
+  const criteria = (o.criterion ?? []).map((c) => {
+    const m = /^(.*?)(?:=(met|unmet))?$/.exec(c)!;
+    return { criterion: m[1]!.trim(), met: m[2] !== 'unmet' };
+  });
+  const r = await s.call<{ idea: Idea; decision: Decision }>(
+    'POST',
+    `${base}/decisions`,
+    {
+      outcome,
+      rationale: o.rationale,
+      reversible: !o['one-way'],
+      criteria,
+      version: idea.version,
+      ...(o.to ? { toStage: o.to } : {}),
+      ...(o['review-on'] ? { reviewOn: o['review-on'] } : {}),
+    },
+    await s.actor(),
+  );
+  if (s.flags.json) return json(r);
+  print(
+    `#${r.idea.number} ${r.decision.fromStage} -> ${r.decision.toStage} (${outcome}), recorded with its rationale.`,
+  );
+}
+
+export async function ideaMerge(s: Session, ref: string | undefined, o: { into?: string; rationale?: string }) {
+  if (!ref || !o.into || !o.rationale)
+    throw new CliError('Usage: vetted idea merge <number|id> --into <number|id> --rationale TEXT', 2);
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  const [idea, into] = await Promise.all([
+    s.call<Idea>('GET', base),
+    s.call<Idea>('GET', await s.ws(`/ideas/${encodeURIComponent(o.into)}`)),
+  ]);
+  const r = await s.call<{ into: Idea }>(
+    'POST',
+    `${base}/merge`,
+    { intoId: into.id, rationale: o.rationale, version: idea.version },
+    await s.actor(),
+  );
+  if (s.flags.json) return json(r);
+  print(`Merged #${idea.number} into #${r.into.number}; its evidence, assessments and followers moved over.`);
+}

@@ -1,0 +1,43 @@
+import { createInterface } from 'node:readline/promises';
+import { buildServer } from '../../api/server.ts';
+import { loadDemo } from '../../app/portfolio/demo.ts';
+import { listWorkspaces } from '../../app/workspaces.ts';
+import { openStore } from '../../store/database.ts';
+import { print } from '../output.ts';
+
+async function offerDemo(): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    print('The database is empty. Run `vetted demo` (or start with --demo-if-empty) to load the sample portfolio.');
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(
+    'The database is empty. Load the sample portfolio (a fictional company, 20+ ideas)? [Y/n] ',
+  );
+  rl.close();
+  return !/^n/i.test(answer.trim());
+}
+
+export async function serve(o: { port?: string; host?: string; 'demo-if-empty'?: boolean; 'data-dir'?: string }) {
+  const port = Number(o.port ?? process.env.PORT ?? 3000);
+  const host = o.host ?? process.env.HOST ?? '127.0.0.1';
+  const store = await openStore({ dataDir: o['data-dir'] });
+  const ctx = { store };
+  if ((await listWorkspaces(ctx)).length === 0 && (o['demo-if-empty'] || (await offerDemo()))) {
+    const r = await loadDemo(ctx);
+    print(`Loaded the sample portfolio: ${r.imported} ideas in workspace "${r.slug}".`);
+  }
+  const { webPlugin } = await import('../../api/web.ts');
+  const app = await buildServer(ctx, { extend: webPlugin });
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port, host });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${(app.server.address() as { port: number }).port}`;
+  store.advertise({ url });
+  print(`Vetted is running at ${url}  (API reference: ${url}/docs; data: ${store.location} on ${store.engine})`);
+}

@@ -1,0 +1,63 @@
+import type { Member } from '../schema/index.ts';
+import type { Client, Response } from './client.ts';
+import { CliError, describeProblem } from './output.ts';
+
+export interface Flags {
+  workspace?: string | undefined;
+  as?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** What every command gets: the API, and the workspace and member it acts in and as. */
+export class Session {
+  private slug?: string;
+  private actorId?: string;
+
+  constructor(
+    readonly client: Client,
+    readonly flags: Flags,
+  ) {}
+
+  async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res: Response = await this.client.request(method, path, body, headers);
+    if (res.status >= 400) throw new CliError(describeProblem(res.status, res.body));
+    return res.body as T;
+  }
+
+  async workspace(): Promise<string> {
+    if (this.slug) return this.slug;
+    const wanted = this.flags.workspace ?? process.env.VETTED_WORKSPACE;
+    if (wanted) {
+      this.slug = wanted;
+      return wanted;
+    }
+    const all = await this.call<{ slug: string }[]>('GET', '/api/workspaces');
+    if (all.length === 1) {
+      this.slug = all[0]!.slug;
+      return this.slug;
+    }
+    if (all.length === 0) throw new CliError('There is no workspace yet. Run `vetted init` or `vetted demo` first.');
+    throw new CliError(
+      `Several workspaces exist (${all.map((w) => w.slug).join(', ')}): choose one with --workspace or VETTED_WORKSPACE.`,
+    );
+  }
+
+  /** The acting member: --as or VETTED_ACTOR (a name or id), else the workspace's first owner. */
+  async actor(): Promise<Record<string, string>> {
+    if (!this.actorId) {
+      const wanted = this.flags.as ?? process.env.VETTED_ACTOR;
+      const members = await this.call<Member[]>('GET', `/api/workspaces/${await this.workspace()}/members`);
+      const m = wanted
+        ? members.find((x) => x.id === wanted || x.name.toLowerCase() === wanted.toLowerCase())
+        : (members.find((x) => x.role === 'owner') ?? members[0]);
+      if (!m)
+        throw new CliError(wanted ? `No member "${wanted}" in this workspace.` : 'This workspace has no members.');
+      this.actorId = m.id;
+    }
+    return { 'vetted-actor': this.actorId };
+  }
+
+  async ws(path = ''): Promise<string> {
+    return `/api/workspaces/${encodeURIComponent(await this.workspace())}${path}`;
+  }
+}

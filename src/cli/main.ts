@@ -1,0 +1,173 @@
+import { parseArgs } from 'node:util';
+import { DatabaseLockedError } from '../store/lock.ts';
+import { connect } from './client.ts';
+import { assess, evidenceAdd, FRAME_FLAGS, frame, members } from './commands/details.ts';
+import { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } from './commands/ideas.ts';
+import { demo, exportFile, importFile, init } from './commands/portfolio.ts';
+import { serve } from './commands/serve.ts';
+import { Session } from './context.ts';
+import { CliError } from './output.ts';
+
+const HELP = `vetted: ideas in, validated opportunities out.
+
+Usage: vetted <command> [options]
+
+  serve [--port N] [--host H] [--demo-if-empty]   run the web app and API on the embedded database (or DATABASE_URL)
+  init [--name N] [--owner NAME]                  create a workspace (slug from --workspace, default "default")
+  demo                                            load the sample portfolio
+  idea add "<title>" [--description T] [--tags a,b] [--anonymous]
+  idea list [--stage S] [--tag T] [--q TEXT] [--sort -composite|-adjusted|-updated|number] [--limit N] [--offset N] [--mine]
+  idea show <idea>
+  idea move <idea> <advance|park|kill|reopen> --rationale T [--to STAGE] [--one-way] [--review-on DATE] [--criterion "text=met|unmet"]…
+  idea merge <idea> --into <idea> --rationale T
+  frame <idea> [--who T] [--currentState T] [--idealState T] [--gap T] [--environment T] [--dynamics T] [--coping T] [--painEvidence T]
+  assess <idea> <dimension>=<1-5>[:low|medium|high]… [--reason T] [--evidence ID]…
+  evidence add <idea> --kind K --summary T --source T --strength S [--date D] [--dimensions a,b] [--url U]
+  members                                         list the workspace's members
+  import <file.csv|file.json> [--dry-run]         all or nothing, with a per-row error report
+  export [--format json|csv] [-o FILE]
+
+Options for every command:
+  -w, --workspace SLUG   the workspace (default: VETTED_WORKSPACE, or the only one)
+  --as MEMBER            act as this member, by name or id (default: VETTED_ACTOR, or the first owner)
+  --json                 print the API's JSON, for scripts
+  --server URL           use a running Vetted server (default: the one holding the database, if any)
+  --data-dir DIR         the embedded database's directory (default: VETTED_DATA_DIR or ~/.local/share/vetted)
+
+<idea> is an idea's number (12) or id.`;
+
+const common = {
+  workspace: { type: 'string', short: 'w' },
+  as: { type: 'string' },
+  json: { type: 'boolean' },
+  server: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const specific = {
+  serve: { port: { type: 'string' }, host: { type: 'string' }, 'demo-if-empty': { type: 'boolean' } },
+  init: { name: { type: 'string' }, owner: { type: 'string' } },
+  idea: {
+    description: { type: 'string' },
+    tags: { type: 'string' },
+    anonymous: { type: 'boolean' },
+    stage: { type: 'string' },
+    tag: { type: 'string' },
+    q: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    mine: { type: 'boolean' },
+    rationale: { type: 'string' },
+    to: { type: 'string' },
+    'one-way': { type: 'boolean' },
+    'review-on': { type: 'string' },
+    criterion: { type: 'string', multiple: true },
+    into: { type: 'string' },
+  },
+  frame: Object.fromEntries(FRAME_FLAGS.map((f) => [f, { type: 'string' }])),
+  assess: { reason: { type: 'string' }, evidence: { type: 'string', multiple: true } },
+  evidence: {
+    kind: { type: 'string' },
+    summary: { type: 'string' },
+    source: { type: 'string' },
+    date: { type: 'string' },
+    strength: { type: 'string' },
+    dimensions: { type: 'string' },
+    url: { type: 'string' },
+  },
+  import: { 'dry-run': { type: 'boolean' } },
+  export: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const command = argv[0];
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const options = { ...common, ...((specific as Record<string, object>)[command] ?? {}) };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv.slice(1), options: options as never, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\nRun \`vetted help\` for usage.`, 2);
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: parseArgs checked each option against this command's spec.
+  const o = parsed.values as Record<string, any>;
+  const [a, b, ...rest] = parsed.positionals;
+  if (o.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (command === 'serve') {
+    await serve(o);
+    return -1; // keeps running
+  }
+  const known = ['init', 'demo', 'idea', 'frame', 'assess', 'evidence', 'members', 'import', 'export'];
+  if (!known.includes(command))
+    throw new CliError(`Unknown command "${command}". Run \`vetted help\` for the list.`, 2);
+  const client = await connect({ server: o.server, dataDir: o['data-dir'] });
+  const s = new Session(client, { workspace: o.workspace, as: o.as, json: o.json });
+  try {
+    switch (command) {
+      case 'init':
+        await init(s, o);
+        break;
+      case 'demo':
+        await demo(s);
+        break;
+      case 'idea':
+        if (a === 'add') await ideaAdd(s, b, o);
+        else if (a === 'list') await ideaList(s, o);
+        else if (a === 'show') await ideaShow(s, b);
+        else if (a === 'move') await ideaMove(s, b, rest[0], o);
+        else if (a === 'merge') await ideaMerge(s, b, o);
+        else throw new CliError('Usage: vetted idea add|list|show|move|merge …', 2);
+        break;
+      case 'frame':
+        await frame(s, a, o);
+        break;
+      case 'assess':
+        await assess(s, a, [...(b ? [b] : []), ...rest], o);
+        break;
+      case 'evidence':
+        if (a !== 'add') throw new CliError('Usage: vetted evidence add <idea> …', 2);
+        await evidenceAdd(s, b, o);
+        break;
+      case 'members':
+        await members(s);
+        break;
+      case 'import':
+        await importFile(s, a, o);
+        break;
+      case 'export':
+        await exportFile(s, o);
+        break;
+    }
+  } finally {
+    await client.close();
+  }
+  return 0;
+}
+
+/** Run as the `vetted` command: errors become one clear message and an exit code, never a stack trace. */
+export async function run() {
+  try {
+    const code = await main(process.argv.slice(2));
+    if (code >= 0) process.exitCode = code;
+  } catch (error) {
+    if (error instanceof CliError) {
+      if (error.message) process.stderr.write(`${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if (error instanceof DatabaseLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`vetted: ${(error as Error).message}\n`);
+      if (process.env.VETTED_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
