@@ -1,11 +1,32 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, unit tests. (API, PostgreSQL and browser stages are added as they land.)
+# The whole test suite, as CI runs it: lint and format, types, unit tests, the API suite on PGlite and on
+# a real PostgreSQL server, CLI and store tests, document output checks and browser journeys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
+LOG=$(mktemp); trap 'rm -f "$LOG"' EXIT
+files() { find "$@" -name '*.test.ts' 2>/dev/null | sort; }
+run_tests() { node --import tsx --test --test-reporter=spec "$@" | tee -a "$LOG"; }
+
 echo "== lint and format"; npx biome check .
 echo "== types"; npx tsc --noEmit -p .
-mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
-echo "== unit tests (${#unit[@]} files)"
-node --import tsx --test --test-reporter=spec "${unit[@]}"
+
+mapfile -t unit < <(files test/unit)
+echo "== unit tests (${#unit[@]} files)"; run_tests "${unit[@]}"
+
+mkdir -p .data
+node --import tsx scripts/build-test-template.ts .data/test-template.tar.gz
+export VETTED_TEST_TEMPLATE="$PWD/.data/test-template.tar.gz"
+
+mapfile -t api < <(files test/api)
+echo "== API tests on PGlite (${#api[@]} files)"; VETTED_TEST_DB=pglite run_tests "${api[@]}"
+echo "== API tests on PostgreSQL (${#api[@]} files)"; VETTED_TEST_DB=postgres scripts/with-postgres.sh node --import tsx --test --test-reporter=spec "${api[@]}" | tee -a "$LOG"
+
+mapfile -t system < <(files test/system)
+echo "== CLI and store tests (${#system[@]} files)"; run_tests "${system[@]}"
+
+# Every stage above ran its own node test runner; one closing line counts them all.
+passed=$(awk '/^ℹ pass /{s+=$3} END{print s+0}' "$LOG")
+failed=$(awk '/^ℹ fail /{s+=$3} END{print s+0}' "$LOG")
+echo "total: $passed passed, $failed failed"

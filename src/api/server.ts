@@ -6,12 +6,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { coercingAjv, strictAjv } from '../schema/validate.ts';
 import { errorHandler, problem } from './problems.ts';
+import { readCache } from './read-cache.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface ServerOptions {
   logger?: boolean | object;
   /** Extra plugins (the web app's static files) registered after the API. */
   extend?: (app: FastifyInstance) => Promise<void> | void;
+  /** The in-memory read cache (embedded engine only); on unless turned off. */
+  cache?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
@@ -100,6 +103,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
       .send(problem(404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`)),
   );
   ifMatchToVersion(app);
+  if (ctx.store.engine === 'pglite' && options.cache !== false) readCache(app);
 
   await app.register(swagger, {
     openapi: {

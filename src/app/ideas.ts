@@ -156,13 +156,18 @@ export async function updateIdea(ctx: AppContext, slug: string, ref: string, inp
   });
 }
 
+/** Each sort is a full ORDER BY that an index on ideas serves, forwards or backwards. */
+const byThenNumber = (column: SQL | typeof ideas.number, descending: boolean): SQL[] =>
+  descending
+    ? [sql`${column} desc nulls last`, sql`${ideas.number} desc nulls last`]
+    : [sql`${column} asc nulls first`, sql`${ideas.number} asc nulls first`];
 const SORTS: Record<string, SQL[]> = {
-  composite: [sql`${ideas.scoreComposite} asc nulls first`],
-  '-composite': [sql`${ideas.scoreComposite} desc nulls last`],
-  adjusted: [sql`${ideas.scoreAdjusted} asc nulls first`],
-  '-adjusted': [sql`${ideas.scoreAdjusted} desc nulls last`],
-  updated: [asc(ideas.updatedAt)],
-  '-updated': [desc(ideas.updatedAt)],
+  composite: byThenNumber(sql`${ideas.scoreComposite}`, false),
+  '-composite': byThenNumber(sql`${ideas.scoreComposite}`, true),
+  adjusted: byThenNumber(sql`${ideas.scoreAdjusted}`, false),
+  '-adjusted': byThenNumber(sql`${ideas.scoreAdjusted}`, true),
+  updated: byThenNumber(sql`${ideas.updatedAt}`, false),
+  '-updated': byThenNumber(sql`${ideas.updatedAt}`, true),
   number: [asc(ideas.number)],
   '-number': [desc(ideas.number)],
 };
@@ -184,7 +189,7 @@ export async function listIdeas(ctx: AppContext, slug: string, q: IdeaListQuery,
   }
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  const order = [...(SORTS[q.sort ?? '-updated'] ?? []), desc(ideas.number)];
+  const order = SORTS[q.sort ?? '-updated']!;
   const [rows, [total]] = await Promise.all([
     withSubmitter(db)
       .where(and(...where))

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { explainScore, type ScoreInput } from '../domain/scoring.ts';
 import type { EvidenceStrength } from '../methodology/index.ts';
 import type { ScoreExplanation } from '../schema/index.ts';
@@ -49,24 +49,24 @@ export async function explainIdeaScore(db: Db, ws: WorkspaceRow, idea: IdeaScore
   return explainScore(dimensionsOf(ws), inputs.get(idea.id) ?? [], { rice: idea.rice, ice: idea.ice });
 }
 
-/** Keep the denormalised score columns true; called inside the transaction that changed their inputs. */
+/**
+ * Keep the denormalised score columns true; called inside the transaction that changed their inputs.
+ * One UPDATE per chunk of ideas, not per idea: a weight change recomputes the whole workspace.
+ */
 export async function recomputeScores(db: Db, ws: WorkspaceRow, ideaIds: string[]): Promise<void> {
   const dims = dimensionsOf(ws);
   for (let i = 0; i < ideaIds.length; i += CHUNK) {
     const chunk = ideaIds.slice(i, i + CHUNK);
     const inputs = await loadInputs(db, chunk);
-    for (const id of chunk) {
+    const values = chunk.map((id) => {
       const s = explainScore(dims, inputs.get(id) ?? []);
-      await db
-        .update(ideas)
-        .set({
-          scoreComposite: s.composite,
-          scoreAdjusted: s.adjusted,
-          scoreCoverage: s.coverage,
-          scoreAssessors: s.assessors,
-        })
-        .where(and(eq(ideas.id, id), eq(ideas.workspaceId, ws.id)));
-    }
+      return sql`(${id}::uuid, ${s.composite}::real, ${s.adjusted}::real, ${s.coverage}::real, ${s.assessors}::int)`;
+    });
+    await db.execute(sql`
+      update ${ideas} as i
+      set score_composite = v.composite, score_adjusted = v.adjusted, score_coverage = v.coverage, score_assessors = v.assessors
+      from (values ${sql.join(values, sql`, `)}) as v(id, composite, adjusted, coverage, assessors)
+      where i.id = v.id and i.workspace_id = ${ws.id}::uuid`);
   }
 }
 

@@ -16,7 +16,7 @@ Usage: vetted <command> [options]
   init [--name N] [--owner NAME]                  create a workspace (slug from --workspace, default "default")
   demo                                            load the sample portfolio
   idea add "<title>" [--description T] [--tags a,b] [--anonymous]
-  idea list [--stage S] [--tag T] [--q TEXT] [--sort -composite|-adjusted|-updated|number] [--limit N] [--offset N] [--mine]
+  idea list [--stage S] [--tag T] [--q TEXT] [--sort=-composite|-adjusted|-updated|number] [--limit N] [--offset N] [--mine]
   idea show <idea>
   idea move <idea> <advance|park|kill|reopen> --rationale T [--to STAGE] [--one-way] [--review-on DATE] [--criterion "text=met|unmet"]…
   idea merge <idea> --into <idea> --rationale T
@@ -154,6 +154,11 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Run as the `vetted` command: errors become one clear message and an exit code, never a stack trace. */
 export async function run() {
+  // `vetted idea list | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     const code = await main(process.argv.slice(2));
     if (code >= 0) process.exitCode = code;

@@ -98,9 +98,10 @@ export const ideas = pgTable(
   },
   (t) => [
     uniqueIndex('ideas_workspace_number').on(t.workspaceId, t.number),
-    index('ideas_workspace_composite').on(t.workspaceId, t.scoreComposite),
-    index('ideas_workspace_adjusted').on(t.workspaceId, t.scoreAdjusted),
-    index('ideas_workspace_updated').on(t.workspaceId, t.updatedAt),
+    // Shaped like the list's sorts (nulls last, number as tie-break) so a first page is an index scan.
+    index('ideas_workspace_composite').on(t.workspaceId, t.scoreComposite.desc().nullsLast(), t.number.desc()),
+    index('ideas_workspace_adjusted').on(t.workspaceId, t.scoreAdjusted.desc().nullsLast(), t.number.desc()),
+    index('ideas_workspace_updated').on(t.workspaceId, t.updatedAt.desc(), t.number.desc()),
     index('ideas_tags').using('gin', t.tags),
     index('ideas_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
   ],

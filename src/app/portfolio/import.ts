@@ -72,7 +72,7 @@ export async function importOpportunities(
       422,
       'Import refused',
       `${errors.length} error(s) in the file; nothing was imported.`,
-      errors.map((e) => ({ path: `row ${e.row}${e.path}`, message: e.message })),
+      errors.map((e) => ({ path: `row ${e.row} ${e.path}`.trim(), message: e.message })),
     );
   }
   if (options.dryRun) {
