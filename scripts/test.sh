@@ -26,6 +26,21 @@ echo "== API tests on PostgreSQL (${#api[@]} files)"; VETTED_TEST_DB=postgres sc
 mapfile -t system < <(files test/system)
 echo "== CLI and store tests (${#system[@]} files)"; run_tests "${system[@]}"
 
+mapfile -t docs < <(files test/documents)
+if [ ${#docs[@]} -gt 0 ]; then
+  echo "== document output checks with LibreOffice and poppler (${#docs[@]} files)"
+  scripts/ensure-office.sh
+  run_tests "${docs[@]}"
+fi
+
+mapfile -t e2e < <(files test/e2e)
+if [ ${#e2e[@]} -gt 0 ]; then
+  echo "== browser journeys in Debian Chromium (${#e2e[@]} files)"
+  scripts/ensure-chromium.sh
+  npm run build:web
+  run_tests "${e2e[@]}"
+fi
+
 # Every stage above ran its own node test runner; one closing line counts them all.
 passed=$(awk '/^ℹ pass /{s+=$3} END{print s+0}' "$LOG")
 failed=$(awk '/^ℹ fail /{s+=$3} END{print s+0}' "$LOG")
