@@ -48,7 +48,7 @@ export interface OpenOptions {
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
   if (url) return openPostgres(url);
-  return openPglite(options.dataDir ?? defaultDataDir(), options.template);
+  return openEmbeddedStore(options.dataDir ?? defaultDataDir(), options.template);
 }
 
 async function openPostgres(url: string): Promise<Store> {
@@ -66,7 +66,7 @@ async function openPostgres(url: string): Promise<Store> {
   return { db, engine: 'postgres', location, advertise: () => {}, close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string, template?: Blob): Promise<Store> {
+export async function openEmbeddedStore(dataDir: string, template?: Blob): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const lock = acquireLock(lockPathFor(dataDir));
   try {

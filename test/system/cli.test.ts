@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/store/database.ts';
+import { openEmbeddedStore } from '../../src/store/database.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vetted.js');
 const dir = mkdtempSync(join(tmpdir(), 'vetted-cli-'));
@@ -27,8 +27,7 @@ describe('the vetted command', () => {
 
   before(async () => {
     const template = process.env.VETTED_TEST_TEMPLATE;
-    if (template)
-      await (await openStore({ dataDir: env.VETTED_DATA_DIR, template: new Blob([readFileSync(template)]) })).close();
+    if (template) await (await openEmbeddedStore(env.VETTED_DATA_DIR, new Blob([readFileSync(template)]))).close();
   });
   after(() => server?.kill());
 

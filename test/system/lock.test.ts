@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listWorkspaces } from '../../src/app/workspaces.ts';
-import { lockPathFor, openStore } from '../../src/store/database.ts';
+import { lockPathFor, openEmbeddedStore } from '../../src/store/database.ts';
 import { DatabaseLockedError } from '../../src/store/lock.ts';
 
 const template = process.env.VETTED_TEST_TEMPLATE;
@@ -13,7 +13,7 @@ const seed = async (dir: string) => {
   // Start from the template so the holder does not pay for initdb.
   if (!template) return;
   const { readFileSync } = await import('node:fs');
-  const s = await openStore({ dataDir: dir, template: new Blob([readFileSync(template)]) });
+  const s = await openEmbeddedStore(dir, new Blob([readFileSync(template)]));
   await s.close();
 };
 
@@ -33,7 +33,7 @@ describe('embedded database lock', () => {
     await seed(dir);
     const holder = await startHolder(dir);
     try {
-      await assert.rejects(openStore({ dataDir: dir }), (error: unknown) => {
+      await assert.rejects(openEmbeddedStore(dir), (error: unknown) => {
         assert.ok(error instanceof DatabaseLockedError);
         assert.match(error.message, new RegExp(`in use by another Vetted process \\(pid ${holder.pid}`));
         return true;
@@ -44,7 +44,7 @@ describe('embedded database lock', () => {
     }
     // The holder died without releasing its lock: the next process takes the stale lock over and finds
     // every row the holder committed.
-    const store = await openStore({ dataDir: dir });
+    const store = await openEmbeddedStore(dir);
     try {
       const slugs = (await listWorkspaces({ store })).map((w) => w.slug);
       assert.deepEqual(slugs, ['held']);
@@ -57,9 +57,9 @@ describe('embedded database lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetted-lock-'));
     await seed(dir);
     writeFileSync(lockPathFor(dir), JSON.stringify({ pid: 2 ** 22 + 12345 }));
-    const store = await openStore({ dataDir: dir });
+    const store = await openEmbeddedStore(dir);
     await store.close();
-    const again = await openStore({ dataDir: dir });
+    const again = await openEmbeddedStore(dir);
     await again.close();
   });
 
@@ -67,10 +67,10 @@ describe('embedded database lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetted-init-'));
     mkdirSync(join(dir, 'pgdata.tmp'));
     writeFileSync(join(dir, 'pgdata.tmp', 'PG_VERSION'), 'half-written');
-    const store = await openStore({
-      dataDir: dir,
-      ...(template ? { template: new Blob([(await import('node:fs')).readFileSync(template)]) } : {}),
-    });
+    const store = await openEmbeddedStore(
+      dir,
+      template ? new Blob([(await import('node:fs')).readFileSync(template)]) : undefined,
+    );
     try {
       assert.deepEqual(await listWorkspaces({ store }), []);
     } finally {
