@@ -8,3 +8,4 @@ export * from './framing.ts';
 export * from './scoring.ts';
 export * from './stages.ts';
 export * from './version.ts';
+export * from './weaknesses.ts';

@@ -1,8 +1,14 @@
 import { type Static, type TEnum, type TSchema, Type } from 'typebox';
 
-export const Id = Type.String({ format: 'uuid', description: 'UUID' });
+/** The plain hyphenated form only: the `uuid` format also admits a `urn:uuid:` prefix PostgreSQL refuses. */
+export const Id = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'UUID',
+});
 export const Timestamp = Type.String({ format: 'date-time', description: 'UTC, ISO 8601' });
-export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+/** Year 0000 passes the `date` format but is no date to PostgreSQL. */
+export const DateOnly = Type.String({ format: 'date', pattern: '^(?!0000)', description: 'YYYY-MM-DD' });
 export const Version = Type.Integer({ minimum: 1, description: 'The record version; send it back to write.' });
 
 /** Strings are bounded everywhere: a boundary that accepts a megabyte title accepts anything. */

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateOnly, Enum, Strict, Text } from './common.ts';
+import { DateOnly, Enum, Nullable, Strict, Text } from './common.ts';
 
 export const EXPERIMENT_METHODS = [
   'interviews',
@@ -7,14 +7,68 @@ export const EXPERIMENT_METHODS = [
   'smoke-test',
   'fake-door',
   'concierge',
+  'wizard-of-oz',
   'prototype-test',
   'a-b-test',
   'pre-sale',
   'other',
 ] as const;
+export type ExperimentMethod = (typeof EXPERIMENT_METHODS)[number];
 export const EXPERIMENT_STATUSES = ['planned', 'running', 'completed'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 
-/** An experiment's test card as it travels in the opportunity file. */
+/** The parts of a test card that are locked once the experiment starts. */
+export const CRITERIA_FIELDS = [
+  'hypothesis',
+  'wrongWhen',
+  'metric',
+  'successThreshold',
+  'killThreshold',
+  'higherIsBetter',
+  'minSample',
+  'deadline',
+] as const;
+export type CriteriaField = (typeof CRITERIA_FIELDS)[number];
+
+const CriterionValue = Nullable(Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Boolean()]));
+
+/** The criteria as registered when the experiment started: results are judged against these. */
+export const LockedCriteria = Strict({
+  lockedOn: DateOnly,
+  hypothesis: Text(1000, 1),
+  wrongWhen: Type.Optional(Text(1000)),
+  metric: Text(200, 1),
+  successThreshold: Type.Optional(Type.Number()),
+  killThreshold: Type.Optional(Type.Number()),
+  higherIsBetter: Type.Boolean(),
+  minSample: Type.Optional(Type.Integer({ minimum: 1 })),
+  deadline: Type.Optional(DateOnly),
+});
+export type LockedCriteria = Static<typeof LockedCriteria>;
+
+/** A change to a locked criterion: allowed, but recorded and flagged as moved goalposts. */
+export const CriteriaChange = Strict({
+  on: DateOnly,
+  field: Enum(CRITERIA_FIELDS),
+  from: CriterionValue,
+  to: CriterionValue,
+  reason: Text(1000, 1),
+  by: Type.Optional(Text(120, 1)),
+});
+export type CriteriaChange = Static<typeof CriteriaChange>;
+
+/** "We observed ...; therefore we will ...". */
+export const LearningCard = Strict({
+  observed: Text(2000, 1),
+  therefore: Text(2000, 1),
+});
+export type LearningCard = Static<typeof LearningCard>;
+
+/**
+ * An experiment's test card as it travels in the opportunity file: "We believe <hypothesis> because <because>;
+ * we will know we are wrong when <wrongWhen>", the method, the metric, success and kill thresholds, a minimum
+ * sample and a deadline, the assumptions it tests, and once run, the result and the learning.
+ */
 export const ExperimentFields = Strict({
   ref: Type.Optional(Text(64, 1)),
   hypothesis: Text(1000, 1),
@@ -32,6 +86,24 @@ export const ExperimentFields = Strict({
   observed: Type.Optional(Type.Number()),
   sample: Type.Optional(Type.Integer({ minimum: 0 })),
   learning: Type.Optional(Text(2000)),
+  learningCard: Type.Optional(LearningCard),
   goalpostsMoved: Type.Optional(Type.Boolean()),
+  startedOn: Type.Optional(DateOnly),
+  locked: Type.Optional(LockedCriteria),
+  criteriaChanges: Type.Optional(Type.Array(CriteriaChange, { maxItems: 100 })),
 });
 export type ExperimentFields = Static<typeof ExperimentFields>;
+
+/** A request to change an experiment's criteria; once it has started a reason is required and the change is recorded. */
+export const CriteriaChangeRequest = Strict({
+  hypothesis: Type.Optional(Text(1000, 1)),
+  wrongWhen: Type.Optional(Nullable(Text(1000))),
+  metric: Type.Optional(Text(200, 1)),
+  successThreshold: Type.Optional(Nullable(Type.Number())),
+  killThreshold: Type.Optional(Nullable(Type.Number())),
+  higherIsBetter: Type.Optional(Type.Boolean()),
+  minSample: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  deadline: Type.Optional(Nullable(DateOnly)),
+  reason: Type.Optional(Text(1000, 1)),
+});
+export type CriteriaChangeRequest = Static<typeof CriteriaChangeRequest>;

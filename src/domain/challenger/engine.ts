@@ -1,0 +1,151 @@
+import {
+  METHODOLOGY_VERSION,
+  RULE_WORDS,
+  type RuleWords,
+  SEVERITIES,
+  WEAKNESS_KIND_IDS,
+} from '../../methodology/index.ts';
+import type {
+  AssumptionFields,
+  ChallengeReport,
+  DimensionSpec,
+  Dismissal,
+  DismissalInput,
+  Finding,
+  Opportunity,
+  RuleInfo,
+} from '../../schema/index.ts';
+import { filterDismissed } from './dismissals.ts';
+import { buildFacts, type Rule } from './facts.ts';
+import { assumptionRules } from './rules/assumptions.ts';
+import { economicsRules } from './rules/economics.ts';
+import { evidenceRules } from './rules/evidence.ts';
+import { experimentRules } from './rules/experiments.ts';
+import { framingRules } from './rules/framing.ts';
+import { scoreRules } from './rules/scores.ts';
+
+/** Every rule, in a fixed order: scores, evidence, framing, experiments, assumptions, economics. */
+export const RULES: readonly Rule[] = [
+  ...scoreRules,
+  ...evidenceRules,
+  ...framingRules,
+  ...experimentRules,
+  ...assumptionRules,
+  ...economicsRules,
+];
+
+const WORDS = new Map(RULE_WORDS.map((w) => [w.id, w]));
+
+function wordsFor(id: string): RuleWords {
+  const w = WORDS.get(id);
+  // A rule without words is a programming error, caught by the tests, never a user's mistake.
+  if (!w) throw new Error(`Rule "${id}" has no words in src/methodology/weaknesses.ts`);
+  return w;
+}
+
+/** Fill `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */
+export const fill = (template: string, vars: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+
+export interface ChallengeContext {
+  /** The workspace's dimensions, for names (scores on other dimensions are still read, by id). */
+  dimensions: readonly DimensionSpec[];
+  /** Today, for staleness and deadlines; the challenger never reads the clock. */
+  now: Date;
+  /** Recorded dismissals; their findings are left out of `challenge` and listed apart by `challengeReport`. */
+  dismissed?: readonly (DismissalInput | Dismissal)[];
+}
+
+const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
+const kindRank = (k: Finding['kind']) => WEAKNESS_KIND_IDS.indexOf(k);
+const ruleRank = new Map(RULES.map((r, i) => [r.id, i]));
+
+/** Every finding, dismissed or not, most severe first. Deterministic: the same input gives the same output. */
+export function runRules(opportunity: Opportunity, ctx: Omit<ChallengeContext, 'dismissed'>): Finding[] {
+  const facts = buildFacts(opportunity, ctx);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const words = wordsFor(rule.id);
+    for (const hit of rule.check(facts)) {
+      findings.push({
+        id: `${rule.id}:${hit.subject}`,
+        ruleId: rule.id,
+        kind: words.kind,
+        severity: hit.severity ?? words.severity,
+        title: words.name,
+        subject: hit.subject,
+        explanation: fill(words.explanation, hit.vars),
+        next: fill(words.next, hit.vars),
+        nextType: words.nextType,
+        references: hit.references,
+        data: {
+          ...(hit.data ?? {}),
+          ...(words.assumption ? { suggestedAssumption: fill(words.assumption.statement, hit.vars) } : {}),
+        },
+      });
+    }
+  }
+  return findings.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      kindRank(a.kind) - kindRank(b.kind) ||
+      (ruleRank.get(a.ruleId) ?? 0) - (ruleRank.get(b.ruleId) ?? 0) ||
+      a.subject.localeCompare(b.subject),
+  );
+}
+
+/**
+ * The challenger: every weakness the rules find in an opportunity, most severe first, without those dismissed.
+ * Each finding names its rule, its kind, a severity, an explanation that cites the data, a next question or
+ * test, and references to what it looked at.
+ */
+export function challenge(opportunity: Opportunity, ctx: ChallengeContext): Finding[] {
+  return filterDismissed(runRules(opportunity, ctx), ctx.dismissed ?? []).active;
+}
+
+/** Only the recorded fields of a dismissal, whatever else the caller's record carries. */
+const recorded = (d: DismissalInput | Dismissal): Dismissal => {
+  const full = d as Dismissal;
+  return {
+    ruleId: d.ruleId,
+    ...(d.subject !== undefined ? { subject: d.subject } : {}),
+    reason: d.reason,
+    ...(full.dismissedBy !== undefined ? { dismissedBy: full.dismissedBy } : {}),
+    ...(full.dismissedAt !== undefined ? { dismissedAt: full.dismissedAt } : {}),
+  };
+};
+
+/** The challenger's full answer: active findings, dismissed ones with their dismissal, and counts. */
+export function challengeReport(opportunity: Opportunity, ctx: ChallengeContext): ChallengeReport {
+  const { active, dismissed } = filterDismissed(runRules(opportunity, ctx), ctx.dismissed ?? []);
+  const counts = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const f of active) counts[f.severity]++;
+  return {
+    methodologyVersion: METHODOLOGY_VERSION,
+    findings: active,
+    dismissed: dismissed.map(({ finding, dismissal }) => ({ finding, dismissal: recorded(dismissal) })),
+    counts,
+    rulesRun: RULES.length,
+  };
+}
+
+/**
+ * The silent assumptions the findings surfaced, as draft assumptions ready to add to the map (kind "silent",
+ * importance 4 until someone rates them). Findings without a suggested assumption are skipped.
+ */
+export function silentAssumptionDrafts(findings: readonly Finding[]): AssumptionFields[] {
+  return findings.flatMap((f) => {
+    const statement = f.data.suggestedAssumption;
+    const words = WORDS.get(f.ruleId);
+    if (typeof statement !== 'string' || !words?.assumption) return [];
+    return [{ statement, kind: 'silent' as const, area: words.assumption.area, importance: 4 }];
+  });
+}
+
+/** The rules as the API lists them. */
+export function listRules(): RuleInfo[] {
+  return RULES.map((r) => {
+    const w = wordsFor(r.id);
+    return { id: w.id, kind: w.kind, name: w.name, description: w.description, severity: w.severity };
+  });
+}
