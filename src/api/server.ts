@@ -122,6 +122,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
         { name: 'evidence' },
         { name: 'assessments' },
         { name: 'decisions' },
+        { name: 'validation' },
+        { name: 'challenger' },
         { name: 'portfolio' },
         { name: 'meta' },
       ],

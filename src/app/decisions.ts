@@ -1,4 +1,5 @@
 import { and, asc, eq, or } from 'drizzle-orm';
+import { followsRecommendation, recommend } from '../domain/recommendation.ts';
 import { transition } from '../domain/stages.ts';
 import type { Decision, DecisionCreate, MergeRequest } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
@@ -6,6 +7,7 @@ import { assessments, decisions, evidenceLinks, followers, ideas, members, score
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { actorRequired, conflict, refused } from './errors.ts';
 import { findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
+import { opportunitiesOf } from './portfolio/export.ts';
 import { recomputeScores } from './scores.ts';
 import { findWorkspace } from './workspaces.ts';
 
@@ -22,6 +24,7 @@ const present = (d: DecisionRow, name: string | null): Decision => ({
   reversible: d.reversible,
   reviewOn: d.reviewOn,
   mergedIdeaId: d.mergedIdeaId,
+  recommendation: d.recommendation ?? null,
   decidedBy: d.decidedBy && name ? { id: d.decidedBy, name } : null,
   createdAt: iso(d.createdAt),
 });
@@ -54,6 +57,14 @@ export async function decide(ctx: AppContext, slug: string, ref: string, input: 
     const move = transition(idea.stage, input.outcome, { toStage: input.toStage, parkedFrom: idea.parkedFrom });
     if (!move.ok) throw refused(move.reason);
     const now = nowOf(ctx);
+    // People decide; the recommendation they followed or overrode is kept with the decision.
+    const [opportunity] = await opportunitiesOf(tx, ws, [idea]);
+    const advice = recommend(opportunity!, { now });
+    const recommendation = {
+      verdict: advice.verdict,
+      summary: advice.summary,
+      followed: followsRecommendation(advice.verdict, input.outcome),
+    };
     const [row] = await tx
       .update(ideas)
       .set({
@@ -79,6 +90,7 @@ export async function decide(ctx: AppContext, slug: string, ref: string, input: 
         criteria: input.criteria ?? [],
         reversible: input.reversible,
         reviewOn: input.reviewOn ?? null,
+        recommendation,
         decidedBy: actor.id,
         createdAt: now,
       })

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { OUTCOME_IDS } from '../methodology/index.ts';
+import { OUTCOME_IDS, VERDICT_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Nullable, Strict, Text, Timestamp, Version } from './common.ts';
 import { Stage } from './idea.ts';
 
@@ -12,6 +12,14 @@ export const CriterionCheck = Strict({
 });
 export type CriterionCheck = Static<typeof CriterionCheck>;
 
+/** The recommendation in force when a decision was taken, kept with the decision that followed or overrode it. */
+export const DecisionRecommendation = Strict({
+  verdict: Enum(VERDICT_IDS),
+  summary: Type.String(),
+  followed: Type.Boolean(),
+});
+export type DecisionRecommendation = Static<typeof DecisionRecommendation>;
+
 export const Decision = Strict({
   id: Id,
   ideaId: Id,
@@ -23,6 +31,7 @@ export const Decision = Strict({
   reversible: Type.Boolean({ description: 'A two-way door: can be undone cheaply' }),
   reviewOn: Nullable(DateOnly),
   mergedIdeaId: Nullable(Id),
+  recommendation: Nullable(DecisionRecommendation),
   decidedBy: Nullable(ActorRef),
   createdAt: Timestamp,
 });

@@ -11,3 +11,4 @@ export * from './frame.ts';
 export * from './idea.ts';
 export * from './opportunity.ts';
 export * from './workspace.ts';
+export * from './validation-api.ts';

@@ -18,9 +18,10 @@ import type {
   AssumptionFields,
   CompetitorFields,
   CriterionCheck,
+  DecisionRecommendation,
+  DimensionSpec,
   EconomicsFields,
   ExperimentFields,
-  DimensionSpec,
   FrameFields,
   IceInputs,
   IdeaStatement,
@@ -229,6 +230,8 @@ export const decisions = pgTable(
     reversible: boolean('reversible').notNull(),
     reviewOn: date('review_on', { mode: 'string' }),
     mergedIdeaId: uuid('merged_idea_id'),
+    /** The recommendation in force when the decision was taken, and whether the decision followed it. */
+    recommendation: jsonb('recommendation').$type<DecisionRecommendation>(),
     decidedBy: uuid('decided_by'),
     createdAt: createdAt(),
   },
@@ -257,3 +260,20 @@ const ideaPart = <T>(name: string) =>
 export const assumptions = ideaPart<AssumptionFields>('assumptions');
 export const experiments = ideaPart<ExperimentFields>('experiments');
 export const competitors = ideaPart<CompetitorFields>('competitors');
+
+/** A challenger finding someone dismissed, with the reason: kept, so the dismissal itself can be reviewed. */
+export const dismissals = pgTable(
+  'dismissals',
+  {
+    id: uuid('id').primaryKey(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    ruleId: text('rule_id').notNull(),
+    subject: text('subject'),
+    reason: text('reason').notNull(),
+    dismissedBy: uuid('dismissed_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dismissals_idea').on(t.ideaId)],
+);

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { ideaDetailRoutes } from './details.ts';
 import { ideaRoutes } from './ideas.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
+import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -19,4 +20,5 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   ideaDetailRoutes(api, ctx);
   portfolioRoutes(api, ctx);
   demoRoute(api, ctx);
+  validationRoutes(api, ctx);
 }

@@ -250,7 +250,14 @@ async function writeOpportunities(
           createdAt: created,
           updatedAt: created,
         }));
-      rest.assumptions.push(...part(o.assumptions));
+      // Inside the database evidence is named by its id: assumptions cite it that way too.
+      rest.assumptions.push(
+        ...part(
+          o.assumptions?.map((a) =>
+            a.evidence ? { ...a, evidence: a.evidence.map((r) => evidenceIds.get(r) ?? r) } : a,
+          ),
+        ),
+      );
       rest.experiments.push(...part(o.experiments));
       rest.competitors.push(...part(o.competitors));
     });

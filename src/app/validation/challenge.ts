@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import { validateDismissal } from '../../domain/challenger/dismissals.ts';
+import { challengeReport, listRules, runRules } from '../../domain/challenger/index.ts';
+import { recommend } from '../../domain/recommendation.ts';
+import { suggestChallenges } from '../../llm/index.ts';
+import type { ChallengeResponse, Dismissal, DismissalInput, Recommendation } from '../../schema/index.ts';
+import type { Db } from '../../store/database.ts';
+import { dismissals, members } from '../../store/schema.ts';
+import { type Actor, type AppContext, iso, newId, nowOf } from '../context.ts';
+import { actorRequired, invalid } from '../errors.ts';
+import { findIdea } from '../ideas.ts';
+import { dimensionsOf, findWorkspace } from '../workspaces.ts';
+import { opportunityOf } from './opportunity.ts';
+
+async function dismissalsOf(db: Db, ideaId: string): Promise<Dismissal[]> {
+  const rows = await db
+    .select({ d: dismissals, by: members.name })
+    .from(dismissals)
+    .leftJoin(members, eq(members.id, dismissals.dismissedBy))
+    .where(eq(dismissals.ideaId, ideaId))
+    .orderBy(dismissals.createdAt);
+  return rows.map(({ d, by }) => ({
+    ruleId: d.ruleId,
+    ...(d.subject ? { subject: d.subject } : {}),
+    reason: d.reason,
+    ...(by ? { dismissedBy: by } : {}),
+    dismissedAt: iso(d.createdAt),
+  }));
+}
+
+/** The challenger's findings on one idea; AI suggestions only when asked for and configured, kept apart. */
+export async function challengeIdea(
+  ctx: AppContext,
+  slug: string,
+  ref: string,
+  options: { ai?: boolean } = {},
+): Promise<ChallengeResponse> {
+  const db = ctx.store.db;
+  const ws = await findWorkspace(db, slug);
+  const { idea } = await findIdea(db, ws, ref);
+  const opportunity = await opportunityOf(db, ws, idea);
+  const report = challengeReport(opportunity, {
+    dimensions: dimensionsOf(ws),
+    now: nowOf(ctx),
+    dismissed: await dismissalsOf(db, idea.id),
+  });
+  if (!options.ai) return { report };
+  return { report, ai: await suggestChallenges(opportunity, report.findings) };
+}
+
+export async function dismissFinding(
+  ctx: AppContext,
+  slug: string,
+  ref: string,
+  input: DismissalInput,
+  actor: Actor | null,
+): Promise<Dismissal> {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const { idea } = await findIdea(tx, ws, ref);
+    const opportunity = await opportunityOf(tx, ws, idea);
+    const current = runRules(opportunity, { dimensions: dimensionsOf(ws), now: nowOf(ctx) });
+    const valid = validateDismissal(
+      input,
+      listRules().map((r) => r.id),
+      current,
+    );
+    if (!valid.ok) throw invalid(valid.reason, [{ path: '/ruleId', message: valid.reason }]);
+    const now = nowOf(ctx);
+    await tx.insert(dismissals).values({
+      id: newId(),
+      ideaId: idea.id,
+      ruleId: valid.value.ruleId,
+      subject: valid.value.subject ?? null,
+      reason: valid.value.reason,
+      dismissedBy: actor.id,
+      createdAt: now,
+    });
+    return { ...valid.value, dismissedBy: actor.name, dismissedAt: iso(now) };
+  });
+}
+
+export async function getRecommendation(ctx: AppContext, slug: string, ref: string): Promise<Recommendation> {
+  return recommend(await opportunityOf(ctx.store.db, slug, ref), { now: nowOf(ctx) });
+}
+
+export const challengerRules = () => listRules();
