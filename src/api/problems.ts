@@ -86,7 +86,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (sql?.code === '23505') {
     return send(
       reply,
-      problem(409, 'Edit conflict', 'Someone else saved the same record at the same moment. Nothing was saved: reload and try again.'),
+      problem(
+        409,
+        'Edit conflict',
+        'Someone else saved the same record at the same moment. Nothing was saved: reload and try again.',
+      ),
     );
   }
   request.log.error(loggable(error, sql), 'unhandled error');

@@ -10,5 +10,5 @@ export * from './experiment.ts';
 export * from './frame.ts';
 export * from './idea.ts';
 export * from './opportunity.ts';
-export * from './workspace.ts';
 export * from './validation-api.ts';
+export * from './workspace.ts';

@@ -32,7 +32,7 @@ describe('composite score', () => {
 
   it('uses workspace weights', () => {
     const weights = Object.fromEntries(dims.map((d) => [d.id, 0]));
-    weights['risk'] = 1;
+    weights.risk = 1;
     const r = reweight(dims, weights);
     assert.ok(r.ok);
     const inputs = all('a', 2).map((i) => (i.dimension === 'risk' ? { ...i, score: 5 } : i));
