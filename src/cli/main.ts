@@ -5,6 +5,7 @@ import { assess, evidenceAdd, FRAME_FLAGS, frame, members } from './commands/det
 import { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } from './commands/ideas.ts';
 import { demo, exportFile, importFile, init } from './commands/portfolio.ts';
 import { serve } from './commands/serve.ts';
+import { assumption, challenge, challengeFile, experiment, recommendation } from './commands/validation.ts';
 import { Session } from './context.ts';
 import { CliError } from './output.ts';
 
@@ -24,6 +25,13 @@ Usage: vetted <command> [options]
   assess <idea> <dimension>=<1-5>[:low|medium|high]… [--reason T] [--evidence ID]…
   evidence add <idea> --kind K --summary T --source T --strength S [--date D] [--dimensions a,b] [--url U]
   members                                         list the workspace's members
+  challenge <idea> [--ai]                         the challenger's findings, most severe first, with the next question
+  challenge --file <opportunity.json>             challenge a file on the spot (no database)
+  challenge <idea> --dismiss RULE --reason T [--subject S]
+  recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
+  assumption list <idea>                          the assumption map, riskiest first
+  assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
+  experiment list|add|start|result|change <idea> [<experiment>] …   (run 'vetted experiment' for the options)
   import <file.csv|file.json> [--dry-run]         all or nothing, with a per-row error report
   export [--format json|csv] [-o FILE]
 
@@ -78,6 +86,40 @@ const specific = {
     url: { type: 'string' },
   },
   import: { 'dry-run': { type: 'boolean' } },
+  challenge: {
+    file: { type: 'string' },
+    ai: { type: 'boolean' },
+    dismiss: { type: 'string' },
+    subject: { type: 'string' },
+    reason: { type: 'string' },
+  },
+  assumption: {
+    statement: { type: 'string' },
+    kind: { type: 'string' },
+    area: { type: 'string' },
+    importance: { type: 'string' },
+    evidence: { type: 'string' },
+    ref: { type: 'string' },
+  },
+  experiment: {
+    hypothesis: { type: 'string' },
+    because: { type: 'string' },
+    'wrong-when': { type: 'string' },
+    method: { type: 'string' },
+    metric: { type: 'string' },
+    success: { type: 'string' },
+    kill: { type: 'string' },
+    'lower-is-better': { type: 'boolean' },
+    'min-sample': { type: 'string' },
+    deadline: { type: 'string' },
+    tests: { type: 'string' },
+    observed: { type: 'string' },
+    sample: { type: 'string' },
+    learned: { type: 'string' },
+    therefore: { type: 'string' },
+    interim: { type: 'boolean' },
+    reason: { type: 'string' },
+  },
   export: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
 } as const;
 
@@ -105,7 +147,25 @@ export async function main(argv: string[]): Promise<number> {
     await serve(o);
     return -1; // keeps running
   }
-  const known = ['init', 'demo', 'idea', 'frame', 'assess', 'evidence', 'members', 'import', 'export'];
+  if (command === 'challenge' && o.file) {
+    await challengeFile(o.file, !!o.json);
+    return 0;
+  }
+  const known = [
+    'init',
+    'demo',
+    'idea',
+    'frame',
+    'assess',
+    'evidence',
+    'members',
+    'import',
+    'export',
+    'challenge',
+    'recommend',
+    'assumption',
+    'experiment',
+  ];
   if (!known.includes(command))
     throw new CliError(`Unknown command "${command}". Run \`vetted help\` for the list.`, 2);
   const client = await connect({ server: o.server, dataDir: o['data-dir'] });
@@ -144,6 +204,18 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'export':
         await exportFile(s, o);
+        break;
+      case 'challenge':
+        await challenge(s, a, o);
+        break;
+      case 'recommend':
+        await recommendation(s, a);
+        break;
+      case 'assumption':
+        await assumption(s, a, b, o);
+        break;
+      case 'experiment':
+        await experiment(s, a, b, rest[0], o);
         break;
     }
   } finally {
