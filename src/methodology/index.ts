@@ -3,6 +3,7 @@
  * See METHODOLOGY.md beside this file for what each part means and where it comes from.
  */
 export * from './dimensions.ts';
+export * from './documents.ts';
 export * from './evidence.ts';
 export * from './framing.ts';
 export * from './scoring.ts';

@@ -4,6 +4,7 @@ export * from './challenge.ts';
 export * from './common.ts';
 export * from './competitor.ts';
 export * from './decision.ts';
+export * from './document.ts';
 export * from './economics.ts';
 export * from './evidence.ts';
 export * from './experiment.ts';

@@ -1,0 +1,58 @@
+import type { Block, ChartData, Citation, DocumentModel, EvidenceItem } from '../domain/documents/index.ts';
+import { scrub } from '../domain/documents/text.ts';
+
+/** Helpers shared by the renderers: a fact is worded the same way in every format. */
+
+/** Text once more through the domain's scrubber: renderers never trust a model built elsewhere. */
+export const safe = (text: string | undefined | null): string => scrub(text ?? '');
+
+export const citationText = (c: Citation): string => `${c.ref}: ${safe(c.source)}, ${c.date}`;
+
+export const citesText = (cites: Citation[] | undefined): string =>
+  cites?.length ? ` [${cites.map(citationText).join('; ')}]` : '';
+
+export const evidenceLine = (e: EvidenceItem): string =>
+  `${safe(e.source)}, ${e.date} (${e.strength}, ${e.kind})${e.url ? ` ${safe(e.url)}` : ''}`;
+
+export const missingLead = (b: Extract<Block, { type: 'missing' }>): string => `Missing: ${safe(b.what)}.`;
+
+/** A chart as rows for formats that have no native chart: the same data, as a table. */
+export function chartTable(chart: ChartData): { caption: string; columns: string[]; rows: string[][] } {
+  if (chart.type === 'bar') {
+    return {
+      caption: `Chart: ${safe(chart.title)} (${safe(chart.unit)})`,
+      columns: ['', ...chart.series.map((s) => safe(s.name))],
+      rows: chart.categories.map((c, i) => [
+        safe(c),
+        ...chart.series.map((s) =>
+          s.values[i] === null || s.values[i] === undefined ? '–' : formatFigure(s.values[i]!),
+        ),
+      ]),
+    };
+  }
+  return {
+    caption: `Chart: ${safe(chart.title)}`,
+    columns: ['', safe(chart.xLabel), safe(chart.yLabel)],
+    rows: chart.points.map((p) => [safe(p.label), formatFigure(p.x), formatFigure(p.y)]),
+  };
+}
+
+const figure = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+export const formatFigure = (n: number): string => figure.format(n);
+
+/** A file name from the title: ASCII letters, digits and dashes only, never empty. */
+export function fileBase(model: DocumentModel): string {
+  const slug = model.title
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7E]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  return `${slug || 'idea'}-${model.kind}`;
+}
+
+/** Metadata as one line ("Idea: … · Stage: …"). */
+export const metadataLine = (model: DocumentModel): string =>
+  model.metadata.map((m) => `${safe(m.label)}: ${safe(m.value)}`).join(' · ');

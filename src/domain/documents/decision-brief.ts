@@ -1,0 +1,134 @@
+import {
+  assemble,
+  assumptionItem,
+  dimensionNotesBlocks,
+  evidenceBlock,
+  evidenceProfile,
+  paragraph,
+  scoreChart,
+  scoreMetrics,
+  scoreTable,
+} from './blocks.ts';
+import type { Facts } from './facts.ts';
+import { readGate } from './gate.ts';
+import type { Block, DocumentModel, ListItem } from './model.ts';
+import { clean } from './text.ts';
+
+const EVIDENCE_SHOWN = 10;
+
+/** The decision brief for a stage gate. */
+export function buildDecisionBrief(f: Facts): DocumentModel {
+  const gate = readGate(f);
+  const open = f.assumptions.filter((a) => a.status !== 'supported');
+  return assemble(
+    'decision-brief',
+    f,
+    {
+      recommendation: () => {
+        const r = f.recommendation;
+        const blocks: Block[] = [
+          { type: 'paragraph', text: clean(r.summary), style: 'lead' },
+          { type: 'list', items: r.reasons.map((x) => ({ text: clean(x.text) })) },
+          ...(r.suggestedOutcome ? [paragraph(r.suggestedOutcome, 'Suggested gate outcome')] : []),
+          paragraph(gate.verdict, 'Exit criteria'),
+          paragraph(
+            "The verdict follows the experiments' pre-registered criteria, the exit criteria follow the stage: both are Vetted's reading of the data; the decision is the gate's.",
+          ),
+        ];
+        if (gate.warnings.length) {
+          blocks.push({ type: 'list', items: gate.warnings.map((text) => ({ label: 'Warning', text })) });
+        }
+        const last = f.decisions.at(-1);
+        if (last) {
+          blocks.push(
+            paragraph(
+              `${last.outcome} from ${last.fromStage} to ${last.toStage}${last.decidedAt ? ` on ${last.decidedAt.slice(0, 10)}` : ''}${last.decidedBy ? ` by ${last.decidedBy}` : ''}: ${last.rationale}`,
+              'Last decision',
+            ),
+          );
+        }
+        return blocks;
+      },
+      criteria: () => {
+        if (!gate.checks.length) return [paragraph(`The ${gate.stageName} stage has no exit criteria.`)];
+        return [
+          {
+            type: 'table',
+            columns: ['Exit criterion', 'Status', 'Basis'],
+            rows: gate.checks.map((c) => [c.criterion, c.status, c.basis]),
+          },
+        ];
+      },
+      evidence: (m) => {
+        if (!f.evidence.length) return [m('evidence from outside the team')];
+        const blocks: Block[] = [paragraph(evidenceProfile(f.evidence), 'Strongest first')];
+        blocks.push(evidenceBlock(f.evidence, EVIDENCE_SHOWN));
+        if (f.evidence.length > EVIDENCE_SHOWN) {
+          blocks.push(
+            paragraph(`${f.evidence.length - EVIDENCE_SHOWN} weaker record(s) are in the PRD's evidence appendix.`),
+          );
+        }
+        return blocks;
+      },
+      scores: (m) => {
+        const metrics = scoreMetrics(f);
+        if (!metrics) return [m('a score'), { type: 'list', items: f.score.explanation.map((text) => ({ text })) }];
+        const blocks: Block[] = [metrics];
+        const chart = scoreChart(f);
+        if (chart) blocks.push(chart);
+        const table = scoreTable(f);
+        if (table) blocks.push(table);
+        blocks.push({ type: 'list', items: f.score.explanation.map((text) => ({ text })) });
+        return blocks;
+      },
+      risks: (m) => {
+        const blocks: Block[] = [];
+        if (open.length) {
+          blocks.push(paragraph('Assumptions not yet supported by an experiment, riskiest first.'));
+          blocks.push({ type: 'list', ordered: true, items: open.map((a) => assumptionItem(a)) });
+        }
+        blocks.push(...dimensionNotesBlocks(f, 'risk', 'Assessors on risk'));
+        if (!blocks.length) blocks.push(m('open risks'));
+        return blocks;
+      },
+      change: (m) => {
+        const items: ListItem[] = [];
+        for (const c of gate.checks.filter((x) => x.status === 'not met')) {
+          items.push({ label: 'If this criterion were met', text: `${c.criterion} (${c.basis})` });
+        }
+        for (const e of f.experiments.filter((x) => x.status !== 'completed')) {
+          const stop = e.kill ? `${e.metric} ${e.kill} says stop` : `${e.metric} has no kill criterion yet`;
+          const go = e.success ? `; ${e.metric} ${e.success} says go` : '';
+          items.push({ label: 'Pending experiment', text: `${e.hypothesis}: ${stop}${go}.` });
+        }
+        for (const a of open.filter((x) => x.importance >= 4 && x.status === 'untested')) {
+          items.push({ label: 'If this proves false', text: a.statement, cite: a.cite });
+        }
+        for (const d of f.score.dimensions.filter((x) => (x.spread ?? 0) >= 2)) {
+          items.push({
+            label: 'If the assessors converge',
+            text: `${d.name}: scores range from ${d.min} to ${d.max}.`,
+          });
+        }
+        return items.length ? [{ type: 'list', items }] : [m('what would change the decision')];
+      },
+      history: (m) => {
+        if (!f.decisions.length) return [m('earlier gate decisions', ['Has this idea been through a gate before?'])];
+        return [
+          {
+            type: 'table',
+            columns: ['Date', 'Move', 'Outcome', 'By', 'Rationale'],
+            rows: f.decisions.map((d) => [
+              d.decidedAt?.slice(0, 10) ?? '',
+              `${d.fromStage} → ${d.toStage}`,
+              d.outcome,
+              d.decidedBy ?? '',
+              d.rationale,
+            ]),
+          },
+        ];
+      },
+    },
+    { title: f.title, subtitle: 'Decision brief' },
+  );
+}

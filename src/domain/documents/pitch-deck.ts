@@ -1,0 +1,170 @@
+import { EVIDENCE_STRENGTHS } from '../../methodology/index.ts';
+import {
+  alternatives,
+  assemble,
+  economicsGaps,
+  evidenceItems,
+  frameItems,
+  frameMissing,
+  gapMetricText,
+  marketSize,
+  paragraph,
+  positioning,
+} from './blocks.ts';
+import { type Facts, strengthLabel } from './facts.ts';
+import { readGate } from './gate.ts';
+import type { Block, DocumentModel, ListItem } from './model.ts';
+import { formatMoney, formatNumber, formatPercent, listing, truncate } from './text.ts';
+
+/** Slide texts are short: a slide is read from across a room. */
+const MAX = 150;
+
+/** The pitch deck, 10 to 12 slides told as the method's five acts; one section is one slide. */
+export function buildPitchDeck(f: Facts): DocumentModel {
+  const st = f.statement;
+  return assemble(
+    'pitch-deck',
+    f,
+    {
+      cover: (m) => {
+        const blocks: Block[] = [];
+        if (f.statementText) blocks.push({ type: 'paragraph', text: truncate(f.statementText, 300), style: 'lead' });
+        else blocks.push(m('the idea in one sentence'));
+        if (f.submitter) blocks.push(paragraph(f.submitter, 'Submitted by'));
+        return blocks;
+      },
+      problem: (m) => {
+        const items = frameItems(f, ['who', 'currentState', 'gap'], MAX);
+        const g = gapMetricText(f);
+        if (g) items.push({ label: 'Gap metric', text: truncate(g, MAX) });
+        const blocks: Block[] = items.length ? [{ type: 'list', items }] : [];
+        const gaps = frameMissing(f, ['who', 'currentState', 'gap'], m);
+        if (gaps) blocks.push(gaps);
+        return blocks;
+      },
+      'why-now': (m) => {
+        const items = frameItems(f, ['dynamics', 'environment'], MAX * 1.5);
+        const blocks: Block[] = items.length ? [{ type: 'list', items }] : [];
+        const gaps = frameMissing(f, ['dynamics'], m);
+        if (gaps) blocks.push(gaps);
+        return blocks;
+      },
+      solution: (m) => {
+        if (!st) return [m('the solution and its value')];
+        const items: ListItem[] = [
+          { label: 'What', text: truncate(`${st.object} that ${st.doesWhat}`, MAX) },
+          { label: 'For', text: truncate(st.users, MAX) },
+          { label: 'Value', text: truncate(st.value, MAX) },
+          { label: 'Goal', text: truncate(st.goal, MAX) },
+        ];
+        return [{ type: 'list', items }];
+      },
+      'market-size': (m) => {
+        const blocks = marketSize(f);
+        return blocks.length ? blocks : [m('market size (TAM, SAM, SOM)')];
+      },
+      'business-model': (m) => {
+        const e = f.economics ?? {};
+        const cur = e.currency;
+        const items: { label: string; value: string }[] = [];
+        if (e.arpuMonthly !== undefined) items.push({ label: 'ARPU / month', value: formatMoney(e.arpuMonthly, cur) });
+        if (e.grossMargin !== undefined) items.push({ label: 'Gross margin', value: formatPercent(e.grossMargin) });
+        if (e.monthlyChurn !== undefined) items.push({ label: 'Churn / month', value: formatPercent(e.monthlyChurn) });
+        if (e.cac !== undefined) items.push({ label: 'CAC', value: formatMoney(e.cac, cur) });
+        if (f.unit.ltvToCac !== null)
+          items.push({ label: 'LTV ÷ CAC (derived)', value: formatNumber(f.unit.ltvToCac) });
+        const blocks: Block[] = items.length ? [{ type: 'metrics', items }] : [];
+        const gaps = economicsGaps(f);
+        if (gaps.length) blocks.push(m(`unit economics: ${listing(gaps)}`));
+        return blocks;
+      },
+      competition: () => {
+        const chart = positioning(f);
+        const rows = alternatives(f).slice(0, 6);
+        const blocks: Block[] = [
+          {
+            type: 'table',
+            columns: ['Alternative', 'Kind', 'Price'],
+            rows: rows.map((r) => [truncate(r.name, 40), r.kind, truncate(r.price, 40)]),
+          },
+        ];
+        if (chart) blocks.push({ type: 'chart', chart });
+        return blocks;
+      },
+      traction: (m) => {
+        if (!f.evidence.length && !f.experiments.length) return [m('evidence and traction')];
+        const blocks: Block[] = [];
+        if (f.evidence.length) {
+          const counts = EVIDENCE_STRENGTHS.map((s) => f.evidence.filter((e) => e.strength === s).length);
+          blocks.push({ type: 'list', items: evidenceItems(f.evidence, 3, 110) });
+          blocks.push({
+            type: 'chart',
+            chart: {
+              type: 'bar',
+              title: 'Evidence records by strength',
+              unit: 'records',
+              categories: EVIDENCE_STRENGTHS.map((s) => strengthLabel(s)),
+              series: [{ name: 'Records', values: counts }],
+              min: 0,
+            },
+          });
+        } else blocks.push(m('evidence from outside the team'));
+        const done = f.experiments.filter((e) => e.status === 'completed');
+        if (done.length) {
+          const passed = done.filter((e) => e.evaluation.outcome === 'passed').length;
+          blocks.push(
+            paragraph(
+              `${passed} of ${done.length} completed experiment(s) passed their success criterion.`,
+              'Experiments',
+            ),
+          );
+        }
+        return blocks;
+      },
+      'go-to-market': (m) => {
+        const blocks: Block[] = [];
+        if (f.economics?.cac !== undefined)
+          blocks.push(paragraph(formatMoney(f.economics.cac, f.economics.currency), 'Cost to win a customer'));
+        blocks.push(m('the go-to-market plan'));
+        return blocks;
+      },
+      roadmap: (m) => {
+        const next = f.experiments
+          .filter((e) => e.status !== 'completed')
+          .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
+          .slice(0, 4);
+        const blocks: Block[] = [];
+        if (next.length) {
+          blocks.push({
+            type: 'list',
+            items: next.map((e) => ({
+              label: e.deadline ? `By ${e.deadline}` : e.status,
+              text: truncate(e.hypothesis, 110),
+            })),
+          });
+        }
+        blocks.push(m('the MVP release plan'));
+        return blocks;
+      },
+      team: (m) => {
+        const blocks: Block[] = [];
+        if (f.people.length)
+          blocks.push({ type: 'list', items: f.people.slice(0, 6).map((p) => ({ label: p.name, text: p.role })) });
+        blocks.push(m('the team that would build it'));
+        return blocks;
+      },
+      ask: (m) => {
+        const gate = readGate(f);
+        const items: ListItem[] = [];
+        if (gate.next) items.push({ label: 'Decision', text: `advance from ${gate.stageName} to ${gate.next.name}` });
+        items.push({ label: 'Recommendation', text: truncate(f.recommendation.summary, MAX) });
+        items.push({ label: 'Exit criteria', text: truncate(gate.verdict, MAX) });
+        return [
+          { type: 'list', items },
+          m('what is asked of the audience', ['Which budget, people or time do we need?']),
+        ];
+      },
+    },
+    { title: f.title, subtitle: 'Pitch deck' },
+  );
+}
