@@ -124,6 +124,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
         { name: 'decisions' },
         { name: 'validation' },
         { name: 'challenger' },
+        { name: 'documents' },
         { name: 'portfolio' },
         { name: 'meta' },
       ],

@@ -18,6 +18,8 @@ export interface Client {
   mode: 'remote' | 'local';
   where: string;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** A GET whose answer is a file: the bytes as sent, and the headers that name them. */
+  download(path: string): Promise<{ status: number; bytes: Buffer; contentType: string; body: unknown }>;
   /** Only in local mode: the store, for the few jobs that report progress as they write. */
   ctx?: AppContext;
   close(): Promise<void>;
@@ -53,6 +55,21 @@ export function remoteClient(base: string): Client {
       }
       return parse(res.status, await res.text());
     },
+    async download(path) {
+      let res: globalThis.Response;
+      try {
+        res = await fetch(url + path);
+      } catch (error) {
+        throw new Error(`Cannot reach the Vetted server at ${url}: ${(error as Error).message}`);
+      }
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return {
+        status: res.status,
+        bytes,
+        contentType: res.headers.get('content-type') ?? '',
+        body: parse(res.status, bytes.toString()).body,
+      };
+    },
     close: async () => {},
   };
 }
@@ -76,6 +93,15 @@ export async function localClient(store: Store): Promise<Client> {
         ...(body === undefined ? {} : { payload: isText ? body : JSON.stringify(body) }),
       });
       return parse(res.statusCode, res.body);
+    },
+    async download(path) {
+      const res = await app.inject({ method: 'GET', url: path });
+      return {
+        status: res.statusCode,
+        bytes: res.rawPayload,
+        contentType: String(res.headers['content-type'] ?? ''),
+        body: parse(res.statusCode, res.body).body,
+      };
     },
     async close() {
       await app.close();

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DatabaseLockedError } from '../store/lock.ts';
 import { connect } from './client.ts';
 import { assess, evidenceAdd, FRAME_FLAGS, frame, members } from './commands/details.ts';
+import { doc } from './commands/documents.ts';
 import { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } from './commands/ideas.ts';
 import { demo, exportFile, importFile, init } from './commands/portfolio.ts';
 import { serve } from './commands/serve.ts';
@@ -25,6 +26,9 @@ Usage: vetted <command> [options]
   assess <idea> <dimension>=<1-5>[:low|medium|high]… [--reason T] [--evidence ID]…
   evidence add <idea> --kind K --summary T --source T --strength S [--date D] [--dimensions a,b] [--url U]
   members                                         list the workspace's members
+  doc <kind> <idea> [--format markdown|html|pdf|docx|pptx] [-o FILE]
+                                                  a PRD, one-pager, pitch-deck, competitive-analysis or decision-brief
+  doc pack <idea> [-o FOLDER]                     every document in every format, with a progress bar
   challenge <idea> [--ai]                         the challenger's findings, most severe first, with the next question
   challenge --file <opportunity.json>             challenge a file on the spot (no database)
   challenge <idea> --dismiss RULE --reason T [--subject S]
@@ -86,6 +90,7 @@ const specific = {
     url: { type: 'string' },
   },
   import: { 'dry-run': { type: 'boolean' } },
+  doc: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
   challenge: {
     file: { type: 'string' },
     ai: { type: 'boolean' },
@@ -165,6 +170,7 @@ export async function main(argv: string[]): Promise<number> {
     'recommend',
     'assumption',
     'experiment',
+    'doc',
   ];
   if (!known.includes(command))
     throw new CliError(`Unknown command "${command}". Run \`vetted help\` for the list.`, 2);
@@ -207,6 +213,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'challenge':
         await challenge(s, a, o);
+        break;
+      case 'doc':
+        await doc(s, a, b, o);
         break;
       case 'recommend':
         await recommendation(s, a);

@@ -19,6 +19,7 @@ import type {
   CompetitorFields,
   CriterionCheck,
   DecisionRecommendation,
+  DocumentTemplateFile,
   DimensionSpec,
   EconomicsFields,
   ExperimentFields,
@@ -41,6 +42,8 @@ export const workspaces = pgTable('workspaces', {
   /** null: the method's default dimensions. */
   dimensions: jsonb('dimensions').$type<DimensionSpec[] | null>(),
   weights: jsonb('weights').$type<Weights>().notNull().default({}),
+  /** The workspace's document template file (section order, titles, optional sections); null: defaults. */
+  documentTemplates: jsonb('document_templates').$type<DocumentTemplateFile>(),
   ideaCounter: integer('idea_counter').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

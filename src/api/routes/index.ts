@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { ideaDetailRoutes } from './details.ts';
+import { documentRoutes } from './documents.ts';
 import { ideaRoutes } from './ideas.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { validationRoutes } from './validation.ts';
@@ -21,4 +22,5 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   portfolioRoutes(api, ctx);
   demoRoute(api, ctx);
   validationRoutes(api, ctx);
+  documentRoutes(api, ctx);
 }

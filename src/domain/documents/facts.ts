@@ -221,7 +221,7 @@ export function buildFacts(input: DocumentInput): Facts {
       kind: oneLine(f.kind),
       severity: oneLine(f.severity),
       explanation: clean(f.explanation),
-      question: clean(f.question),
+      next: clean(f.next),
     }));
 
   const decisions = (o.decisions ?? [])

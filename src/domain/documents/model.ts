@@ -1,5 +1,5 @@
 import type { DocumentKind, DocumentLayout } from '../../methodology/index.ts';
-import type { DimensionSpec, DocumentTemplateFile, Opportunity } from '../../schema/index.ts';
+import type { DimensionSpec, DocumentTemplateFile, Finding, Opportunity } from '../../schema/index.ts';
 
 /**
  * The format-neutral document model. Builders (one per kind) turn an opportunity into one model; renderers
@@ -7,13 +7,8 @@ import type { DimensionSpec, DocumentTemplateFile, Opportunity } from '../../sch
  */
 
 /** A challenger finding, as the challenger reports it (it arrives later; documents work without it). */
-export interface ChallengerFinding {
-  ruleId: string;
-  kind: string;
-  severity: string;
-  explanation: string;
-  question: string;
-}
+/** What a document shows of a challenger finding (src/schema/challenge.ts); kind and severity as plain text. */
+export type ChallengerFinding = Pick<Finding, 'ruleId' | 'explanation' | 'next'> & { kind: string; severity: string };
 
 export interface DocumentInput {
   opportunity: Opportunity;

@@ -283,7 +283,7 @@ export function buildPrd(f: Facts): DocumentModel {
           {
             type: 'list',
             ordered: true,
-            items: f.findings.map((x) => ({ label: capitalise(x.severity), text: `${x.question} ${x.explanation}` })),
+            items: f.findings.map((x) => ({ label: capitalise(x.severity), text: `${x.next} ${x.explanation}` })),
           },
         ];
       },

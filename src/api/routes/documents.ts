@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import { getDocumentTemplates, renderIdeaDocument, setDocumentTemplates } from '../../app/documents.ts';
+import { createDocumentRenderer, type DocumentRenderer, supportedFormats } from '../../documents/index.ts';
+import { DOCUMENT_KINDS } from '../../methodology/index.ts';
+import { DocumentFormatSchema, DocumentKindSchema, DocumentTemplateFile, Strict, Version } from '../../schema/index.ts';
+import { actorOf } from '../actor.ts';
+import { IdeaParams, problems, typed, WsParams } from './common.ts';
+
+/** Stakeholder documents, streamed with their content type and a file name; one browser serves every PDF. */
+export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
+  const app = typed(api);
+  const tags = ['documents'];
+  let renderer: DocumentRenderer | undefined;
+  const shared = () => {
+    renderer ??= createDocumentRenderer();
+    return renderer;
+  };
+  api.addHook('onClose', async () => renderer?.close());
+
+  app.get(
+    '/workspaces/:ws/ideas/:idea/documents',
+    {
+      schema: {
+        tags,
+        summary: 'The documents this idea can be turned into, in which formats',
+        params: IdeaParams,
+        response: {
+          200: Type.Array(
+            Strict({ kind: DocumentKindSchema, formats: Type.Array(DocumentFormatSchema), url: Type.String() }),
+          ),
+          ...problems,
+        },
+      },
+    },
+    async (req) =>
+      DOCUMENT_KINDS.map((kind) => ({
+        kind,
+        formats: [...supportedFormats(kind)],
+        url: `/api/workspaces/${req.params.ws}/ideas/${req.params.idea}/documents/${kind}`,
+      })),
+  );
+
+  app.get(
+    '/workspaces/:ws/ideas/:idea/documents/:kind',
+    {
+      schema: {
+        tags,
+        summary:
+          'Generate a PRD, one-pager, pitch deck, competitive analysis or decision brief (Markdown, HTML, PDF, DOCX, PPTX)',
+        params: Strict({ ...IdeaParams.properties, kind: DocumentKindSchema }),
+        querystring: Strict({ format: Type.Optional(DocumentFormatSchema) }),
+        produces: [
+          'text/markdown',
+          'text/html',
+          'application/pdf',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        ],
+        response: { 200: Type.Unknown({ description: 'The document file' }), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const doc = await renderIdeaDocument(
+        ctx,
+        shared(),
+        req.params.ws,
+        req.params.idea,
+        req.params.kind,
+        req.query.format ?? 'markdown',
+      );
+      return reply
+        .type(doc.contentType)
+        .header('content-disposition', `attachment; filename="${doc.fileName.replace(/[^\w.-]+/g, '-')}"`)
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(doc.bytes));
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/document-templates',
+    {
+      schema: {
+        tags,
+        summary: "The workspace's document template file (null: the method's defaults)",
+        params: WsParams,
+        response: { 200: Type.Union([DocumentTemplateFile, Type.Null()]), ...problems },
+      },
+    },
+    async (req) => getDocumentTemplates(ctx, req.params.ws),
+  );
+  app.put(
+    '/workspaces/:ws/document-templates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Override section order, titles and optional sections with a template file (null restores the defaults)',
+        params: WsParams,
+        body: Strict({
+          templates: Type.Unknown({ description: 'A vetted.document-templates/v1 file, or null' }),
+          version: Version,
+        }),
+        response: {
+          200: Strict({ templates: Type.Union([DocumentTemplateFile, Type.Null()]), version: Version }),
+          ...problems,
+        },
+      },
+    },
+    async (req) =>
+      setDocumentTemplates(
+        ctx,
+        req.params.ws,
+        req.body.templates ?? null,
+        req.body.version,
+        await actorOf(ctx, req, req.params.ws),
+      ),
+  );
+}
