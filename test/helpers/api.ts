@@ -1,63 +1,149 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
+import pg from 'pg';
 import { buildServer, type Server } from '../../src/api/server.ts';
 import type { Store } from '../../src/store/database.ts';
 import { testStore } from './store.ts';
 
+/** Response bodies are checked by the assertions that read them. */
+export type Body = any;
+export interface Reply {
+  status: number;
+  body: Body;
+  headers: Record<string, unknown>;
+  /** The raw response text, for checks that must see exactly what was sent. */
+  text: string;
+}
+export type Call = (
+  method: InjectOptions['method'],
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Reply>;
+
 export interface TestApi {
   app: Server;
   store: Store;
-  /** A workspace "acme" with an owner, created fresh for each `reset()`. */
+  /** The workspace "acme" and its owner, created by `startApi()`. */
   owner: { id: string; name: string };
-  call(
-    method: InjectOptions['method'],
-    url: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  /** A request with no actor. A string body is sent as-is with content-type application/json. */
+  call: Call;
   /** The same, acting as the given member (default: the owner). */
-  as(memberId?: string): TestApi['call'];
+  as(memberId?: string): Call;
+  /** Add a member to "acme" and return its id. */
+  member(name: string, email?: string): Promise<string>;
+  /** Submit an idea to "acme" as the owner (or the given member) and return it. */
+  idea(fields: Record<string, unknown>, memberId?: string): Promise<Body>;
+  /** Rows of a raw SQL query against the test database. */
+  rows<T = Record<string, unknown>>(query: string): Promise<T[]>;
+  /** Every row of every table, as PostgreSQL's text form of the row, keyed by "schema.table". */
+  dump(): Promise<Record<string, string[]>>;
+  /**
+   * Run concurrent requests so that they truly race. On PostgreSQL, inserts into `table` are held back
+   * (another connection holds an EXCLUSIVE lock, which still lets them read) until every request has had
+   * time to read and decide, then released together. PGlite has one connection, so it runs them as they come.
+   */
+  race<T>(table: string, requests: () => Promise<T>[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
 export async function startApi(options: { logs?: string[] } = {}): Promise<TestApi> {
   const store = await testStore();
   const logger = options.logs
-    ? { level: 'debug', stream: { write: (line: string) => options.logs!.push(line) } }
+    ? { level: process.env.VETTED_LOG_LEVEL ?? 'debug', stream: { write: (line: string) => options.logs!.push(line) } }
     : false;
   const app = await buildServer({ store }, { logger });
-  const call: TestApi['call'] = async (method, url, body, headers = {}) => {
-    const res = await app.inject({
-      method,
-      url,
-      headers,
-      ...(body === undefined
+  const call: Call = async (method, url, body, headers = {}) => {
+    const payload =
+      body === undefined
         ? {}
         : typeof body === 'string'
           ? { payload: body, headers: { 'content-type': 'application/json', ...headers } }
-          : { payload: body as object }),
-    });
+          : { payload: body as object };
+    const res = await app.inject({ method, url, headers, ...payload });
     let parsed: unknown = res.body;
     try {
       parsed = res.body ? JSON.parse(res.body) : null;
     } catch {}
-    return { status: res.statusCode, body: parsed, headers: res.headers };
+    return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
   };
   const ws = await call('POST', '/api/workspaces', { slug: 'acme', name: 'Acme', owner: { name: 'Ada Owner' } });
   if (ws.status !== 201) throw new Error(`setup failed: ${JSON.stringify(ws.body)}`);
   const owner = { id: ws.body.owner.id as string, name: ws.body.owner.name as string };
+  const as =
+    (memberId = owner.id): Call =>
+    (method, url, body, headers = {}) =>
+      call(method, url, body, { 'vetted-actor': memberId, ...headers });
+  const rows = async <T>(query: string): Promise<T[]> =>
+    ((await store.db.execute(sql.raw(query))) as unknown as { rows: T[] }).rows;
   const api: TestApi = {
     app,
     store,
     owner,
     call,
-    as:
-      (memberId = owner.id) =>
-      (method, url, body, headers = {}) =>
-        call(method, url, body, { 'vetted-actor': memberId, ...headers }),
+    as,
+    member: async (name, email) => {
+      const r = await call('POST', '/api/workspaces/acme/members', { name, ...(email ? { email } : {}) });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.id as string;
+    },
+    idea: async (fields, memberId) => {
+      const r = await as(memberId)('POST', '/api/workspaces/acme/ideas', fields);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.idea;
+    },
+    rows,
+    dump: async () => {
+      const tables = await rows<{ s: string; t: string }>(
+        `select table_schema as s, table_name as t from information_schema.tables
+         where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
+         order by 1, 2`,
+      );
+      const out: Record<string, string[]> = {};
+      for (const { s, t } of tables) {
+        const name = `"${s.replace(/"/g, '""')}"."${t.replace(/"/g, '""')}"`;
+        out[`${s}.${t}`] = (await rows<{ r: string }>(`select r::text as r from ${name} r order by 1`)).map((x) => x.r);
+      }
+      return out;
+    },
+    race: async (table, requests) => {
+      if (store.engine !== 'postgres') return Promise.all(requests());
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = new URL(store.location).pathname;
+      const blocker = new pg.Client({ connectionString: url.toString() });
+      await blocker.connect();
+      try {
+        await blocker.query(`begin; lock table ${table} in exclusive mode`);
+        const pending = Promise.all(requests());
+        await sleep(300);
+        await blocker.query('commit');
+        return await pending;
+      } finally {
+        await blocker.end();
+      }
+    },
     close: async () => {
       await app.close();
       await store.close();
     },
   };
   return api;
+}
+
+/** Assert an error reply: the status, problem+json, and no stack trace or internals in the text. */
+export function assertProblem(r: Reply, status: number, ...paths: string[]): void {
+  assert.equal(r.status, status, r.text);
+  assert.match(String(r.headers['content-type']), /^application\/problem\+json/);
+  assert.equal(r.body.status, status);
+  assert.equal(typeof r.body.title, 'string');
+  assert.equal(typeof r.body.detail, 'string');
+  assert.doesNotMatch(r.text, /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|stack|Failed query/i);
+  for (const path of paths) {
+    assert.ok(
+      (r.body.errors ?? []).some((e: { path: string; message: string }) => e.path === path && e.message.length > 0),
+      `expected a field error at ${path}: ${r.text}`,
+    );
+  }
 }

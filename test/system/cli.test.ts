@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadSamplePortfolio } from '../../src/sample/index.ts';
 import { openEmbeddedStore } from '../../src/store/database.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vetted.js');
@@ -108,5 +109,41 @@ describe('the vetted command', () => {
     const copied = JSON.parse(vetted('idea', 'list', '-w', 'copy', '--json', '--stage', 'validation').out);
     assert.equal(copied.total, 1);
     assert.equal(copied.items[0].title, 'Route planning for rural deliveries');
+  });
+
+  it('writes documents through the server: one file, or every kind in every format', () => {
+    const pdf = join(dir, 'one-pager.pdf');
+    const one = vetted('doc', 'one-pager', '1', '-w', 'default', '--format', 'pdf', '-o', pdf);
+    assert.equal(one.code, 0, one.err);
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+    const md = vetted('doc', 'prd', '1', '-w', 'default');
+    assert.match(md.out, /^# Route planning for rural deliveries/);
+    const folder = join(dir, 'pack');
+    const pack = vetted('doc', 'pack', '1', '-w', 'default', '-o', folder);
+    assert.equal(pack.code, 0, pack.err);
+    assert.match(pack.out, /Wrote 21 documents/);
+    const wrong = vetted('doc', 'prd', '1', '-w', 'default', '--format', 'pptx', '-o', join(dir, 'x.pptx'));
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /not made as pptx/);
+  });
+});
+
+describe('vetted challenge --file', () => {
+  it('challenges an opportunity file without any database, and names what is wrong with a bad file', () => {
+    const weak = loadSamplePortfolio().opportunities.find((o) => o.idea.title.startsWith('Backhaul marketplace'))!;
+    const file = join(dir, 'weak.json');
+    writeFileSync(file, JSON.stringify({ format: 'vetted.opportunity/v1', ...weak }));
+    const r = vetted('challenge', '--file', file, '--json', '--data-dir', join(dir, 'never-created'));
+    assert.equal(r.code, 0, r.err);
+    const kinds = new Set(JSON.parse(r.out).findings.map((f: { kind: string }) => f.kind));
+    for (const k of ['vague-user', 'unsupported-score', 'market-top-down-only']) assert.ok(kinds.has(k), `finds ${k}`);
+    const human = vetted('challenge', '--file', file);
+    assert.match(human.out, /Next (question|test): /);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ idea: { title: '' }, evidence: 'none' }));
+    const refused = vetted('challenge', '--file', bad);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /\/idea\/title: must not be empty/);
+    assert.match(refused.err, /\/evidence: must be array/);
   });
 });

@@ -28,28 +28,39 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
         .where(eq(t.members.workspaceId, ws.id))
     ).map((m) => [m.id, m.name]),
   );
-  const [frames, links, assessments, decisions, assumptions, experiments, competitors] = await Promise.all([
-    db.select().from(t.frames).where(inArray(t.frames.ideaId, ids)),
-    db
-      .select({ link: t.evidenceLinks, e: t.evidence })
-      .from(t.evidenceLinks)
-      .innerJoin(t.evidence, eq(t.evidence.id, t.evidenceLinks.evidenceId))
-      .where(inArray(t.evidenceLinks.ideaId, ids))
-      .orderBy(asc(t.evidence.observedOn), asc(t.evidence.id)),
-    db
-      .select()
-      .from(t.assessments)
-      .where(inArray(t.assessments.ideaId, ids))
-      .orderBy(asc(t.assessments.createdAt), asc(t.assessments.id)),
-    db
-      .select()
-      .from(t.decisions)
-      .where(inArray(t.decisions.ideaId, ids))
-      .orderBy(asc(t.decisions.createdAt), asc(t.decisions.id)),
-    db.select().from(t.assumptions).where(inArray(t.assumptions.ideaId, ids)).orderBy(asc(t.assumptions.position)),
-    db.select().from(t.experiments).where(inArray(t.experiments.ideaId, ids)).orderBy(asc(t.experiments.position)),
-    db.select().from(t.competitors).where(inArray(t.competitors.ideaId, ids)).orderBy(asc(t.competitors.position)),
-  ]);
+  // One after another: inside a transaction every query shares one connection.
+  const frames = await db.select().from(t.frames).where(inArray(t.frames.ideaId, ids));
+  const links = await db
+    .select({ link: t.evidenceLinks, e: t.evidence })
+    .from(t.evidenceLinks)
+    .innerJoin(t.evidence, eq(t.evidence.id, t.evidenceLinks.evidenceId))
+    .where(inArray(t.evidenceLinks.ideaId, ids))
+    .orderBy(asc(t.evidence.observedOn), asc(t.evidence.id));
+  const assessments = await db
+    .select()
+    .from(t.assessments)
+    .where(inArray(t.assessments.ideaId, ids))
+    .orderBy(asc(t.assessments.createdAt), asc(t.assessments.id));
+  const decisions = await db
+    .select()
+    .from(t.decisions)
+    .where(inArray(t.decisions.ideaId, ids))
+    .orderBy(asc(t.decisions.createdAt), asc(t.decisions.id));
+  const assumptions = await db
+    .select()
+    .from(t.assumptions)
+    .where(inArray(t.assumptions.ideaId, ids))
+    .orderBy(asc(t.assumptions.position));
+  const experiments = await db
+    .select()
+    .from(t.experiments)
+    .where(inArray(t.experiments.ideaId, ids))
+    .orderBy(asc(t.experiments.position));
+  const competitors = await db
+    .select()
+    .from(t.competitors)
+    .where(inArray(t.competitors.ideaId, ids))
+    .orderBy(asc(t.competitors.position));
   const byIdea = {
     frame: new Map(frames.map((f) => [f.ideaId, f.fields])),
     links: group(links, (l) => l.link.ideaId),
