@@ -12,7 +12,7 @@ export const stageName = (stage: StageId): string => STAGES.find((s) => s.id ===
 
 /**
  * Where a decision takes an idea. Forward moves go one stage at a time; parking and killing are possible
- * from any active stage; only a parked idea can be reopened, into an active stage (by default the one it
+ * from any active stage (and a parked idea may be killed); only a parked idea can be reopened, into an active stage (by default the one it
  * was parked from). Every refusal says why, in words a person can act on.
  */
 export function transition(
@@ -41,8 +41,14 @@ export function transition(
     case 'kill': {
       const target: StageId = outcome === 'park' ? 'parked' : 'killed';
       if (toStage && toStage !== target) return refuse(`Outcome "${outcome}" moves an idea to ${stageName(target)}.`);
-      if (!isActive(from)) {
-        return refuse(`Only an idea in Discovery, Validation or Realization can be ${outcome}ed; this one is ${here}.`);
+      // A parked idea may be killed at its review: "not now" can become "not ever" without a reopen first.
+      const allowed = isActive(from) || (outcome === 'kill' && from === 'parked');
+      if (!allowed) {
+        return refuse(
+          outcome === 'kill'
+            ? `Only an idea in Discovery, Validation, Realization or Parked can be killed; this one is ${here}.`
+            : `Only an idea in Discovery, Validation or Realization can be parked; this one is ${here}.`,
+        );
       }
       return ok(target);
     }

@@ -20,6 +20,8 @@ describe('stage transitions', () => {
     assert.deepEqual(transition('realization', 'kill'), { ok: true, value: 'killed' });
     assert.equal(transition('killed', 'park').ok, false);
     assert.equal(transition('launched', 'kill').ok, false);
+    assert.deepEqual(transition('parked', 'kill'), { ok: true, value: 'killed' });
+    assert.equal(transition('parked', 'park').ok, false);
   });
 
   it('reopens parked ideas into the stage they left, or a chosen active one', () => {
