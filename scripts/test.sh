@@ -3,7 +3,8 @@
 # a real PostgreSQL server, CLI and store tests, document output checks and browser journeys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+# Always: cheap when up to date, and a stale node_modules is the classic "works on my machine".
+npm install --no-audit --no-fund --loglevel=error
 
 LOG=$(mktemp); trap 'rm -f "$LOG"' EXIT
 files() { find "$@" -name '*.test.ts' 2>/dev/null | sort; }
