@@ -1,0 +1,171 @@
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { Link, useParams } from 'wouter';
+import { ApiError, api } from '../api.ts';
+import { AssessmentSection } from '../components/AssessmentSection.tsx';
+import { DecisionDialog, outcomesFrom } from '../components/DecisionDialog.tsx';
+import { DecisionList } from '../components/Decisions.tsx';
+import { EvidenceSection } from '../components/EvidenceSection.tsx';
+import { FrameSection } from '../components/FrameSection.tsx';
+import { SimilarSection } from '../components/SimilarSection.tsx';
+import { useSession } from '../session.tsx';
+import type { Idea } from '../types.ts';
+import { Empty, ErrorBox, fmtDate, Loading, Page, ScorePair, StageBadge } from '../ui.tsx';
+
+const SECTIONS = [
+  { id: 'frame', label: 'Problem frame' },
+  { id: 'assessment', label: 'Assessment' },
+  { id: 'evidence', label: 'Evidence' },
+  { id: 'decisions', label: 'Decisions' },
+  { id: 'similar', label: 'Similar ideas' },
+];
+
+export default function IdeaPage() {
+  const { number } = useParams<{ number: string }>();
+  const { ws } = useSession();
+  const idea = useQuery({ queryKey: [ws, 'idea', number], queryFn: () => api.idea(ws, number) });
+  if (idea.isPending) return <Loading what={`idea #${number}`} />;
+  if (idea.error) {
+    return (
+      <Page title={`Idea #${number}`}>
+        {idea.error instanceof ApiError && idea.error.status === 404 ? (
+          <Empty title={`There is no idea #${number} in this workspace.`}>
+            <Link href="/list">See all ideas</Link>
+          </Empty>
+        ) : (
+          <ErrorBox error={idea.error} retry={() => idea.refetch()} />
+        )}
+      </Page>
+    );
+  }
+  return <IdeaView idea={idea.data} />;
+}
+
+function IdeaView({ idea }: { idea: Idea }) {
+  const { ws, stageName, methodology } = useSession();
+  const [deciding, setDeciding] = useState(false);
+  const [decided, setDecided] = useState('');
+  const decisions = useQuery({
+    queryKey: [ws, 'decisions', idea.number],
+    queryFn: () => api.decisions(ws, idea.number),
+  });
+  const mergedInto = useQuery({
+    queryKey: [ws, 'idea', idea.mergedIntoId],
+    queryFn: () => api.idea(ws, idea.mergedIntoId!),
+    enabled: !!idea.mergedIntoId,
+  });
+  const canDecide = outcomesFrom(idea.stage).length > 0 && !idea.mergedIntoId;
+  const stage = methodology.stages.find((s) => s.id === idea.stage);
+
+  return (
+    <Page
+      title={`#${idea.number} ${idea.title}`}
+      wide
+      actions={
+        canDecide ? (
+          <button type="button" className="button button-primary" onClick={() => setDeciding(true)}>
+            Decide…
+          </button>
+        ) : null
+      }
+    >
+      <div className="idea-meta">
+        <StageBadge stage={idea.stage} name={stageName(idea.stage)} />
+        <span>
+          <ScorePair composite={idea.score.composite} adjusted={idea.score.adjusted} />
+        </span>
+        <span className="muted">
+          {idea.anonymous ? 'Submitted anonymously' : `Submitted by ${idea.submitter?.name ?? 'unknown'}`} on{' '}
+          {fmtDate(idea.createdAt)}
+        </span>
+        {idea.tags.map((t) => (
+          <Link key={t} href={`/list?tag=${encodeURIComponent(t)}`} className="tag">
+            {t}
+          </Link>
+        ))}
+      </div>
+      <p className="muted small">{stage?.purpose}</p>
+      <p role="status" className="status-line">
+        {decided}
+      </p>
+      {idea.mergedIntoId ? (
+        <div className="notice">
+          This idea was merged into{' '}
+          {mergedInto.data ? (
+            <Link href={`/ideas/${mergedInto.data.number}`}>
+              #{mergedInto.data.number} {mergedInto.data.title}
+            </Link>
+          ) : (
+            'another idea'
+          )}
+          ; the work goes on there.
+        </div>
+      ) : null}
+      {idea.description ? <p className="description">{idea.description}</p> : null}
+      {idea.statement ? (
+        <p className="statement">
+          A <strong>{idea.statement.object}</strong> for <strong>{idea.statement.users}</strong> that{' '}
+          {idea.statement.doesWhat} in order to {idea.statement.goal}; users benefit by {idea.statement.value} when{' '}
+          {idea.statement.situation}.
+        </p>
+      ) : null}
+
+      <nav aria-label="On this page" className="toc">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{s.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <Section id="frame" title="Problem frame">
+        <FrameSection idea={idea} />
+      </Section>
+      <Section id="assessment" title="Assessment">
+        <AssessmentSection idea={idea} />
+      </Section>
+      <Section id="evidence" title="Evidence">
+        <EvidenceSection idea={idea} />
+      </Section>
+      <Section id="decisions" title="Decisions">
+        {decisions.isPending ? (
+          <Loading what="decisions" />
+        ) : decisions.error ? (
+          <ErrorBox error={decisions.error} retry={() => decisions.refetch()} />
+        ) : (
+          <DecisionList
+            decisions={decisions.data}
+            emptyText={`No decision yet. When the idea leaves ${stageName(idea.stage)}, the decision and its reasons are recorded here.`}
+          />
+        )}
+        {canDecide ? (
+          <button type="button" className="button" onClick={() => setDeciding(true)}>
+            Record a decision
+          </button>
+        ) : null}
+      </Section>
+      <Section id="similar" title="Similar ideas">
+        <SimilarSection idea={idea} />
+      </Section>
+
+      {deciding ? (
+        <DecisionDialog
+          idea={idea}
+          onClose={() => setDeciding(false)}
+          onDone={({ idea: i }) => setDecided(`Decision recorded: #${i.number} is now in ${stageName(i.stage)}.`)}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id} className="section" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{title}</h2>
+      {children}
+    </section>
+  );
+}

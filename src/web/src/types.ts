@@ -1,0 +1,65 @@
+/**
+ * The API's shapes, taken from the shared TypeBox schemas (type-only: nothing of them reaches the bundle).
+ * Only the envelopes the API declares inline, and the method's data (GET /api/methodology has no response
+ * schema), are composed here from those types.
+ */
+import type { Static } from 'typebox';
+import type {
+  DimensionDefinition,
+  EVIDENCE_FACTOR,
+  EVIDENCE_KINDS,
+  EVIDENCE_STRENGTHS,
+  StageDefinition,
+  TemplateField,
+} from '../../methodology/index.ts';
+import type { Decision, Idea, Page } from '../../schema/index.ts';
+
+export type {
+  Assessment,
+  AssessmentPut,
+  Decision,
+  DecisionCreate,
+  DimensionResult,
+  DimensionScore,
+  DimensionSpec,
+  Evidence,
+  EvidenceCreate,
+  Frame,
+  FrameFields,
+  FramePut,
+  Idea,
+  IdeaCreate,
+  IdeaCreated,
+  IdeaListQuery,
+  IdeaUpdate,
+  Member,
+  MergeRequest,
+  Problem,
+  ScoreExplanation,
+  SimilarIdea,
+  Workspace,
+} from '../../schema/index.ts';
+
+export type StageId = Idea['stage'];
+export type Outcome = Decision['outcome'];
+export type IdeaPage = Static<ReturnType<typeof Page<typeof Idea>>>;
+
+/** POST /api/receipts/lookup (declared inline in the route, from these same schemas). */
+export interface ReceiptLookup {
+  idea: Idea;
+  mergedInto: { id: string; number: number; title: string; stage: StageId } | null;
+  decisions: Decision[];
+}
+
+/** GET /api/methodology: the method as data. */
+export interface Methodology {
+  version: string;
+  stages: StageDefinition[];
+  dimensions: DimensionDefinition[];
+  frameFields: TemplateField[];
+  statementFields: TemplateField[];
+  evidenceKinds: (typeof EVIDENCE_KINDS)[number][];
+  evidenceStrengths: (typeof EVIDENCE_STRENGTHS)[number][];
+  evidenceFactors: typeof EVIDENCE_FACTOR;
+  confidenceFactors: Record<'low' | 'medium' | 'high', number>;
+}
