@@ -11,7 +11,7 @@ files() { find "$@" -name '*.test.ts' 2>/dev/null | sort; }
 run_tests() { node --import tsx --test --test-reporter=spec "$@" | tee -a "$LOG"; }
 
 echo "== lint and format"; npx biome check .
-echo "== types"; npx tsc --noEmit -p .
+echo "== types"; npx tsc --noEmit -p . && npx tsc --noEmit -p src/web
 
 mapfile -t unit < <(files test/unit)
 echo "== unit tests (${#unit[@]} files)"; run_tests "${unit[@]}"
