@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildServer, type Server } from '../../src/api/server.ts';
+import { loadDemo } from '../../src/app/portfolio/demo.ts';
+import { DOCUMENT_KINDS, FORMATS_BY_KIND } from '../../src/methodology/index.ts';
+import type { Store } from '../../src/store/database.ts';
+import { testStore } from '../helpers/store.ts';
+
+/**
+ * Every kind in every format it comes in, for every idea of the sample portfolio, through the API; then
+ * every PDF is read by poppler and every DOCX and PPTX is opened by LibreOffice (one run for all of them).
+ * Needs scripts/ensure-office.sh.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'vetted-sample-docs-'));
+const produced: { idea: number; kind: string; format: string; file: string }[] = [];
+let store: Store;
+let app: Server;
+
+const pdfPages = (file: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
+
+before(async () => {
+  store = await testStore();
+  const { slug } = await loadDemo({ store });
+  app = await buildServer({ store }, { logger: false });
+  const ideas = JSON.parse(
+    (await app.inject({ method: 'GET', url: `/api/workspaces/${slug}/ideas?limit=100&sort=number` })).body,
+  ).items;
+  for (const idea of ideas) {
+    for (const kind of DOCUMENT_KINDS) {
+      for (const format of FORMATS_BY_KIND[kind]) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/workspaces/${slug}/ideas/${idea.number}/documents/${kind}?format=${format}`,
+        });
+        assert.equal(res.statusCode, 200, `#${idea.number} ${kind} ${format}: ${res.body.slice(0, 200)}`);
+        const file = join(dir, `idea-${idea.number}-${kind}-${format}.${format}`);
+        writeFileSync(file, res.rawPayload);
+        produced.push({ idea: idea.number, kind, format, file });
+      }
+    }
+  }
+});
+
+after(async () => {
+  await app?.close();
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('documents for every sample idea', () => {
+  it('produces every kind in every format for all ideas', () => {
+    const ideas = new Set(produced.map((p) => p.idea));
+    assert.ok(ideas.size >= 20);
+    const perIdea = DOCUMENT_KINDS.reduce((n, k) => n + FORMATS_BY_KIND[k].length, 0);
+    assert.equal(produced.length, ideas.size * perIdea);
+  });
+
+  it('gives PDFs that poppler reads, with a page count that fits the kind', () => {
+    for (const p of produced.filter((x) => x.format === 'pdf')) {
+      const pages = pdfPages(p.file);
+      if (p.kind === 'one-pager') assert.equal(pages, 1, `${p.file}`);
+      else if (p.kind === 'pitch-deck') assert.ok(pages >= 10 && pages <= 12, `${p.file}: ${pages} pages`);
+      else assert.ok(pages >= 1, `${p.file}: ${pages} pages`);
+    }
+  });
+
+  it('gives DOCX and PPTX files that LibreOffice opens and prints', () => {
+    const office = produced.filter((x) => x.format === 'docx' || x.format === 'pptx');
+    const profile = mkdtempSync(join(tmpdir(), 'vetted-lo-'));
+    const out = join(dir, 'lo');
+    try {
+      execFileSync(
+        'soffice',
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=file://${profile}`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          out,
+          ...office.map((o) => o.file),
+        ],
+        { stdio: 'ignore', timeout: 600_000 },
+      );
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    for (const o of office) {
+      const pdf = join(out, `idea-${o.idea}-${o.kind}-${o.format}.pdf`);
+      assert.ok(existsSync(pdf), `LibreOffice converted ${o.file}`);
+      assert.ok(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-');
+      assert.ok(pdfPages(pdf) >= 1);
+    }
+  });
+});
