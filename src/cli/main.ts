@@ -6,7 +6,7 @@ import { doc } from './commands/documents.ts';
 import { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } from './commands/ideas.ts';
 import { demo, exportFile, importFile, init } from './commands/portfolio.ts';
 import { serve } from './commands/serve.ts';
-import { assumption, challenge, challengeFile, experiment, recommendation } from './commands/validation.ts';
+import { assumption, challenge, challengeFile, competitor, experiment, recommendation } from './commands/validation.ts';
 import { Session } from './context.ts';
 import { CliError } from './output.ts';
 
@@ -32,6 +32,7 @@ Usage: vetted <command> [options]
   challenge <idea> [--ai]                         the challenger's findings, most severe first, with the next question
   challenge --file <opportunity.json>             challenge a file on the spot (no database)
   challenge <idea> --dismiss RULE --reason T [--subject S]
+  competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T]
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
@@ -90,6 +91,13 @@ const specific = {
     url: { type: 'string' },
   },
   import: { 'dry-run': { type: 'boolean' } },
+  competitor: {
+    name: { type: 'string' },
+    kind: { type: 'string' },
+    strengths: { type: 'string' },
+    weaknesses: { type: 'string' },
+    price: { type: 'string' },
+  },
   doc: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
   challenge: {
     file: { type: 'string' },
@@ -171,6 +179,7 @@ export async function main(argv: string[]): Promise<number> {
     'assumption',
     'experiment',
     'doc',
+    'competitor',
   ];
   if (!known.includes(command))
     throw new CliError(`Unknown command "${command}". Run \`vetted help\` for the list.`, 2);
@@ -213,6 +222,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'challenge':
         await challenge(s, a, o);
+        break;
+      case 'competitor':
+        await competitor(s, a, b, o);
         break;
       case 'doc':
         await doc(s, a, b, o);

@@ -68,6 +68,31 @@ describe(`documents API (${engine()})`, () => {
     assert.match(renamed, /^## Our bet in one sentence$/m);
     assert.doesNotMatch(renamed, new RegExp(`^## ${firstHeading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
+
+  it('keeps competitor records per idea, and the competitive analysis is built from them', async () => {
+    const owner = await ownerOf(api);
+    const bad = await api.as(owner)('POST', `${W}/ideas/22/competitors`, { name: 'X', kind: 'rival' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].path, '/kind');
+    const added = await api.as(owner)('POST', `${W}/ideas/22/competitors`, {
+      name: 'Spreadsheet <script>alert(1)</script> templates',
+      kind: 'substitute',
+      strengths: ['Free'],
+      weaknesses: ['No shared view'],
+      capabilities: { 'Shared board': 1 },
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const list = await api.call('GET', `${W}/ideas/22/competitors`);
+    assert.ok(list.body.some((c: { id: string }) => c.id === added.body.id));
+    const html = await api.call('GET', `${W}/ideas/22/documents/competitive-analysis?format=html`);
+    assert.match(html.text, /Spreadsheet &lt;script&gt;alert\(1\)&lt;\/script&gt; templates/);
+    assert.doesNotMatch(html.text, /<script>alert/);
+    const stale = await api.as(owner)('PATCH', `${W}/ideas/22/competitors/${added.body.id}`, {
+      price: 'free',
+      version: 9,
+    });
+    assert.equal(stale.status, 409);
+  });
 });
 
 async function ownerOf(api: TestApi): Promise<string> {

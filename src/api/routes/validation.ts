@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { addAssumption, getAssumptionMap, updateAssumption } from '../../app/validation/assumptions.ts';
 import { challengeIdea, challengerRules, dismissFinding, getRecommendation } from '../../app/validation/challenge.ts';
+import { addCompetitor, updateCompetitor } from '../../app/validation/competitors.ts';
 import { addExperiment, recordResult, startExperiment, updateExperiment } from '../../app/validation/experiments.ts';
 import { deletePart, listParts } from '../../app/validation/parts.ts';
 import {
@@ -10,6 +11,8 @@ import {
   AssumptionMapEntry,
   AssumptionUpdate,
   ChallengeResponse,
+  CompetitorFields,
+  CompetitorUpdate,
   Dismissal,
   DismissalInput,
   ExperimentCreate,
@@ -19,6 +22,7 @@ import {
   Recommendation,
   RuleInfo,
   StoredAssumption,
+  StoredCompetitor,
   StoredExperiment,
   Strict,
   Version,
@@ -188,6 +192,65 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       await deletePart(ctx, req.params.ws, req.params.idea, 'experiments', req.params.id, await actor(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    `${base}/competitors`,
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Competitors and alternatives, including "do nothing", with capability ratings',
+        params: IdeaParams,
+        response: { 200: Type.Array(StoredCompetitor), ...problems },
+      },
+    },
+    async (req) => listParts(ctx, req.params.ws, req.params.idea, 'competitors') as never,
+  );
+  app.post(
+    `${base}/competitors`,
+    {
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Add a competitor or alternative: name, kind (direct, indirect, substitute), strengths, weaknesses, price, capabilities',
+        params: IdeaParams,
+        body: CompetitorFields,
+        response: { 201: StoredCompetitor, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return addCompetitor(ctx, req.params.ws, req.params.idea, req.body, await actor(req)) as never;
+    },
+  );
+  app.patch(
+    `${base}/competitors/:id`,
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Change a competitor',
+        params: PartParams,
+        body: CompetitorUpdate,
+        response: { 200: StoredCompetitor, ...problems },
+      },
+    },
+    async (req) =>
+      updateCompetitor(ctx, req.params.ws, req.params.idea, req.params.id, req.body, await actor(req)) as never,
+  );
+  app.delete(
+    `${base}/competitors/:id`,
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Remove a competitor',
+        params: PartParams,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await deletePart(ctx, req.params.ws, req.params.idea, 'competitors', req.params.id, await actor(req));
       return reply.status(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import {
   Opportunity,
   type Recommendation,
   type StoredAssumption,
+  type StoredCompetitor,
   type StoredExperiment,
 } from '../../schema/index.ts';
 import { check } from '../../schema/validate.ts';
@@ -237,4 +238,46 @@ export async function experiment(
   print(
     `Experiment ${x.ref}: ${x.status}${x.locked ? `, criteria locked on ${x.locked.lockedOn}` : ''}${x.goalpostsMoved ? ', goalposts moved (recorded)' : ''}.`,
   );
+}
+
+export async function competitor(
+  s: Session,
+  sub: string | undefined,
+  ref: string | undefined,
+  o: Record<string, string | undefined>,
+) {
+  if (!ref || (sub !== 'add' && sub !== 'list')) {
+    throw new CliError(
+      'Usage: vetted competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T]',
+      2,
+    );
+  }
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}/competitors`);
+  if (sub === 'list') {
+    const list = await s.call<StoredCompetitor[]>('GET', base);
+    if (s.flags.json) return json(list);
+    return print(
+      table(
+        list.map((c) => ({ name: c.name, kind: c.kind, price: c.price, strengths: (c.strengths ?? []).join('; ') })),
+        ['name', 'kind', 'price', 'strengths'],
+      ),
+    );
+  }
+  const split = (v: string | undefined) =>
+    v
+      ? v
+          .split(';')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined;
+  const body = {
+    name: o.name,
+    kind: o.kind,
+    ...(split(o.strengths) ? { strengths: split(o.strengths) } : {}),
+    ...(split(o.weaknesses) ? { weaknesses: split(o.weaknesses) } : {}),
+    ...(o.price ? { price: o.price } : {}),
+  };
+  const r = await s.call<StoredCompetitor>('POST', base, body, await s.actor());
+  if (s.flags.json) return json(r);
+  print(`Added ${r.kind} competitor ${r.name}.`);
 }
