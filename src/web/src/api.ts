@@ -1,10 +1,18 @@
 import type {
   Assessment,
   AssessmentPut,
+  AssumptionFields,
+  AssumptionMapEntry,
+  ChallengeResponse,
   Decision,
   DecisionCreate,
+  Dismissal,
+  DismissalInput,
+  DocumentOffer,
   Evidence,
   EvidenceCreate,
+  ExperimentCreate,
+  ExperimentResult,
   Frame,
   FramePut,
   Idea,
@@ -18,8 +26,11 @@ import type {
   Methodology,
   Problem,
   ReceiptLookup,
+  Recommendation,
   ScoreExplanation,
   SimilarIdea,
+  StoredAssumption,
+  StoredExperiment,
   Workspace,
 } from './types.ts';
 
@@ -153,6 +164,31 @@ export const api = {
     call<{ idea: Idea; decision: Decision }>('POST', `${ideaPath(ws, idea)}/decisions`, { body, actor }),
   merge: (ws: string, idea: string | number, body: MergeRequest, actor: string | null) =>
     call<{ into: Idea; decision: Decision }>('POST', `${ideaPath(ws, idea)}/merge`, { body, actor }),
+
+  challenge: (ws: string, idea: string | number, ai = false) =>
+    call<ChallengeResponse>('GET', `${ideaPath(ws, idea)}/challenge`, { query: ai ? { ai: true } : {} }),
+  dismiss: (ws: string, idea: string | number, body: DismissalInput, actor: string | null) =>
+    call<Dismissal>('POST', `${ideaPath(ws, idea)}/challenge/dismissals`, { body, actor }),
+
+  documents: (ws: string, idea: string | number) => call<DocumentOffer[]>('GET', `${ideaPath(ws, idea)}/documents`),
+
+  recommendation: (ws: string, idea: string | number) =>
+    call<Recommendation>('GET', `${ideaPath(ws, idea)}/recommendation`),
+  assumptionMap: (ws: string, idea: string | number) =>
+    call<AssumptionMapEntry[]>('GET', `${ideaPath(ws, idea)}/assumption-map`),
+  addAssumption: (ws: string, idea: string | number, body: AssumptionFields, actor: string | null) =>
+    call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions`, { body, actor }),
+  experiments: (ws: string, idea: string | number) =>
+    call<StoredExperiment[]>('GET', `${ideaPath(ws, idea)}/experiments`),
+  addExperiment: (ws: string, idea: string | number, body: ExperimentCreate, actor: string | null) =>
+    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments`, { body, actor }),
+  startExperiment: (ws: string, idea: string | number, id: string, version: number, actor: string | null) =>
+    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/start`, {
+      body: { version },
+      actor,
+    }),
+  recordResult: (ws: string, idea: string | number, id: string, body: ExperimentResult, actor: string | null) =>
+    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/result`, { body, actor }),
 
   receipt: (code: string) => call<ReceiptLookup>('POST', '/receipts/lookup', { body: { code } }),
 };

@@ -6,24 +6,36 @@
 import type { Static } from 'typebox';
 import type {
   DimensionDefinition,
+  DocumentFormat,
+  DocumentKind,
   EVIDENCE_FACTOR,
   EVIDENCE_KINDS,
   EVIDENCE_STRENGTHS,
   StageDefinition,
   TemplateField,
 } from '../../methodology/index.ts';
-import type { Decision, Idea, Page } from '../../schema/index.ts';
+import type { Decision, Finding, Idea, Page } from '../../schema/index.ts';
 
 export type {
   Assessment,
   AssessmentPut,
+  AssumptionFields,
+  AssumptionMapEntry,
+  ChallengeResponse,
   Decision,
   DecisionCreate,
   DimensionResult,
   DimensionScore,
   DimensionSpec,
+  Dismissal,
+  DismissalInput,
+  DismissedFinding,
+  Enrichment,
   Evidence,
   EvidenceCreate,
+  ExperimentCreate,
+  ExperimentResult,
+  Finding,
   Frame,
   FrameFields,
   FramePut,
@@ -35,10 +47,23 @@ export type {
   Member,
   MergeRequest,
   Problem,
+  Recommendation,
   ScoreExplanation,
   SimilarIdea,
+  StoredAssumption,
+  StoredExperiment,
   Workspace,
 } from '../../schema/index.ts';
+
+export type { DocumentFormat, DocumentKind };
+export type Severity = Finding['severity'];
+
+/** GET …/documents: the kinds an idea can become, in which formats. */
+export interface DocumentOffer {
+  kind: DocumentKind;
+  formats: DocumentFormat[];
+  url: string;
+}
 
 export type StageId = Idea['stage'];
 export type Outcome = Decision['outcome'];

@@ -3,11 +3,14 @@ import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { ApiError, api } from '../api.ts';
 import { AssessmentSection } from '../components/AssessmentSection.tsx';
+import { ChallengerSection } from '../components/ChallengerSection.tsx';
 import { DecisionDialog, outcomesFrom } from '../components/DecisionDialog.tsx';
 import { DecisionList } from '../components/Decisions.tsx';
+import { DocumentsMenu } from '../components/DocumentsMenu.tsx';
 import { EvidenceSection } from '../components/EvidenceSection.tsx';
 import { FrameSection } from '../components/FrameSection.tsx';
 import { SimilarSection } from '../components/SimilarSection.tsx';
+import { ValidationSection } from '../components/ValidationSection.tsx';
 import { useSession } from '../session.tsx';
 import type { Idea } from '../types.ts';
 import { Empty, ErrorBox, fmtDate, Loading, Page, ScorePair, StageBadge } from '../ui.tsx';
@@ -16,6 +19,8 @@ const SECTIONS = [
   { id: 'frame', label: 'Problem frame' },
   { id: 'assessment', label: 'Assessment' },
   { id: 'evidence', label: 'Evidence' },
+  { id: 'challenger', label: 'Challenger' },
+  { id: 'validation', label: 'Validation' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'similar', label: 'Similar ideas' },
 ];
@@ -62,11 +67,14 @@ function IdeaView({ idea }: { idea: Idea }) {
       title={`#${idea.number} ${idea.title}`}
       wide
       actions={
-        canDecide ? (
-          <button type="button" className="button button-primary" onClick={() => setDeciding(true)}>
-            Decide…
-          </button>
-        ) : null
+        <>
+          <DocumentsMenu idea={idea} />
+          {canDecide ? (
+            <button type="button" className="button button-primary" onClick={() => setDeciding(true)}>
+              Decide…
+            </button>
+          ) : null}
+        </>
       }
     >
       <div className="idea-meta">
@@ -128,6 +136,12 @@ function IdeaView({ idea }: { idea: Idea }) {
       </Section>
       <Section id="evidence" title="Evidence">
         <EvidenceSection idea={idea} />
+      </Section>
+      <Section id="challenger" title="Challenger">
+        <ChallengerSection idea={idea} />
+      </Section>
+      <Section id="validation" title="Validation">
+        <ValidationSection idea={idea} />
       </Section>
       <Section id="decisions" title="Decisions">
         {decisions.isPending ? (

@@ -1,0 +1,281 @@
+/**
+ * The idea page's challenger, documents menu and validation section, on a weak sample idea ("Backhaul
+ * marketplace"): next questions first, a dismissal with a reason, downloads, the recommendation and the
+ * assumption map in the API's order; axe-core checks and screenshots at desktop and phone width.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  assertFitsWidth,
+  type Browser,
+  type BrowserContext,
+  DESKTOP,
+  eventually,
+  launchBrowser,
+  newContext,
+  type Page,
+  PHONE,
+  SHOTS,
+  screenshot,
+  seriousViolations,
+  startServer,
+  type TestServer,
+  text,
+  WS,
+} from './harness.ts';
+
+describe('idea page: challenger, documents and validation', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let number = 0;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[][] = [];
+
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const ideas = await server.api('GET', `/workspaces/${WS}/ideas?limit=200`);
+    const idea = ideas.items.find((i: { title: string }) => /Backhaul marketplace/.test(i.title));
+    assert.ok(idea, 'the sample has the backhaul marketplace idea');
+    number = idea.number;
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  const open = async (viewport: { width: number; height: number }, as = 'Marit Ellingsen') => {
+    const { context, errors } = await newContext(browser, { viewport });
+    contexts.push(context);
+    pageErrors.push(errors);
+    const member = await server.member(as);
+    await context.addInitScript(
+      ([key, id]) => {
+        try {
+          (globalThis as any).localStorage.setItem(key, id);
+        } catch {
+          // about:blank has no storage
+        }
+      },
+      [`vetted:actor:${WS}`, member.id] as const,
+    );
+    const page = await context.newPage();
+    await page.goto(`${server.url}/w/${WS}/ideas/${number}`);
+    await page.locator('#challenger .finding').first().waitFor();
+    return { context, page };
+  };
+  const challenger = (page: Page) => page.locator('#challenger');
+
+  test('the challenger shows next questions first, and a finding dismissed with a reason moves to the dismissed list', async () => {
+    const { page } = await open(DESKTOP);
+    const before = await server.api('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
+    const panel = challenger(page);
+    assert.match(
+      await text(panel.getByTestId('challenge-counts')),
+      new RegExp(`${before.report.findings.length} findings`),
+    );
+
+    // The first finding on screen is the API's first (most severe), and its next question comes before its explanation.
+    const first = before.report.findings[0];
+    const card = panel.locator('.finding').first();
+    const cardText = await text(card);
+    assert.ok(cardText.indexOf(first.next) >= 0, 'the next question is shown');
+    assert.ok(cardText.indexOf(first.next) < cardText.indexOf(first.explanation), 'next question before explanation');
+    assert.match(cardText, /next (question|test)/i);
+    assert.ok(cardText.includes(first.ruleId), 'the rule id is shown');
+    // Severity groups in order: the first group heading is the most severe present.
+    assert.match(await text(panel.locator('.severity-group summary').first()), /High severity/);
+    assert.equal(await panel.locator('.severity-group').first().getAttribute('open'), '');
+
+    // A blank reason: the API's field error is shown on the field.
+    await card.getByRole('button', { name: /^Dismiss/ }).click();
+    const form = card.getByRole('form');
+    await form.getByRole('button', { name: 'Dismiss finding' }).click();
+    await form.locator('.field-error').waitFor();
+    assert.equal(await form.getByLabel('Why dismiss it?').getAttribute('aria-invalid'), 'true');
+
+    const reason = 'The pilot carriers already shared revenue data with us; the score stands for now.';
+    await form.getByLabel('Why dismiss it?').fill(reason);
+    await form.getByRole('button', { name: 'Dismiss finding' }).click();
+    const dismissed = panel.getByTestId('dismissed');
+    await eventually(async () => assert.match(await text(dismissed.locator('summary')), /Dismissed findings \(1\)/));
+    await dismissed.locator('summary').click();
+    assert.ok((await text(dismissed)).includes(reason));
+    assert.match(await text(dismissed), /Dismissed by Marit Ellingsen/);
+
+    const afterwards = await server.api('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
+    assert.equal(afterwards.report.dismissed.length, 1);
+    assert.equal(afterwards.report.dismissed[0].dismissal.reason, reason);
+    assert.equal(afterwards.report.dismissed[0].finding.id, first.id);
+    assert.ok(!afterwards.report.findings.some((f: { id: string }) => f.id === first.id));
+
+    // AI suggestions are asked for separately and say plainly why they are unavailable here.
+    await panel.getByRole('button', { name: 'Ask for AI suggestions' }).click();
+    await panel.locator('.ai-block').getByText('AI suggestions are unavailable.').waitFor();
+    assert.equal(await panel.locator('.findings .ai-label').count(), 0, 'AI suggestions never mixed into findings');
+  });
+
+  test('the documents menu opens by keyboard, downloads a Markdown PRD and offers a PDF', async () => {
+    const { page } = await open(DESKTOP);
+    const button = page.getByRole('button', { name: 'Documents' });
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    const md = page.getByRole('link', { name: 'PRD as Markdown' });
+    await md.waitFor();
+    const pdf = page.getByRole('link', { name: 'PRD as PDF' });
+    assert.match((await pdf.getAttribute('href'))!, /\/documents\/prd\?format=pdf$/);
+    await page.getByRole('link', { name: 'Pitch deck as PowerPoint' }).waitFor();
+    const href = (await md.getAttribute('href'))!;
+    const got = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+    }, href);
+    assert.equal(got.status, 200);
+    assert.match(got.type ?? '', /text\/markdown/);
+    assert.match(got.body, /Backhaul marketplace/);
+    // Escape closes it and focus returns to the button.
+    await md.focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    assert.equal(await button.evaluate((el) => el === (el.ownerDocument as any).activeElement), true);
+  });
+
+  test('the validation section shows the verdict and the assumption map in the order the API gives', async () => {
+    const { page } = await open(DESKTOP);
+    const rec = await server.api('GET', `/workspaces/${WS}/ideas/${number}/recommendation`);
+    const map = await server.api('GET', `/workspaces/${WS}/ideas/${number}/assumption-map`);
+    const section = page.locator('#validation');
+    const shown = section.getByTestId('recommendation');
+    await shown.waitFor();
+    assert.match(await text(shown), new RegExp(rec.verdict, 'i'));
+    assert.ok((await text(shown)).includes(rec.summary));
+    await section.locator('table.assumption-map tbody tr').first().waitFor();
+    const refs = await section
+      .locator('table.assumption-map tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ref')));
+    assert.deepEqual(
+      refs,
+      map.map((a: { ref: string }) => a.ref),
+    );
+    await section.locator('.experiment').first().waitFor();
+    assert.match(await text(section.locator('.experiment').first()), /Running/);
+
+    // Add an assumption; it appears on the map.
+    await section.getByRole('button', { name: 'Add an assumption' }).click();
+    const form = section.getByRole('form', { name: 'Add an assumption' });
+    await form.getByLabel('What must be true').fill('Shippers accept a carrier they have never used on a backhaul.');
+    await form.getByLabel(/Silent/).check();
+    await form.getByLabel('Importance (1 to 5)').selectOption('4');
+    await form.getByRole('button', { name: 'Add assumption' }).click();
+    await section
+      .locator('table.assumption-map')
+      .getByText('Shippers accept a carrier they have never used on a backhaul.')
+      .waitFor();
+    const after = await server.api('GET', `/workspaces/${WS}/ideas/${number}/assumption-map`);
+    assert.equal(after.length, map.length + 1);
+
+    // Record a result for the running experiment.
+    await section.getByRole('button', { name: 'Record a result for X1' }).click();
+    const result = section.getByRole('form', { name: 'Record a result for X1' });
+    await result.getByRole('button', { name: 'Record result' }).click();
+    await result.getByText('Enter the observed value.').waitFor();
+    await result.getByLabel(/Observed value/).fill('140');
+    await result.getByLabel('Sample size').fill('320');
+    await result.getByRole('button', { name: 'Record result' }).click();
+    await section.locator('.experiment').first().getByText('140 (n = 320)').waitFor();
+    const xs = await server.api('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
+    assert.equal(xs[0].observed, 140);
+    assert.equal(xs[0].sample, 320);
+  });
+
+  test('a moved goalpost is flagged with the recorded change', async () => {
+    // A test card started (criteria locked), then its kill threshold lowered with a reason.
+    const moved = 14;
+    const lead = await server.member('Marit Ellingsen');
+    const base = `/workspaces/${WS}/ideas/${moved}/experiments`;
+    const x = await server.api(
+      'POST',
+      base,
+      {
+        hypothesis: 'At least 30 owner-operators ask for a quote within a month.',
+        method: 'smoke-test',
+        metric: 'Quote requests',
+        successThreshold: 30,
+        killThreshold: 10,
+        minSample: 200,
+      },
+      lead.id,
+    );
+    const { context: c0 } = await open(DESKTOP);
+    const p0 = await c0.newPage();
+    await p0.goto(`${server.url}/w/${WS}/ideas/${moved}`);
+    await p0.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
+    await p0
+      .locator('#validation .experiment', { hasText: 'Quote requests' })
+      .getByText('Criteria locked on')
+      .waitFor();
+    const started = (await server.api('GET', base)).find((e: { id: string }) => e.id === x.id);
+    assert.equal(started.status, 'running');
+    await server.api(
+      'PATCH',
+      `${base}/${x.id}`,
+      { killThreshold: 5, reason: 'The mailing went out late.', version: started.version },
+      lead.id,
+    );
+    const { context, errors } = await newContext(browser, { viewport: DESKTOP });
+    contexts.push(context);
+    pageErrors.push(errors);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/w/${WS}/ideas/${moved}`);
+    const flag = page.locator('#validation .goalposts').first();
+    await flag.waitFor();
+    const card = page.locator('#validation .experiment', { has: page.locator('.goalposts') }).first();
+    assert.match(await text(card), /Goalposts moved/);
+    const cards = page.locator('#validation .experiment', { hasText: 'Quote requests' });
+    await cards.first().waitFor();
+    const moves = await text(cards.first());
+    assert.match(moves, /Goalposts moved/);
+    assert.match(moves, /Criteria locked on/);
+    assert.match(moves, /killThreshold from 10 to 5/);
+    assert.match(moves, /The mailing went out late\./);
+  });
+
+  test('accessibility and screenshots at desktop and phone width', async () => {
+    const desktop = await open(DESKTOP, 'Priya Raman');
+    await desktop.page.locator('#validation table.assumption-map').waitFor();
+    await desktop.page.getByTestId('dismissed').locator('summary').click();
+    assert.deepEqual(await seriousViolations(desktop.page), [], 'idea page with the new panels at desktop width');
+    await desktop.page.locator('#challenger').scrollIntoViewIfNeeded();
+    await desktop.page.locator('#challenger').screenshot({ path: shotPath('challenger') });
+    await desktop.page.locator('#validation').screenshot({ path: shotPath('validation') });
+    const menu = desktop.page.getByRole('button', { name: 'Documents' });
+    await menu.click();
+    await desktop.page.getByRole('link', { name: 'PRD as Markdown' }).waitFor();
+    assert.deepEqual(await seriousViolations(desktop.page), [], 'documents menu open');
+    await screenshot(desktop.page, 'documents-menu', false);
+    await desktop.context.close();
+
+    const phone = await open(PHONE, 'Priya Raman');
+    await phone.page.locator('#validation table.assumption-map').waitFor();
+    await assertFitsWidth(phone.page);
+    assert.deepEqual(await seriousViolations(phone.page), [], 'idea page with the new panels at phone width');
+    await phone.page.locator('#challenger').screenshot({ path: shotPath('phone-challenger') });
+    await phone.page.getByRole('button', { name: 'Documents' }).click();
+    await phone.page.getByRole('link', { name: 'PRD as Markdown' }).waitFor();
+    await assertFitsWidth(phone.page);
+    await phone.context.close();
+  });
+
+  test('no page threw an uncaught error', () => {
+    assert.deepEqual(pageErrors.flat(), []);
+  });
+});
+
+function shotPath(name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  return join(SHOTS, `${name}.png`);
+}
