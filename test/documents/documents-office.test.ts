@@ -34,6 +34,7 @@ import {
   richOpportunity,
   sparseOpportunity,
 } from '../fixtures/documents.ts';
+import { convertWithLibreOffice, pdfPages } from '../helpers/office.ts';
 
 /**
  * Output checks by real consumers: LibreOffice opens every DOCX and PPTX and prints it to PDF; poppler reads
@@ -79,9 +80,6 @@ const dir = mkdtempSync(join(tmpdir(), 'vetted-documents-'));
 const outputs: Output[] = [];
 const missingTools = TOOLS.filter((t) => !has(t));
 const noChromium = !existsSync(CHROMIUM_PATH);
-
-const pdfPages = (file: string) =>
-  Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 
 /** Render every page to a grey image; return the share of dark pixels per page (blank pages are ~0). */
 function renderPages(pdf: string): number[] {
@@ -138,25 +136,7 @@ before(async () => {
     for (const [, r] of renderers) await r.close();
   }
   // One LibreOffice run for every file (names are unique, so one output directory is safe).
-  const profile = mkdtempSync(join(tmpdir(), 'vetted-lo-'));
-  try {
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${profile}`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...office,
-      ],
-      { stdio: 'ignore', timeout: 300_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  convertWithLibreOffice(office, dir);
   for (const o of outputs) if (existsSync(o.pdf)) o.pages = pdfPages(o.pdf);
 });
 

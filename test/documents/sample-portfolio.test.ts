@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { buildServer, type Server } from '../../src/api/server.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { DOCUMENT_KINDS, FORMATS_BY_KIND } from '../../src/methodology/index.ts';
 import type { Store } from '../../src/store/database.ts';
+import { convertWithLibreOffice, pdfPages } from '../helpers/office.ts';
 import { testStore } from '../helpers/store.ts';
 
 /**
@@ -19,9 +19,6 @@ const dir = mkdtempSync(join(tmpdir(), 'vetted-sample-docs-'));
 const produced: { idea: number; kind: string; format: string; file: string }[] = [];
 let store: Store;
 let app: Server;
-
-const pdfPages = (file: string) =>
-  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
 
 before(async () => {
   store = await testStore();
@@ -71,26 +68,11 @@ describe('documents for every sample idea', () => {
 
   it('gives DOCX and PPTX files that LibreOffice opens and prints', () => {
     const office = produced.filter((x) => x.format === 'docx' || x.format === 'pptx');
-    const profile = mkdtempSync(join(tmpdir(), 'vetted-lo-'));
     const out = join(dir, 'lo');
-    try {
-      execFileSync(
-        'soffice',
-        [
-          '--headless',
-          '--norestore',
-          `-env:UserInstallation=file://${profile}`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          out,
-          ...office.map((o) => o.file),
-        ],
-        { stdio: 'ignore', timeout: 600_000 },
-      );
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    convertWithLibreOffice(
+      office.map((o) => o.file),
+      out,
+    );
     for (const o of office) {
       const pdf = join(out, `idea-${o.idea}-${o.kind}-${o.format}.pdf`);
       assert.ok(existsSync(pdf), `LibreOffice converted ${o.file}`);

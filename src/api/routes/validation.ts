@@ -5,7 +5,6 @@ import { addAssumption, getAssumptionMap, updateAssumption } from '../../app/val
 import { challengeIdea, challengerRules, dismissFinding, getRecommendation } from '../../app/validation/challenge.ts';
 import { addCompetitor, updateCompetitor } from '../../app/validation/competitors.ts';
 import { addExperiment, recordResult, startExperiment, updateExperiment } from '../../app/validation/experiments.ts';
-import { deletePart, listParts } from '../../app/validation/parts.ts';
 import {
   AssumptionCreate,
   AssumptionMapEntry,
@@ -18,7 +17,6 @@ import {
   ExperimentCreate,
   ExperimentResult,
   ExperimentUpdate,
-  Id,
   Recommendation,
   RuleInfo,
   StoredAssumption,
@@ -29,73 +27,68 @@ import {
 } from '../../schema/index.ts';
 import { actorOf } from '../actor.ts';
 import { IdeaParams, problems, typed } from './common.ts';
+import { PartParams, partRoutes } from './parts.ts';
 
-const PartParams = Strict({ ...IdeaParams.properties, id: Id });
-
-/** Assumptions, experiments with pre-registered criteria, the recommendation and the challenger. */
+/** Assumptions, experiments with pre-registered criteria, competitors, the recommendation and the challenger. */
 export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
   const app = typed(api);
   const base = '/workspaces/:ws/ideas/:idea';
   const tags = ['validation'];
-  const actor = (req: { params: { ws: string } } & Parameters<typeof actorOf>[1]) => actorOf(ctx, req, req.params.ws);
 
-  app.get(
-    `${base}/assumptions`,
-    {
-      schema: {
-        tags,
-        summary: 'Assumptions, in the order they were listed',
-        params: IdeaParams,
-        response: { 200: Type.Array(StoredAssumption), ...problems },
-      },
+  partRoutes(api, ctx, {
+    name: 'assumptions',
+    tag: 'validation',
+    word: 'an assumption',
+    stored: StoredAssumption,
+    listSummary: 'Assumptions, in the order they were listed',
+    create: {
+      summary: 'List an assumption: risk (estimable), uncertainty (learnable only by testing) or silent (never said)',
+      body: AssumptionCreate,
+      run: (c, p, body, actor) => addAssumption(c, p.ws, p.idea, body, actor),
     },
-    async (req) => listParts(ctx, req.params.ws, req.params.idea, 'assumptions') as never,
-  );
-  app.post(
-    `${base}/assumptions`,
-    {
-      schema: {
-        tags,
-        summary: 'List an assumption: risk (estimable), uncertainty (learnable only by testing) or silent (never said)',
-        params: IdeaParams,
-        body: AssumptionCreate,
-        response: { 201: StoredAssumption, ...problems },
-      },
+    update: {
+      summary: 'Change an assumption',
+      body: AssumptionUpdate,
+      run: (c, p, body, actor) => updateAssumption(c, p.ws, p.idea, p.id, body, actor),
     },
-    async (req, reply) => {
-      reply.status(201);
-      return addAssumption(ctx, req.params.ws, req.params.idea, req.body, await actor(req)) as never;
+  });
+  partRoutes(api, ctx, {
+    name: 'experiments',
+    tag: 'validation',
+    word: 'an experiment',
+    stored: StoredExperiment,
+    listSummary: 'Experiments with their test cards, locked criteria and results',
+    create: {
+      summary:
+        'Write a test card: hypothesis, falsifier, method, metric, success and kill thresholds, sample, deadline',
+      body: ExperimentCreate,
+      run: (c, p, body, actor) => addExperiment(c, p.ws, p.idea, body, actor),
     },
-  );
-  app.patch(
-    `${base}/assumptions/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Change an assumption',
-        params: PartParams,
-        body: AssumptionUpdate,
-        response: { 200: StoredAssumption, ...problems },
-      },
+    update: {
+      summary: 'Change a test card; once started, criteria changes need a reason and are flagged as moved goalposts',
+      body: ExperimentUpdate,
+      run: (c, p, body, actor) => updateExperiment(c, p.ws, p.idea, p.id, body, actor),
     },
-    async (req) =>
-      updateAssumption(ctx, req.params.ws, req.params.idea, req.params.id, req.body, await actor(req)) as never,
-  );
-  app.delete(
-    `${base}/assumptions/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Remove an assumption',
-        params: PartParams,
-        response: { 204: Type.Null(), ...problems },
-      },
+  });
+  partRoutes(api, ctx, {
+    name: 'competitors',
+    tag: 'documents',
+    word: 'a competitor',
+    stored: StoredCompetitor,
+    listSummary: 'Competitors and alternatives, including "do nothing", with capability ratings',
+    create: {
+      summary:
+        'Add a competitor or alternative: name, kind (direct, indirect, substitute), strengths, weaknesses, price, capabilities',
+      body: CompetitorFields,
+      run: (c, p, body, actor) => addCompetitor(c, p.ws, p.idea, body, actor),
     },
-    async (req, reply) => {
-      await deletePart(ctx, req.params.ws, req.params.idea, 'assumptions', req.params.id, await actor(req));
-      return reply.status(204).send(null);
+    update: {
+      summary: 'Change a competitor',
+      body: CompetitorUpdate,
+      run: (c, p, body, actor) => updateCompetitor(c, p.ws, p.idea, p.id, body, actor),
     },
-  );
+  });
+
   app.get(
     `${base}/assumption-map`,
     {
@@ -107,50 +100,6 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => getAssumptionMap(ctx, req.params.ws, req.params.idea),
-  );
-
-  app.get(
-    `${base}/experiments`,
-    {
-      schema: {
-        tags,
-        summary: 'Experiments with their test cards, locked criteria and results',
-        params: IdeaParams,
-        response: { 200: Type.Array(StoredExperiment), ...problems },
-      },
-    },
-    async (req) => listParts(ctx, req.params.ws, req.params.idea, 'experiments') as never,
-  );
-  app.post(
-    `${base}/experiments`,
-    {
-      schema: {
-        tags,
-        summary:
-          'Write a test card: hypothesis, falsifier, method, metric, success and kill thresholds, sample, deadline',
-        params: IdeaParams,
-        body: ExperimentCreate,
-        response: { 201: StoredExperiment, ...problems },
-      },
-    },
-    async (req, reply) => {
-      reply.status(201);
-      return addExperiment(ctx, req.params.ws, req.params.idea, req.body, await actor(req)) as never;
-    },
-  );
-  app.patch(
-    `${base}/experiments/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Change a test card; once started, criteria changes need a reason and are flagged as moved goalposts',
-        params: PartParams,
-        body: ExperimentUpdate,
-        response: { 200: StoredExperiment, ...problems },
-      },
-    },
-    async (req) =>
-      updateExperiment(ctx, req.params.ws, req.params.idea, req.params.id, req.body, await actor(req)) as never,
   );
   app.post(
     `${base}/experiments/:id/start`,
@@ -164,7 +113,14 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) =>
-      startExperiment(ctx, req.params.ws, req.params.idea, req.params.id, req.body.version, await actor(req)) as never,
+      startExperiment(
+        ctx,
+        req.params.ws,
+        req.params.idea,
+        req.params.id,
+        req.body.version,
+        await actorOf(ctx, req, req.params.ws),
+      ),
   );
   app.post(
     `${base}/experiments/:id/result`,
@@ -178,83 +134,15 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) =>
-      recordResult(ctx, req.params.ws, req.params.idea, req.params.id, req.body, await actor(req)) as never,
+      recordResult(
+        ctx,
+        req.params.ws,
+        req.params.idea,
+        req.params.id,
+        req.body,
+        await actorOf(ctx, req, req.params.ws),
+      ),
   );
-  app.delete(
-    `${base}/experiments/:id`,
-    {
-      schema: {
-        tags,
-        summary: 'Remove an experiment',
-        params: PartParams,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await deletePart(ctx, req.params.ws, req.params.idea, 'experiments', req.params.id, await actor(req));
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    `${base}/competitors`,
-    {
-      schema: {
-        tags: ['documents'],
-        summary: 'Competitors and alternatives, including "do nothing", with capability ratings',
-        params: IdeaParams,
-        response: { 200: Type.Array(StoredCompetitor), ...problems },
-      },
-    },
-    async (req) => listParts(ctx, req.params.ws, req.params.idea, 'competitors') as never,
-  );
-  app.post(
-    `${base}/competitors`,
-    {
-      schema: {
-        tags: ['documents'],
-        summary:
-          'Add a competitor or alternative: name, kind (direct, indirect, substitute), strengths, weaknesses, price, capabilities',
-        params: IdeaParams,
-        body: CompetitorFields,
-        response: { 201: StoredCompetitor, ...problems },
-      },
-    },
-    async (req, reply) => {
-      reply.status(201);
-      return addCompetitor(ctx, req.params.ws, req.params.idea, req.body, await actor(req)) as never;
-    },
-  );
-  app.patch(
-    `${base}/competitors/:id`,
-    {
-      schema: {
-        tags: ['documents'],
-        summary: 'Change a competitor',
-        params: PartParams,
-        body: CompetitorUpdate,
-        response: { 200: StoredCompetitor, ...problems },
-      },
-    },
-    async (req) =>
-      updateCompetitor(ctx, req.params.ws, req.params.idea, req.params.id, req.body, await actor(req)) as never,
-  );
-  app.delete(
-    `${base}/competitors/:id`,
-    {
-      schema: {
-        tags: ['documents'],
-        summary: 'Remove a competitor',
-        params: PartParams,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await deletePart(ctx, req.params.ws, req.params.idea, 'competitors', req.params.id, await actor(req));
-      return reply.status(204).send(null);
-    },
-  );
-
   app.get(
     `${base}/recommendation`,
     {
@@ -296,7 +184,7 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       reply.status(201);
-      return dismissFinding(ctx, req.params.ws, req.params.idea, req.body, await actor(req));
+      return dismissFinding(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws));
     },
   );
   app.get(

@@ -3,7 +3,7 @@ import type { AssumptionFields, AssumptionMapEntry, AssumptionUpdate } from '../
 import type { Actor, AppContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { opportunityOf } from './opportunity.ts';
-import { addPart, changePart, type PartScope, partsOf } from './parts.ts';
+import { addPart, changePart, type PartScope, partsOf, withRef } from './parts.ts';
 
 /** Evidence is referred to by its id inside the database; every reference must name evidence on this idea. */
 async function checkEvidence(scope: PartScope, refs: readonly string[] | undefined) {
@@ -34,7 +34,7 @@ export async function addAssumption(
     if (data.ref && taken.has(data.ref))
       throw invalid(`Ref "${data.ref}" is taken on this idea.`, [{ path: '/ref', message: 'is taken' }]);
     return { ...data, ref: data.ref ?? `A-${id.slice(-6)}` };
-  });
+  }).then(withRef);
 }
 
 export async function updateAssumption(
@@ -49,7 +49,7 @@ export async function updateAssumption(
   return changePart<AssumptionFields>(ctx, slug, ref, 'assumptions', id, version, actor, async (current, scope) => {
     await checkEvidence(scope, changes.evidence as string[] | undefined);
     return { ...current, ...(changes as Partial<AssumptionFields>) };
-  });
+  }).then(withRef);
 }
 
 /** Riskiest first: important and least evidenced. */

@@ -8,7 +8,7 @@ import type {
 } from '../../schema/index.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { invalid, refused } from '../errors.ts';
-import { addPart, changePart, type PartScope, partsOf } from './parts.ts';
+import { addPart, changePart, type PartScope, partsOf, withRef } from './parts.ts';
 
 async function checkTests(scope: PartScope, tests: readonly string[] | undefined) {
   if (!tests?.length) return;
@@ -42,7 +42,7 @@ export async function addExperiment(
       await checkTests(scope, data.tests);
       return { ...data, ref: data.ref ?? `X-${id.slice(-6)}` };
     },
-  );
+  ).then(withRef);
 }
 
 /** Before the start the card is a draft; after it, criteria changes need a reason and are flagged. */
@@ -66,7 +66,7 @@ export async function updateExperiment(
       ...(method !== undefined ? { method } : {}),
       ...(tests !== undefined ? { tests } : {}),
     };
-  });
+  }).then(withRef);
 }
 
 /** Starting locks the criteria as registered: results are judged against them, whatever changes later. */
@@ -82,7 +82,7 @@ export async function startExperiment(
     const result = lockCriteria(current, dayOf(scope.now));
     if (!result.ok) throw refused(result.reason);
     return result.value;
-  });
+  }).then(withRef);
 }
 
 export async function recordResult(
@@ -104,5 +104,5 @@ export async function recordResult(
       ...(input.learningCard ? { learningCard: input.learningCard } : {}),
       status: input.complete === false ? 'running' : 'completed',
     };
-  });
+  }).then(withRef);
 }

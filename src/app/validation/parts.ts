@@ -40,6 +40,12 @@ export const presentPart = <T extends object>(r: Row<T>): T & Stored => ({
   updatedAt: iso(r.updatedAt),
 });
 
+/** Assumptions and experiments are cited by ref; stored ones always have one (their id when none was given). */
+export const withRef = <T extends { ref?: string | undefined }>(r: T & Stored): T & Stored & { ref: string } => ({
+  ...r,
+  ref: r.ref ?? r.id,
+});
+
 export async function partsOf<T>(db: Db, name: PartName, ideaId: string): Promise<Row<T>[]> {
   const table = PARTS[name];
   return (await db.select().from(table).where(eq(table.ideaId, ideaId)).orderBy(asc(table.position))) as Row<T>[];

@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type TSchema, Type } from 'typebox';
+import type { Actor, AppContext } from '../../app/context.ts';
+import { deletePart, listParts, type PartName, withRef } from '../../app/validation/parts.ts';
+import { Id, Strict } from '../../schema/index.ts';
+import { actorOf } from '../actor.ts';
+import { IdeaParams, problems, typed } from './common.ts';
+
+export const PartParams = Strict({ ...IdeaParams.properties, id: Id });
+
+type Params = { ws: string; idea: string };
+type PartParams = Params & { id: string };
+
+export interface PartRoutes {
+  name: PartName;
+  tag: string;
+  word: string;
+  stored: TSchema;
+  listSummary: string;
+  create: {
+    summary: string;
+    body: TSchema;
+    run(ctx: AppContext, p: Params, body: never, actor: Actor | null): Promise<unknown>;
+  };
+  update: {
+    summary: string;
+    body: TSchema;
+    run(ctx: AppContext, p: PartParams, body: never, actor: Actor | null): Promise<unknown>;
+  };
+}
+
+/** The four routes every record kept per idea has: list, add, change at a version, remove. */
+export function partRoutes(api: FastifyInstance, ctx: AppContext, spec: PartRoutes) {
+  const app = typed(api);
+  const path = `/workspaces/:ws/ideas/:idea/${spec.name}`;
+  const tags = [spec.tag];
+  const actor = (req: FastifyRequest<{ Params: Params }>) => actorOf(ctx, req, req.params.ws);
+
+  app.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: spec.listSummary,
+        params: IdeaParams,
+        response: { 200: Type.Array(spec.stored), ...problems },
+      },
+    },
+    async (req) =>
+      listParts<{ ref?: string }>(ctx, req.params.ws, req.params.idea, spec.name).then((rows) => rows.map(withRef)),
+  );
+  app.post(
+    path,
+    {
+      schema: {
+        tags,
+        summary: spec.create.summary,
+        params: IdeaParams,
+        body: spec.create.body,
+        response: { 201: spec.stored, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return spec.create.run(ctx, req.params, req.body as never, await actor(req));
+    },
+  );
+  app.patch(
+    `${path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: spec.update.summary,
+        params: PartParams,
+        body: spec.update.body,
+        response: { 200: spec.stored, ...problems },
+      },
+    },
+    async (req) => spec.update.run(ctx, req.params, req.body as never, await actor(req)),
+  );
+  app.delete(
+    `${path}/:id`,
+    {
+      schema: { tags, summary: `Remove ${spec.word}`, params: PartParams, response: { 204: Type.Null(), ...problems } },
+    },
+    async (req, reply) => {
+      await deletePart(ctx, req.params.ws, req.params.idea, spec.name, req.params.id, await actor(req));
+      return reply.status(204).send(null);
+    },
+  );
+}
