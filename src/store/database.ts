@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -11,6 +10,7 @@ import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
 import { migrate as migrateLite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { acquireLock, type LockInfo } from './lock.ts';
+import { defaultDataDir, lockPathFor } from './paths.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -30,13 +30,7 @@ export interface Store {
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export function defaultDataDir(): string {
-  if (process.env.VETTED_DATA_DIR) return resolve(process.env.VETTED_DATA_DIR);
-  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-  return join(base, 'vetted');
-}
-
-export const lockPathFor = (dataDir: string) => join(dataDir, 'vetted.lock');
+export { defaultDataDir, lockPathFor } from './paths.ts';
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
