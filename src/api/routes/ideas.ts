@@ -25,6 +25,8 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws/ideas',
     {
+      // `mine=true` answers differently for each acting member.
+      config: { readCache: 'per-actor' },
       schema: {
         tags,
         summary: 'List ideas: filter by stage, tag or text; sort by score, adjusted score, updated or number',

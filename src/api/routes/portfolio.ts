@@ -1,13 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { invalid } from '../../app/errors.ts';
-import { listIdeas } from '../../app/ideas.ts';
-import { ideasToCsv } from '../../app/portfolio/csv.ts';
 import { loadDemo } from '../../app/portfolio/demo.ts';
-import { exportOpportunity, exportPortfolio } from '../../app/portfolio/export.ts';
+import { exportIdeasCsv, exportOpportunity, exportPortfolioJson } from '../../app/portfolio/export.ts';
 import { parseImport } from '../../app/portfolio/files.ts';
 import { importOpportunities } from '../../app/portfolio/import.ts';
+import { findWorkspace } from '../../app/workspaces.ts';
 import { Opportunity, Portfolio, Strict } from '../../schema/index.ts';
 import { actorOf } from '../actor.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
@@ -52,6 +52,8 @@ export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws/export',
     {
+      // Exports are large and change with every write: never worth memory in the read cache.
+      config: { readCache: 'never' },
       schema: {
         tags,
         summary: 'Export the workspace: a portfolio file (JSON, re-importable) or a CSV of ideas with scores',
@@ -61,20 +63,18 @@ export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      if (req.query.format === 'csv') {
-        const all = [];
-        for (let offset = 0; ; offset += 200) {
-          const page = await listIdeas(ctx, req.params.ws, { sort: 'number', limit: 200, offset }, null);
-          all.push(...page.items);
-          if (all.length >= page.total || page.items.length === 0) break;
-        }
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${req.params.ws}-ideas.csv"`);
-        return reply.send(ideasToCsv(all));
-      }
-      reply.header('content-disposition', `attachment; filename="${req.params.ws}-portfolio.json"`);
-      return exportPortfolio(ctx, req.params.ws);
+      const csv = req.query.format === 'csv';
+      // Look the workspace up before the first byte leaves, so an unknown one is still a clean 404.
+      await findWorkspace(ctx.store.db, req.params.ws);
+      const pieces = csv ? exportIdeasCsv(ctx, req.params.ws) : exportPortfolioJson(ctx, req.params.ws);
+      reply
+        .type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="${req.params.ws}-${csv ? 'ideas.csv' : 'portfolio.json'}"`,
+        );
+      // A stream skips the serializer; the schema above documents what it carries.
+      return (reply as FastifyReply).send(Readable.from(pieces, { objectMode: false }));
     },
   );
 

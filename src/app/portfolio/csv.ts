@@ -73,8 +73,9 @@ export const IDEA_CSV_HEADER = [
   'updated_at',
 ];
 
-export function ideasToCsv(ideas: Idea[]): string {
-  const lines = [IDEA_CSV_HEADER.join(',')];
+/** CSV lines (each ending in a newline) for ideas, without the header. */
+export function ideaCsvLines(ideas: Idea[]): string {
+  const lines: string[] = [];
   for (const i of ideas) {
     lines.push(
       [
@@ -96,5 +97,5 @@ export function ideasToCsv(ideas: Idea[]): string {
         .join(','),
     );
   }
-  return `${lines.join('\n')}\n`;
+  return lines.map((l) => `${l}\n`).join('');
 }
