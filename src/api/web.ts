@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -38,15 +38,18 @@ code{background:#eef0f4;padding:.1rem .3rem;border-radius:4px}</style></head>
 export async function webPlugin(app: FastifyInstance) {
   const root = webRoot();
   const index = join(root, 'index.html');
+  const assets = join(root, 'assets') + sep;
 
   await app.register(fastifyStatic, {
-    root: join(root, 'assets'),
+    root: assets,
     prefix: '/assets/',
     index: false,
     cacheControl: false,
     suppressWarning: true,
-    setHeaders: (reply) => {
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
+    // sendFile of index.html and top-level files goes through this same instance, so the rule must look
+    // at the file: only the hashed assets are immutable; HTML must be revalidated after an upgrade.
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 
