@@ -9,6 +9,20 @@ export const Id = Type.String({
 export const Timestamp = Type.String({ format: 'date-time', description: 'UTC, ISO 8601' });
 /** Year 0000 passes the `date` format but is no date to PostgreSQL. */
 export const DateOnly = Type.String({ format: 'date', pattern: '^(?!0000)', description: 'YYYY-MM-DD' });
+/**
+ * Every number a person enters has a range a real figure fits in: a boundary that accepts 1e308 as a
+ * sample size or a threshold accepts nonsense that later arithmetic turns into Infinity.
+ */
+export const Measure = (options: Record<string, unknown> = {}) =>
+  Type.Number({ minimum: -1e12, maximum: 1e12, ...options });
+/** People, events or observations counted: up to ten billion. */
+export const Count = (minimum = 0, options: Record<string, unknown> = {}) =>
+  Type.Integer({ minimum, maximum: 10_000_000_000, ...options });
+/** Money in minor units (cents): up to a hundred billion in the major unit, either sign. */
+export const Money = Type.Integer({ minimum: -1e13, maximum: 1e13, description: 'Minor units (cents)' });
+/** Links a browser may follow: http(s) only, never `javascript:` or `data:`. */
+export const WebUrl = Type.String({ format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://[^\\s]+$', maxLength: 2000 });
+
 export const Version = Type.Integer({ minimum: 1, description: 'The record version; send it back to write.' });
 
 /** Strings are bounded everywhere: a boundary that accepts a megabyte title accepts anything. */

@@ -1,7 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Strict, Text } from './common.ts';
-
-const Money = Type.Integer({ description: 'Minor units (cents)' });
+import { Money, Strict, Text } from './common.ts';
 
 /** Unit economics and sizing, as far as they are known; every field optional. */
 export const EconomicsFields = Strict({

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { EVIDENCE_KINDS, EVIDENCE_STRENGTHS } from '../methodology/index.ts';
-import { ActorRef, DateOnly, Enum, Id, Nullable, Strict, Text, Timestamp, Version } from './common.ts';
+import { ActorRef, DateOnly, Enum, Id, Nullable, Strict, Text, Timestamp, Version, WebUrl } from './common.ts';
 
 export const EvidenceKind = Enum(EVIDENCE_KINDS);
 export const EvidenceStrength = Enum(EVIDENCE_STRENGTHS, 'anecdote < interview < survey < experiment < paying');
@@ -34,7 +34,7 @@ export const EvidenceFields = {
   source: Text(300, 1),
   observedOn: DateOnly,
   strength: EvidenceStrength,
-  url: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
+  url: Type.Optional(Nullable(WebUrl)),
 };
 
 export const EvidenceCreate = Strict({ ...EvidenceFields, dimensions: Type.Optional(DimensionIds) });

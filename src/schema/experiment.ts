@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateOnly, Enum, Nullable, Strict, Text } from './common.ts';
+import { Count, DateOnly, Enum, Measure, Nullable, Strict, Text } from './common.ts';
 
 export const EXPERIMENT_METHODS = [
   'interviews',
@@ -30,7 +30,7 @@ export const CRITERIA_FIELDS = [
 ] as const;
 export type CriteriaField = (typeof CRITERIA_FIELDS)[number];
 
-const CriterionValue = Nullable(Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Boolean()]));
+const CriterionValue = Nullable(Type.Union([Type.String({ maxLength: 1000 }), Measure(), Type.Boolean()]));
 
 /** The criteria as registered when the experiment started: results are judged against these. */
 export const LockedCriteria = Strict({
@@ -38,10 +38,10 @@ export const LockedCriteria = Strict({
   hypothesis: Text(1000, 1),
   wrongWhen: Type.Optional(Text(1000)),
   metric: Text(200, 1),
-  successThreshold: Type.Optional(Type.Number()),
-  killThreshold: Type.Optional(Type.Number()),
+  successThreshold: Type.Optional(Measure()),
+  killThreshold: Type.Optional(Measure()),
   higherIsBetter: Type.Boolean(),
-  minSample: Type.Optional(Type.Integer({ minimum: 1 })),
+  minSample: Type.Optional(Count(1)),
   deadline: Type.Optional(DateOnly),
 });
 export type LockedCriteria = Static<typeof LockedCriteria>;
@@ -76,15 +76,15 @@ export const ExperimentFields = Strict({
   wrongWhen: Type.Optional(Text(1000)),
   method: Enum(EXPERIMENT_METHODS),
   metric: Text(200, 1),
-  successThreshold: Type.Optional(Type.Number()),
-  killThreshold: Type.Optional(Type.Number()),
+  successThreshold: Type.Optional(Measure()),
+  killThreshold: Type.Optional(Measure()),
   higherIsBetter: Type.Optional(Type.Boolean({ default: true })),
-  minSample: Type.Optional(Type.Integer({ minimum: 1 })),
+  minSample: Type.Optional(Count(1)),
   deadline: Type.Optional(DateOnly),
   status: Enum(EXPERIMENT_STATUSES),
   tests: Type.Optional(Type.Array(Text(64, 1), { maxItems: 50, description: 'Assumption refs' })),
-  observed: Type.Optional(Type.Number()),
-  sample: Type.Optional(Type.Integer({ minimum: 0 })),
+  observed: Type.Optional(Measure()),
+  sample: Type.Optional(Count()),
   learning: Type.Optional(Text(2000)),
   learningCard: Type.Optional(LearningCard),
   goalpostsMoved: Type.Optional(Type.Boolean()),
@@ -99,10 +99,10 @@ export const CriteriaChangeRequest = Strict({
   hypothesis: Type.Optional(Text(1000, 1)),
   wrongWhen: Type.Optional(Nullable(Text(1000))),
   metric: Type.Optional(Text(200, 1)),
-  successThreshold: Type.Optional(Nullable(Type.Number())),
-  killThreshold: Type.Optional(Nullable(Type.Number())),
+  successThreshold: Type.Optional(Nullable(Measure())),
+  killThreshold: Type.Optional(Nullable(Measure())),
   higherIsBetter: Type.Optional(Type.Boolean()),
-  minSample: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  minSample: Type.Optional(Nullable(Count(1))),
   deadline: Type.Optional(Nullable(DateOnly)),
   reason: Type.Optional(Text(1000, 1)),
 });

@@ -1,12 +1,12 @@
 import { type Static, Type } from 'typebox';
-import { ActorRef, Nullable, Strict, Text, Timestamp, Version } from './common.ts';
+import { ActorRef, Measure, Nullable, Strict, Text, Timestamp, Version } from './common.ts';
 
 const Field = Text(4000);
 
 export const GapMetric = Strict({
   metric: Text(200, 1),
-  current: Type.Number(),
-  target: Type.Number(),
+  current: Measure(),
+  target: Measure(),
   unit: Text(40),
 });
 export type GapMetric = Static<typeof GapMetric>;

@@ -23,7 +23,7 @@ export const RiceInputs = Strict({
   impact: Type.Number({ minimum: 0, maximum: 3, description: '0.25, 0.5, 1, 2 or 3' }),
   confidence: Type.Number({ minimum: 0, maximum: 1, description: 'Fraction 0..1' }),
   // Bounded so reach × impact × confidence ÷ effort stays a finite number.
-  effort: Type.Number({ minimum: 0.01, description: 'Person-months' }),
+  effort: Type.Number({ minimum: 0.01, maximum: 1e6, description: 'Person-months' }),
 });
 export type RiceInputs = Static<typeof RiceInputs>;
 

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { AssumptionFields } from './assumption.ts';
 import { ChallengeReport, Enrichment } from './challenge.ts';
-import { Id, Strict, Timestamp, Version } from './common.ts';
+import { Count, Id, Measure, Strict, Timestamp, Version } from './common.ts';
 import { CompetitorFields } from './competitor.ts';
 import { CriteriaChangeRequest, ExperimentFields, LearningCard } from './experiment.ts';
 
@@ -35,8 +35,8 @@ export const ExperimentUpdate = Strict({
 export type ExperimentUpdate = Static<typeof ExperimentUpdate>;
 export const ExperimentResult = Strict({
   version: Version,
-  observed: Type.Number(),
-  sample: Type.Integer({ minimum: 0 }),
+  observed: Measure(),
+  sample: Count(),
   learningCard: Type.Optional(LearningCard),
   complete: Type.Optional(Type.Boolean({ default: true, description: 'false records an interim reading' })),
 });
