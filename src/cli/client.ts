@@ -1,7 +1,6 @@
-import { buildServer, type Server } from '../api/server.ts';
 import type { AppContext } from '../app/context.ts';
-import { defaultDataDir, lockPathFor, openStore, type Store } from '../store/database.ts';
 import { readLock } from '../store/lock.ts';
+import { defaultDataDir, lockPathFor } from '../store/paths.ts';
 
 export interface Response {
   status: number;
@@ -74,12 +73,16 @@ export function remoteClient(base: string): Client {
   };
 }
 
-export async function localClient(store: Store): Promise<Client> {
-  const ctx: AppContext = { store };
-  const app: Server = await buildServer(ctx, { logger: false });
+/** The API served in-process on a store this process opened: no OpenAPI document or reference UI needed. */
+export async function localClient(
+  ctx: AppContext,
+  close: () => Promise<void> = () => ctx.store.close(),
+): Promise<Client> {
+  const { buildServer } = await import('../api/server.ts');
+  const app = await buildServer(ctx, { logger: false });
   return {
     mode: 'local',
-    where: store.location,
+    where: ctx.store.location,
     ctx,
     async request(method, path, body, headers = {}) {
       const isText = typeof body === 'string';
@@ -105,7 +108,7 @@ export async function localClient(store: Store): Promise<Client> {
     },
     async close() {
       await app.close();
-      await store.close();
+      await close();
     },
   };
 }
@@ -116,11 +119,12 @@ export interface Connection {
 }
 
 export async function connect(options: Connection): Promise<Client> {
-  const server = options.server ?? process.env.VETTED_SERVER;
+  const server = options.server || process.env.VETTED_SERVER;
   if (server) return remoteClient(server);
   if (!process.env.DATABASE_URL) {
     const holder = readLock(lockPathFor(options.dataDir ?? defaultDataDir()));
     if (holder?.url) return remoteClient(holder.url);
   }
-  return localClient(await openStore({ dataDir: options.dataDir }));
+  const { openStore } = await import('../store/database.ts');
+  return localClient({ store: await openStore({ dataDir: options.dataDir }) });
 }

@@ -1,14 +1,11 @@
 import { parseArgs } from 'node:util';
 import { DatabaseLockedError } from '../store/lock.ts';
-import { connect } from './client.ts';
-import { assess, evidenceAdd, FRAME_FLAGS, frame, members } from './commands/details.ts';
-import { doc } from './commands/documents.ts';
-import { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } from './commands/ideas.ts';
-import { demo, exportFile, importFile, init } from './commands/portfolio.ts';
-import { serve } from './commands/serve.ts';
-import { assumption, challenge, challengeFile, competitor, experiment, recommendation } from './commands/validation.ts';
+import type { Client } from './client.ts';
 import { Session } from './context.ts';
-import { CliError } from './output.ts';
+import { CliError, type Io, withIo, write } from './output.ts';
+
+// Everything else loads when a command needs it (server, store, renderers, the challenger's tagger), so
+// `vetted help` costs about as much as starting node.
 
 const HELP = `vetted: ideas in, validated opportunities out.
 
@@ -79,7 +76,6 @@ const specific = {
     criterion: { type: 'string', multiple: true },
     into: { type: 'string' },
   },
-  frame: Object.fromEntries(FRAME_FLAGS.map((f) => [f, { type: 'string' }])),
   assess: { reason: { type: 'string' }, evidence: { type: 'string', multiple: true } },
   evidence: {
     kind: { type: 'string' },
@@ -136,13 +132,68 @@ const specific = {
   export: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
 } as const;
 
-export async function main(argv: string[]): Promise<number> {
+const KNOWN = [
+  'init',
+  'demo',
+  'idea',
+  'frame',
+  'assess',
+  'evidence',
+  'members',
+  'import',
+  'export',
+  'challenge',
+  'recommend',
+  'assumption',
+  'experiment',
+  'doc',
+  'competitor',
+];
+
+export interface MainOptions extends Partial<Io> {
+  /**
+   * A client to use instead of connecting (tests: one store opened once for many commands). It is left
+   * open: its owner closes it.
+   */
+  client?: Client;
+}
+
+/**
+ * The `vetted` command, callable in-process: writes to the given streams and returns the exit code
+ * (-1 for `serve`, which keeps running). Errors become one clear message, never a stack trace.
+ */
+export function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const io: Io = { stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr };
+  return withIo(io, async () => {
+    try {
+      return await dispatch(argv, options.client);
+    } catch (error) {
+      if (error instanceof CliError) {
+        if (error.message) io.stderr.write(`${error.message}\n`);
+        return error.exitCode;
+      }
+      if (error instanceof DatabaseLockedError) {
+        io.stderr.write(`${error.message}\n`);
+        return 1;
+      }
+      io.stderr.write(`vetted: ${(error as Error).message}\n`);
+      if (process.env.VETTED_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+      return 1;
+    }
+  });
+}
+
+async function dispatch(argv: string[], given: Client | undefined): Promise<number> {
   const command = argv[0];
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(`${HELP}\n`);
+    write(`${HELP}\n`);
     return 0;
   }
-  const options = { ...common, ...((specific as Record<string, object>)[command] ?? {}) };
+  const own =
+    command === 'frame'
+      ? Object.fromEntries((await import('./commands/details.ts')).FRAME_FLAGS.map((f) => [f, { type: 'string' }]))
+      : ((specific as Record<string, object>)[command] ?? {});
+  const options = { ...common, ...own };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: argv.slice(1), options: options as never, allowPositionals: true, strict: true });
@@ -153,47 +204,31 @@ export async function main(argv: string[]): Promise<number> {
   const o = parsed.values as Record<string, any>;
   const [a, b, ...rest] = parsed.positionals;
   if (o.help) {
-    process.stdout.write(`${HELP}\n`);
+    write(`${HELP}\n`);
     return 0;
   }
   if (command === 'serve') {
-    await serve(o);
+    await (await import('./commands/serve.ts')).serve(o);
     return -1; // keeps running
   }
   if (command === 'challenge' && o.file) {
-    await challengeFile(o.file, !!o.json);
+    await (await import('./commands/validation.ts')).challengeFile(o.file, !!o.json);
     return 0;
   }
-  const known = [
-    'init',
-    'demo',
-    'idea',
-    'frame',
-    'assess',
-    'evidence',
-    'members',
-    'import',
-    'export',
-    'challenge',
-    'recommend',
-    'assumption',
-    'experiment',
-    'doc',
-    'competitor',
-  ];
-  if (!known.includes(command))
+  if (!KNOWN.includes(command))
     throw new CliError(`Unknown command "${command}". Run \`vetted help\` for the list.`, 2);
-  const client = await connect({ server: o.server, dataDir: o['data-dir'] });
+  const client = given ?? (await (await import('./client.ts')).connect({ server: o.server, dataDir: o['data-dir'] }));
   const s = new Session(client, { workspace: o.workspace, as: o.as, json: o.json });
   try {
     switch (command) {
       case 'init':
-        await init(s, o);
+        await (await import('./commands/portfolio.ts')).init(s, o);
         break;
       case 'demo':
-        await demo(s);
+        await (await import('./commands/portfolio.ts')).demo(s);
         break;
-      case 'idea':
+      case 'idea': {
+        const { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } = await import('./commands/ideas.ts');
         if (a === 'add') await ideaAdd(s, b, o);
         else if (a === 'list') await ideaList(s, o);
         else if (a === 'show') await ideaShow(s, b);
@@ -201,71 +236,47 @@ export async function main(argv: string[]): Promise<number> {
         else if (a === 'merge') await ideaMerge(s, b, o);
         else throw new CliError('Usage: vetted idea add|list|show|move|merge …', 2);
         break;
+      }
       case 'frame':
-        await frame(s, a, o);
+        await (await import('./commands/details.ts')).frame(s, a, o);
         break;
       case 'assess':
-        await assess(s, a, [...(b ? [b] : []), ...rest], o);
+        await (await import('./commands/details.ts')).assess(s, a, [...(b ? [b] : []), ...rest], o);
         break;
       case 'evidence':
         if (a !== 'add') throw new CliError('Usage: vetted evidence add <idea> …', 2);
-        await evidenceAdd(s, b, o);
+        await (await import('./commands/details.ts')).evidenceAdd(s, b, o);
         break;
       case 'members':
-        await members(s);
+        await (await import('./commands/details.ts')).members(s);
         break;
       case 'import':
-        await importFile(s, a, o);
+        await (await import('./commands/portfolio.ts')).importFile(s, a, o);
         break;
       case 'export':
-        await exportFile(s, o);
+        await (await import('./commands/portfolio.ts')).exportFile(s, o);
         break;
       case 'challenge':
-        await challenge(s, a, o);
+        await (await import('./commands/validation.ts')).challenge(s, a, o);
         break;
       case 'competitor':
-        await competitor(s, a, b, o);
+        await (await import('./commands/validation.ts')).competitor(s, a, b, o);
         break;
       case 'doc':
-        await doc(s, a, b, o);
+        await (await import('./commands/documents.ts')).doc(s, a, b, o);
         break;
       case 'recommend':
-        await recommendation(s, a);
+        await (await import('./commands/validation.ts')).recommendation(s, a);
         break;
       case 'assumption':
-        await assumption(s, a, b, o);
+        await (await import('./commands/validation.ts')).assumption(s, a, b, o);
         break;
       case 'experiment':
-        await experiment(s, a, b, rest[0], o);
+        await (await import('./commands/validation.ts')).experiment(s, a, b, rest[0], o);
         break;
     }
   } finally {
-    await client.close();
+    if (!given) await client.close();
   }
   return 0;
-}
-
-/** Run as the `vetted` command: errors become one clear message and an exit code, never a stack trace. */
-export async function run() {
-  // `vetted idea list | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-  try {
-    const code = await main(process.argv.slice(2));
-    if (code >= 0) process.exitCode = code;
-  } catch (error) {
-    if (error instanceof CliError) {
-      if (error.message) process.stderr.write(`${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else if (error instanceof DatabaseLockedError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`vetted: ${(error as Error).message}\n`);
-      if (process.env.VETTED_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-      process.exitCode = 1;
-    }
-  }
 }

@@ -1,4 +1,5 @@
 /** Output for people (tables, short lines) or, with --json, exactly what the API returned. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export class CliError extends Error {
   constructor(
@@ -8,6 +9,18 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** Where a command writes: the process's streams, or a test's buffers. */
+export interface Io {
+  stdout: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+  stderr: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+}
+
+const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
+// Per call of main(), so several in-process runs (tests) never write into each other's buffers.
+const current = new AsyncLocalStorage<Io>();
+export const io = (): Io => current.getStore() ?? processIo;
+export const withIo = <T>(value: Io, fn: () => Promise<T>): Promise<T> => current.run(value, fn);
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return '(none)';
@@ -39,5 +52,8 @@ export function describeProblem(status: number, body: unknown): string {
   return [head, ...fields, ...more].join('\n');
 }
 
-export const print = (s: string) => process.stdout.write(`${s}\n`);
+export const write = (s: string | Uint8Array) => void io().stdout.write(s);
+export const print = (s: string) => write(`${s}\n`);
 export const json = (v: unknown) => print(JSON.stringify(v, null, 2));
+/** Notes for people (progress, where a file goes) that scripts reading stdout must not see. */
+export const note = (s: string | Uint8Array) => void io().stderr.write(s);

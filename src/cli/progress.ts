@@ -1,6 +1,8 @@
+import { io, note } from './output.ts';
+
 /** A one-line progress bar on stderr for people; silent when stderr is not a terminal (scripts, CI). */
 export function progressBar(label: string) {
-  const tty = process.stderr.isTTY;
+  const tty = io().stderr.isTTY;
   let last = -1;
   return {
     update(done: number, total: number) {
@@ -10,12 +12,10 @@ export function progressBar(label: string) {
       last = pct;
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      process.stderr.write(
-        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% (${done}/${total})`,
-      );
+      note(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% (${done}/${total})`);
     },
     done() {
-      if (tty && last >= 0) process.stderr.write('\n');
+      if (tty && last >= 0) note('\n');
     },
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DOCUMENT_FORMATS, DOCUMENT_KINDS, type DocumentFormat, type DocumentKind } from '../../methodology/index.ts';
 import type { Idea } from '../../schema/index.ts';
 import type { Session } from '../context.ts';
-import { CliError, describeProblem, json, print } from '../output.ts';
+import { CliError, describeProblem, json, print, write } from '../output.ts';
 import { progressBar } from '../progress.ts';
 
 const EXTENSION: Record<DocumentFormat, string> = {
@@ -44,7 +44,7 @@ export async function doc(
   if (!format) throw new CliError(`Unknown format "${o.format}": choose ${DOCUMENT_FORMATS.join(', ')}.`, 2);
   const bytes = await fetchDocument(s, ref, kind as DocumentKind, format);
   if (!o.output) {
-    if ((format === 'markdown' || format === 'html') && !s.flags.json) return void process.stdout.write(bytes);
+    if ((format === 'markdown' || format === 'html') && !s.flags.json) return write(bytes);
     throw new CliError(`A ${format} file is binary: write it with -o FILE.`, 2);
   }
   await writeFile(o.output, bytes);

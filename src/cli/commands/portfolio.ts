@@ -1,10 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { AppError } from '../../app/errors.ts';
-import { ensureWorkspace, readImportFile } from '../../app/portfolio/files.ts';
-import { type ImportReport, importOpportunities } from '../../app/portfolio/import.ts';
+import type { ImportReport } from '../../app/portfolio/import.ts';
 import type { Session } from '../context.ts';
-import { CliError, describeProblem, json, print } from '../output.ts';
+import { CliError, describeProblem, json, note, print, write } from '../output.ts';
 import { progressBar } from '../progress.ts';
 
 export async function init(s: Session, o: { name?: string; owner?: string }) {
@@ -54,6 +52,12 @@ export async function importFile(s: Session, path: string | undefined, o: { 'dry
   let report: ImportReport;
   if (s.client.ctx) {
     const ctx = s.client.ctx;
+    // Loaded here: a CLI talking to a server only posts the file.
+    const [{ AppError }, { ensureWorkspace, readImportFile }, { importOpportunities }] = await Promise.all([
+      import('../../app/errors.ts'),
+      import('../../app/portfolio/files.ts'),
+      import('../../app/portfolio/import.ts'),
+    ]);
     try {
       const input = await readImportFile(path);
       const slug =
@@ -86,7 +90,7 @@ export async function importFile(s: Session, path: string | undefined, o: { 'dry
         throw new CliError(`The file is not valid JSON: ${(error as Error).message}`);
       }
     }
-    process.stderr.write(`Sending ${path} to ${s.client.where}…\n`);
+    note(`Sending ${path} to ${s.client.where}…\n`);
     report = await s.call<ImportReport>('POST', `${await s.ws('/import')}?dryRun=${dryRun}`, body, await s.actor());
   }
   if (s.flags.json) return json(report);
@@ -100,7 +104,7 @@ export async function exportFile(s: Session, o: { format?: string; output?: stri
   const r = await s.client.request('GET', `${await s.ws('/export')}?format=${format}`);
   if (r.status >= 400) throw new CliError(describeProblem(r.status, r.body));
   const text = format === 'csv' ? r.text : `${JSON.stringify(r.body, null, 2)}\n`;
-  if (!o.output) return process.stdout.write(text);
+  if (!o.output) return write(text);
   await writeFile(o.output, text);
   print(`Wrote ${o.output}.`);
 }

@@ -1,18 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { challengeReport } from '../../domain/challenger/index.ts';
-import { defaultDimensions } from '../../domain/dimensions.ts';
-import {
-  type AssumptionMapEntry,
-  type ChallengeReport,
-  type ChallengeResponse,
-  type Dismissal,
+import type {
+  AssumptionMapEntry,
+  ChallengeReport,
+  ChallengeResponse,
+  Dismissal,
   Opportunity,
-  type Recommendation,
-  type StoredAssumption,
-  type StoredCompetitor,
-  type StoredExperiment,
+  Recommendation,
+  StoredAssumption,
+  StoredCompetitor,
+  StoredExperiment,
 } from '../../schema/index.ts';
-import { check } from '../../schema/validate.ts';
 import type { Session } from '../context.ts';
 import { CliError, json, print, table } from '../output.ts';
 
@@ -40,6 +37,13 @@ export async function challengeFile(path: string, asJson: boolean) {
   } catch (error) {
     throw new CliError(`Cannot read ${path} as JSON: ${(error as Error).message}`);
   }
+  // The challenger (with its English tagger) and the schemas load only for this command: the others ask the API.
+  const [{ challengeReport }, { defaultDimensions }, { Opportunity }, { check }] = await Promise.all([
+    import('../../domain/challenger/index.ts'),
+    import('../../domain/dimensions.ts'),
+    import('../../schema/opportunity.ts'),
+    import('../../schema/validate.ts'),
+  ]);
   const valid = check<Opportunity>(Opportunity, raw);
   if (!valid.ok)
     throw new CliError(
