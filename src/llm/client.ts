@@ -1,4 +1,4 @@
-import { completionsUrl, type LlmConfig } from './config.ts';
+import { completionsUrl, displayUrl, type LlmConfig, redactor } from './config.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -43,6 +43,14 @@ export async function chatCompletion(
   const doFetch = deps.fetch ?? globalThis.fetch;
   const sleep = deps.sleep ?? defaultSleep;
   const url = completionsUrl(config.baseUrl);
+  const shown = displayUrl(url);
+  const redact = redactor(config);
+  // fetch says "fetch failed" and keeps the reason (ECONNREFUSED, a TLS failure) in its cause.
+  const why = (error: unknown) => {
+    const cause = (error as { cause?: { message?: unknown } }).cause;
+    const message = typeof cause?.message === 'string' ? cause.message : (error as Error)?.message;
+    return redact(message ?? String(error));
+  };
   const body = JSON.stringify({
     model: config.model,
     messages,
@@ -64,17 +72,20 @@ export async function chatCompletion(
         body,
         signal: AbortSignal.timeout(config.timeoutMs),
       });
-      const text = await res.text();
       if (!res.ok) {
+        // The body is the remote's words, not ours to pass on: some servers and proxies echo the request,
+        // bearer key included. The status says what failed.
+        await res.body?.cancel().catch(() => {});
         last = {
           ok: false,
           reason: 'http-error',
-          detail: `The endpoint answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}.`,
+          detail: `The endpoint ${shown} answered HTTP ${res.status}.`,
           attempts,
         };
         if (!retryable(res.status)) return last;
         wait = Math.min(retryAfterMs(res.headers.get('retry-after')) ?? wait, 10_000);
       } else {
+        const text = await res.text();
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
@@ -99,12 +110,7 @@ export async function chatCompletion(
       if (name === 'TimeoutError' || name === 'AbortError') {
         return { ok: false, reason: 'timeout', detail: `No reply within ${config.timeoutMs} ms.`, attempts };
       }
-      last = {
-        ok: false,
-        reason: 'network-error',
-        detail: `Could not reach ${url}: ${(error as Error).message ?? String(error)}.`,
-        attempts,
-      };
+      last = { ok: false, reason: 'network-error', detail: `Could not reach ${shown}: ${why(error)}.`, attempts };
     }
     if (attempt < config.retries) await sleep(wait);
   }

@@ -8,7 +8,7 @@ import {
   type Opportunity,
 } from '../schema/index.ts';
 import { type ChatDeps, type ChatMessage, chatCompletion } from './client.ts';
-import { type LlmConfig, llmConfigFromEnv } from './config.ts';
+import { type LlmConfig, llmConfigFromEnv, redactor } from './config.ts';
 
 export interface EnrichOptions extends ChatDeps {
   /** Explicit configuration; `null` means off. When absent, read from `env`. */
@@ -72,8 +72,10 @@ export async function suggestChallenges(
   findings: readonly Finding[],
   options: EnrichOptions = {},
 ): Promise<Enrichment> {
+  let redact = (text: string) => text;
   try {
     const config = options.config !== undefined ? options.config : llmConfigFromEnv(options.env ?? process.env);
+    if (config) redact = redactor(config);
     if (!config) {
       return unavailable(
         'not-configured',
@@ -118,6 +120,10 @@ export async function suggestChallenges(
     }));
     return { status: 'ok', model: reply.model, attempts: reply.attempts, suggestions };
   } catch (error) {
-    return unavailable('network-error', `Unexpected failure: ${(error as Error)?.message ?? String(error)}.`, 0);
+    return unavailable(
+      'network-error',
+      `Unexpected failure: ${redact((error as Error)?.message ?? String(error))}.`,
+      0,
+    );
   }
 }

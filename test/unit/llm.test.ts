@@ -193,6 +193,49 @@ describe('LLM enrichment', () => {
     assert.equal(requests.length, 2);
   });
 
+  it('says which status the endpoint answered, never its body, which may echo the key', async () => {
+    handler = (req, _body, res) =>
+      json(res, 500, JSON.stringify({ error: 'echo', authorization: req.headers.authorization, url: req.url }));
+    const r = await suggestChallenges(opportunity, findings, { config: config({ retries: 0 }) });
+    assert.equal(requests[0]!.auth, 'Bearer secret-key', 'the key was sent and echoed back');
+    assert.equal(r.status === 'unavailable' && r.reason, 'http-error');
+    const text = JSON.stringify(r);
+    assert.match(text, /HTTP 500/);
+    assert.ok(!text.includes('secret-key'), text);
+    assert.ok(!text.includes('echo'), text);
+  });
+
+  it('keeps credentials and query-string secrets of the base URL out of what it reports', async () => {
+    handler = (_req, _body, res) => json(res, 502, '{"error":"bad gateway"}');
+    const withQuery = await suggestChallenges(opportunity, findings, {
+      config: config({ baseUrl: `${baseUrl}?api-key=qs-secret-91`, retries: 0 }),
+    });
+    assert.equal(requests[0]!.url, '/v1/chat/completions?api-key=qs-secret-91', 'the query string is kept');
+    assert.equal(withQuery.status === 'unavailable' && withQuery.reason, 'http-error');
+    assert.match(JSON.stringify(withQuery), /127\.0\.0\.1.*api-key=\[redacted\]/);
+
+    // fetch refuses a URL with user:password@, quoting it whole in its error.
+    const withCredentials = await suggestChallenges(opportunity, findings, {
+      config: config({ baseUrl: baseUrl.replace('//', '//vetted:pw-secret-73@'), retries: 0 }),
+    });
+    assert.equal(withCredentials.status === 'unavailable' && withCredentials.reason, 'network-error');
+
+    // Whatever a failing fetch says, with the URL and the key in it.
+    const quoting = await suggestChallenges(opportunity, findings, {
+      config: config({ baseUrl: `http://vetted:pw-secret-73@127.0.0.1:9/v1?token=qs-secret-91`, retries: 0 }),
+      fetch: (async (url: string) => {
+        throw new TypeError(`Failed to fetch ${url} with Bearer secret-key`);
+      }) as unknown as typeof fetch,
+    });
+    assert.equal(quoting.status === 'unavailable' && quoting.reason, 'network-error');
+
+    for (const r of [withQuery, withCredentials, quoting]) {
+      const text = JSON.stringify(r);
+      for (const secret of ['qs-secret-91', 'pw-secret-73', 'secret-key']) assert.ok(!text.includes(secret), text);
+    }
+    assert.match(JSON.stringify(quoting), /127\.0\.0\.1:9/, 'still says which endpoint');
+  });
+
   it('does not retry a client error such as 401', async () => {
     handler = (_req, _body, res) => json(res, 401, '{"error":"bad key"}');
     const r = await suggestChallenges(opportunity, findings, { config: config() });
@@ -277,5 +320,6 @@ describe('LLM configuration', () => {
   it('builds the completions URL from a base URL', () => {
     assert.equal(completionsUrl('http://h:1/v1/'), 'http://h:1/v1/chat/completions');
     assert.equal(completionsUrl('http://h:1/v1/chat/completions'), 'http://h:1/v1/chat/completions');
+    assert.equal(completionsUrl('https://h/v1?api-key=k'), 'https://h/v1/chat/completions?api-key=k');
   });
 });
