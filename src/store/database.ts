@@ -45,8 +45,17 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
   return openEmbeddedStore(options.dataDir ?? defaultDataDir(), options.template);
 }
 
+/** How long a request waits for a connection before it is answered 503 (the database is away or saturated). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 async function openPostgres(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // pg emits 'error' when the server drops a connection (restart, failover, pg_terminate_backend); with no
+  // listener that event ends the process. The broken client is discarded, the query on it (if any) fails and
+  // its request answers 503, and the next query opens a fresh connection: nothing to do here but survive.
+  pool.on('error', () => {});
+  // A client checked out for a transaction has no pool listener at all while it is out.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await pool.query('select 1');
   } catch (error) {

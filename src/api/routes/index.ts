@@ -2,20 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { ideaDetailRoutes } from './details.ts';
 import { documentRoutes } from './documents.ts';
+import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
-  api.get(
-    '/health',
-    { schema: { tags: ['meta'], summary: 'Liveness and which database engine is in use' } },
-    async () => ({
-      ok: true,
-      engine: ctx.store.engine,
-    }),
-  );
+  healthRoutes(api, ctx);
   workspaceRoutes(api, ctx);
   ideaRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);

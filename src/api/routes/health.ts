@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import { Problem, Strict } from '../../schema/index.ts';
+import { sendUnavailable } from '../problems.ts';
+
+/** A readiness probe must answer before the prober gives up, even when the database hangs instead of refusing. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+const Health = Strict({
+  ok: Type.Literal(true),
+  engine: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+});
+
+async function databaseUp(ctx: AppContext): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([ctx.store.db.execute(sql`select 1`).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Liveness (/health: 200 while the process runs, with the database's state for people) and readiness
+ * (/health/ready: 200 only when a query works, else 503), so a load balancer stops sending traffic while
+ * PostgreSQL is away without an orchestrator restarting a process that will recover by itself.
+ */
+export function healthRoutes(api: FastifyInstance, ctx: AppContext) {
+  api.get(
+    '/health',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Liveness: 200 while the process is up; says which engine is in use and whether it answers',
+        response: { 200: Health },
+      },
+    },
+    async () => ({ ok: true as const, engine: ctx.store.engine, database: (await databaseUp(ctx)) ? 'up' : 'down' }),
+  );
+  api.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Readiness: 200 when a database query works, else 503 with Retry-After',
+        response: { 200: Health, 503: Problem },
+      },
+    },
+    async (_req, reply) => {
+      if (!(await databaseUp(ctx))) return sendUnavailable(reply);
+      return { ok: true as const, engine: ctx.store.engine, database: 'up' as const };
+    },
+  );
+}
