@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.ts';
 import { readLock } from '../store/lock.ts';
 import { defaultDataDir, lockPathFor } from '../store/paths.ts';
+import { CliError } from './output.ts';
 
 export interface Response {
   status: number;
@@ -32,42 +33,119 @@ function parse(status: number, text: string): Response {
   return { status, body, text };
 }
 
-export function remoteClient(base: string): Client {
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** VETTED_CLIENT_TIMEOUT_MS, else 10 s: how long the CLI waits for a server before it says so and stops. */
+export function clientTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.VETTED_CLIENT_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_TIMEOUT_MS;
+}
+
+export interface RemoteOptions {
+  timeoutMs?: number;
+  /** The pid from the lock file, when the server was found that way: named in the message. */
+  pid?: number | undefined;
+}
+
+export function remoteClient(base: string, options: RemoteOptions = {}): Client {
   const url = base.replace(/\/$/, '');
+  const timeoutMs = options.timeoutMs ?? clientTimeoutMs();
+  const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
+  const unanswered = () =>
+    new CliError(
+      `The Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''} did not answer within ${seconds}. ` +
+        'Check it, stop it, or set VETTED_SERVER (or --server) to one that answers; VETTED_CLIENT_TIMEOUT_MS sets the wait.',
+    );
+
+  /** A server that answers its health check is alive but busy (a long document job): worth waiting for. */
+  const alive = async () => {
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(timeoutMs) });
+      await res.arrayBuffer();
+      return res.ok;
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * A stopped server (SIGSTOP, a hung host) still accepts connections into the kernel's backlog, so fetch
+   * alone would wait forever: every request and its body must arrive before a deadline, or the server must
+   * at least answer its health check, else the command stops with a message that says what to do.
+   */
+  async function send<T>(path: string, init: RequestInit, read: (res: globalThis.Response) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    const work = (async () => {
+      let res: globalThis.Response;
+      try {
+        res = await fetch(url + path, { ...init, signal: abort.signal });
+      } catch (error) {
+        if (abort.signal.aborted) throw unanswered();
+        const cause = (error as { cause?: { message?: string } }).cause?.message;
+        throw new CliError(
+          `Cannot reach the Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''}: ${cause ?? (error as Error).message}. ` +
+            'Is it running? Start it with `vetted serve`, or set VETTED_SERVER (or --server).',
+        );
+      }
+      try {
+        return await read(res);
+      } catch (error) {
+        if (abort.signal.aborted) throw unanswered();
+        throw error;
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const watchdog = new Promise<never>((_, reject) => {
+      const tick = () => {
+        timer = setTimeout(async () => {
+          const up = await alive();
+          if (settled) return;
+          if (up) return tick();
+          abort.abort();
+          reject(unanswered());
+        }, timeoutMs);
+        // The watchdog must not keep a finished CLI alive.
+        timer.unref();
+      };
+      tick();
+    });
+    try {
+      return await Promise.race([work, watchdog]);
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+    }
+  }
+
   return {
     mode: 'remote',
     where: url,
     async request(method, path, body, headers = {}) {
       const isText = typeof body === 'string';
-      let res: globalThis.Response;
-      try {
-        res = await fetch(url + path, {
+      return send(
+        path,
+        {
           method,
           headers: {
             ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv' : 'application/json' }),
             ...headers,
           },
           ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
-        });
-      } catch (error) {
-        throw new Error(`Cannot reach the Vetted server at ${url}: ${(error as Error).message}`);
-      }
-      return parse(res.status, await res.text());
+        },
+        async (res) => parse(res.status, await res.text()),
+      );
     },
     async download(path) {
-      let res: globalThis.Response;
-      try {
-        res = await fetch(url + path);
-      } catch (error) {
-        throw new Error(`Cannot reach the Vetted server at ${url}: ${(error as Error).message}`);
-      }
-      const bytes = Buffer.from(await res.arrayBuffer());
-      return {
-        status: res.status,
-        bytes,
-        contentType: res.headers.get('content-type') ?? '',
-        body: parse(res.status, bytes.toString()).body,
-      };
+      return send(path, {}, async (res) => {
+        const bytes = Buffer.from(await res.arrayBuffer());
+        return {
+          status: res.status,
+          bytes,
+          contentType: res.headers.get('content-type') ?? '',
+          body: parse(res.status, bytes.toString()).body,
+        };
+      });
     },
     close: async () => {},
   };
@@ -123,7 +201,7 @@ export async function connect(options: Connection): Promise<Client> {
   if (server) return remoteClient(server);
   if (!process.env.DATABASE_URL) {
     const holder = readLock(lockPathFor(options.dataDir ?? defaultDataDir()));
-    if (holder?.url) return remoteClient(holder.url);
+    if (holder?.url) return remoteClient(holder.url, { pid: holder.pid });
   }
   const { openStore } = await import('../store/database.ts');
   return localClient({ store: await openStore({ dataDir: options.dataDir }) });
