@@ -7,7 +7,7 @@ import { assessments, decisions, evidenceLinks, followers, ideas, members, score
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { actorRequired, conflict, refused } from './errors.ts';
 import { findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
-import { opportunitiesOf } from './portfolio/export.ts';
+import { opportunitiesOf } from './opportunities.ts';
 import { recomputeScores } from './scores.ts';
 import { findWorkspace } from './workspaces.ts';
 

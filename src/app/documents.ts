@@ -8,7 +8,7 @@ import { workspaces } from '../store/schema.ts';
 import { type Actor, type AppContext, nowOf } from './context.ts';
 import { actorRequired, conflict, invalid } from './errors.ts';
 import { findIdea } from './ideas.ts';
-import { opportunityOf } from './validation/opportunity.ts';
+import { opportunityOf } from './opportunities.ts';
 import { dimensionsOf, findWorkspace } from './workspaces.ts';
 
 /** Everything a document is made from: the idea's data, the challenger's open questions, the workspace's templates. */

@@ -2,7 +2,7 @@ import { assumptionMap } from '../../domain/assumptions.ts';
 import type { AssumptionFields, AssumptionMapEntry, AssumptionUpdate } from '../../schema/index.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { opportunityOf } from './opportunity.ts';
+import { opportunityOf } from '../opportunities.ts';
 import { addPart, changePart, type PartScope, partsOf, withRef } from './parts.ts';
 
 /** Evidence is referred to by its id inside the database; every reference must name evidence on this idea. */

@@ -9,8 +9,8 @@ import { dismissals, members } from '../../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from '../context.ts';
 import { actorRequired, invalid } from '../errors.ts';
 import { findIdea } from '../ideas.ts';
+import { opportunityOf } from '../opportunities.ts';
 import { dimensionsOf, findWorkspace } from '../workspaces.ts';
-import { opportunityOf } from './opportunity.ts';
 
 async function dismissalsOf(db: Db, ideaId: string): Promise<Dismissal[]> {
   const rows = await db
