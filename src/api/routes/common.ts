@@ -19,4 +19,6 @@ export const problems = {
   409: Problem,
   413: Problem,
   422: Problem,
+  /** The database is unreachable for a moment; Retry-After says when to try again. */
+  503: Problem,
 } as const;

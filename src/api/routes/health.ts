@@ -37,6 +37,8 @@ export function healthRoutes(api: FastifyInstance, ctx: AppContext) {
   api.get(
     '/health',
     {
+      // A probe must see the database as it is now, never a remembered answer.
+      config: { readCache: 'never' },
       schema: {
         tags: ['meta'],
         summary: 'Liveness: 200 while the process is up; says which engine is in use and whether it answers',
@@ -48,6 +50,8 @@ export function healthRoutes(api: FastifyInstance, ctx: AppContext) {
   api.get(
     '/health/ready',
     {
+      // A probe must see the database as it is now, never a remembered answer.
+      config: { readCache: 'never' },
       schema: {
         tags: ['meta'],
         summary: 'Readiness: 200 when a database query works, else 503 with Retry-After',
