@@ -7,6 +7,8 @@ const NEXT: Partial<Record<StageId, StageId>> = {
   realization: 'launched',
 };
 
+/** The stage an advance leads to, if any. */
+export const nextStage = (stage: StageId): StageId | undefined => NEXT[stage];
 export const isActive = (stage: StageId): boolean => (ACTIVE_STAGES as readonly StageId[]).includes(stage);
 export const stageName = (stage: StageId): string => STAGES.find((s) => s.id === stage)?.name ?? stage;
 
@@ -60,4 +62,30 @@ export function transition(
       return ok(target);
     }
   }
+}
+
+export type GateOutcome = Exclude<OutcomeId, 'merge'>;
+const GATE_OUTCOMES: readonly GateOutcome[] = ['advance', 'park', 'kill', 'reopen'];
+
+/** The decisions a gate offers from a stage: exactly those `transition` accepts, so no client restates them. */
+export const outcomesFrom = (stage: StageId): GateOutcome[] =>
+  GATE_OUTCOMES.filter((outcome) => transition(stage, outcome).ok);
+
+/**
+ * The decision that moves an idea from one stage to another (a card dropped on a board column), or why
+ * there is none. Derived from `transition`, so the board and the API cannot disagree.
+ */
+export function moveBetween(from: StageId, to: StageId): Result<{ outcome: GateOutcome; toStage?: StageId }> {
+  for (const outcome of GATE_OUTCOMES) {
+    const r = transition(from, outcome, { toStage: to });
+    if (r.ok && r.value === to) return ok(outcome === 'reopen' ? { outcome, toStage: to } : { outcome });
+  }
+  if (from === 'launched') return refuse('A launched idea has no further stage.');
+  if (from === 'killed') return refuse('A killed idea stays killed; its reasons are kept on its page.');
+  if (from === 'parked')
+    return refuse('A parked idea can be reopened into Discovery, Validation or Realization, or killed.');
+  const next = NEXT[from];
+  return refuse(
+    `Ideas move one gate at a time: from ${stageName(from)} to ${next ? stageName(next) : 'nowhere'}, or to Parked or Killed.`,
+  );
 }

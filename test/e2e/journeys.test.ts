@@ -392,6 +392,29 @@ describe('web journeys', () => {
     assert.deepEqual(frame.gapMetric, { metric: 'Shifts with an unplanned driver', current: 7, target: 1, unit: '%' });
   });
 
+  test('a parked idea is killed at its review from the decision dialog (the rules come from the domain)', async () => {
+    // #13 in the sample is parked. The dialog once restated the stage rules and offered only "reopen".
+    const { page } = await open(leader.name);
+    await page.goto(url('/ideas/13'));
+    await page.getByRole('button', { name: 'Decide…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Decide on #13/ });
+    const offered = await dialog
+      .getByRole('radio')
+      .evaluateAll((els) =>
+        els.filter((e) => (e as HTMLInputElement).name === 'outcome').map((e) => (e as HTMLInputElement).value),
+      );
+    assert.deepEqual(offered.sort(), ['kill', 'reopen']);
+    await dialog.getByRole('radio', { name: 'Kill: stop for good' }).check();
+    await dialog
+      .getByLabel('Rationale')
+      .fill('At the review: shippers use the web portal on their phones; no app needed.');
+    await dialog.getByRole('radio', { name: /No, hard to reverse/ }).check();
+    await dialog.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByText('Decision recorded: #13 is now in Killed.').waitFor();
+    const idea = await server.api('GET', `/workspaces/${WS}/ideas/13`);
+    assert.equal(idea.stage, 'killed');
+  });
+
   test('no page threw an uncaught error', () => {
     assert.deepEqual(pageErrors.flat(), []);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { transition } from '../../src/domain/stages.ts';
+import { moveBetween, outcomesFrom, transition } from '../../src/domain/stages.ts';
 
 describe('stage transitions', () => {
   it('advances one stage at a time', () => {
@@ -30,5 +30,27 @@ describe('stage transitions', () => {
     assert.equal(transition('parked', 'reopen', { toStage: 'launched' }).ok, false);
     assert.equal(transition('killed', 'reopen').ok, false);
     assert.equal(transition('launched', 'advance').ok, false);
+  });
+
+  it('offers at a gate exactly the outcomes the transition accepts', () => {
+    assert.deepEqual(outcomesFrom('discovery'), ['advance', 'park', 'kill']);
+    assert.deepEqual(outcomesFrom('realization'), ['advance', 'park', 'kill']);
+    assert.deepEqual(outcomesFrom('parked'), ['kill', 'reopen']);
+    assert.deepEqual(outcomesFrom('killed'), []);
+    assert.deepEqual(outcomesFrom('launched'), []);
+  });
+
+  it('turns a board move into the decision it means, or says why there is none', () => {
+    assert.deepEqual(moveBetween('discovery', 'validation'), { ok: true, value: { outcome: 'advance' } });
+    assert.deepEqual(moveBetween('validation', 'parked'), { ok: true, value: { outcome: 'park' } });
+    assert.deepEqual(moveBetween('parked', 'killed'), { ok: true, value: { outcome: 'kill' } });
+    assert.deepEqual(moveBetween('parked', 'realization'), {
+      ok: true,
+      value: { outcome: 'reopen', toStage: 'realization' },
+    });
+    const skip = moveBetween('discovery', 'realization');
+    assert.match(!skip.ok ? skip.reason : '', /one gate at a time: from Discovery to Validation/);
+    assert.equal(moveBetween('killed', 'discovery').ok, false);
+    assert.equal(moveBetween('launched', 'killed').ok, false);
   });
 });

@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { nextStage, outcomesFrom } from '../../../domain/stages.ts';
+import { ACTIVE_STAGES } from '../../../methodology/stages.ts';
 import { ApiError, api, describeError } from '../api.ts';
 import { useSession } from '../session.tsx';
 import type { Decision, DecisionCreate, Idea, StageId } from '../types.ts';
@@ -8,38 +10,6 @@ import { Dialog, describedBy, FieldError } from '../ui.tsx';
 import { ChooseActor } from './Layout.tsx';
 
 type Choice = DecisionCreate['outcome'];
-export const ACTIVE: StageId[] = ['discovery', 'validation', 'realization'];
-const NEXT: Partial<Record<StageId, StageId>> = {
-  discovery: 'validation',
-  validation: 'realization',
-  realization: 'launched',
-};
-
-/** The decisions a gate offers from a stage (the API has the last word and says why when it refuses). */
-export function outcomesFrom(stage: StageId): Choice[] {
-  if (ACTIVE.includes(stage)) return ['advance', 'park', 'kill'];
-  if (stage === 'parked') return ['reopen'];
-  return [];
-}
-
-/** What dropping a card on a column means, or why it cannot mean anything. */
-export function moveFor(
-  from: StageId,
-  to: StageId,
-  stageName: (s: StageId) => string,
-): { outcome: Choice; toStage?: StageId } | { refusal: string } {
-  if (to === 'parked' && ACTIVE.includes(from)) return { outcome: 'park' };
-  if (to === 'killed' && ACTIVE.includes(from)) return { outcome: 'kill' };
-  if (NEXT[from] === to) return { outcome: 'advance' };
-  if (from === 'parked' && ACTIVE.includes(to)) return { outcome: 'reopen', toStage: to };
-  if (from === 'launched') return { refusal: 'A launched idea has no further stage.' };
-  if (from === 'killed') return { refusal: 'A killed idea stays killed; its reasons are kept on its page.' };
-  if (from === 'parked') return { refusal: `A parked idea can be reopened into Discovery, Validation or Realization.` };
-  const next = NEXT[from];
-  return {
-    refusal: `Ideas move one gate at a time: from ${stageName(from)} to ${next ? stageName(next) : 'nowhere'}, or to Parked or Killed.`,
-  };
-}
 
 interface Values {
   outcome: Choice | '';
@@ -130,7 +100,7 @@ export function DecisionDialog({
   const label = (c: Choice) => {
     switch (c) {
       case 'advance':
-        return `Advance to ${stageName(NEXT[current.stage] ?? current.stage)}`;
+        return `Advance to ${stageName(nextStage(current.stage) ?? current.stage)}`;
       case 'park':
         return 'Park: sound, but not now';
       case 'kill':
@@ -170,7 +140,7 @@ export function DecisionDialog({
               <label htmlFor="d-toStage">Reopen into</label>
               <select {...register('toStage')} {...describedBy('d-toStage', false, errors.toStage?.message)}>
                 <option value="">The stage it was parked from</option>
-                {ACTIVE.map((s) => (
+                {ACTIVE_STAGES.map((s) => (
                   <option key={s} value={s}>
                     {stageName(s)}
                   </option>

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'wouter';
+import { outcomesFrom } from '../../../domain/stages.ts';
 import { ApiError, api } from '../api.ts';
 import { AssessmentSection } from '../components/AssessmentSection.tsx';
 import { ChallengerSection } from '../components/ChallengerSection.tsx';
-import { DecisionDialog, outcomesFrom } from '../components/DecisionDialog.tsx';
+import { DecisionDialog } from '../components/DecisionDialog.tsx';
 import { DecisionList } from '../components/Decisions.tsx';
 import { DocumentsMenu } from '../components/DocumentsMenu.tsx';
 import { EvidenceSection } from '../components/EvidenceSection.tsx';

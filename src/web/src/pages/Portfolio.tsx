@@ -13,8 +13,9 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
+import { moveBetween, outcomesFrom } from '../../../domain/stages.ts';
 import { api } from '../api.ts';
-import { DecisionDialog, moveFor, outcomesFrom } from '../components/DecisionDialog.tsx';
+import { DecisionDialog } from '../components/DecisionDialog.tsx';
 import { useSession } from '../session.tsx';
 import type { Idea, IdeaListQuery, StageId } from '../types.ts';
 import {
@@ -110,12 +111,12 @@ function Board() {
     const idea = e.active.data.current?.idea as Idea | undefined;
     const to = e.over?.id as StageId | undefined;
     if (!idea || !to || to === idea.stage) return;
-    const move = moveFor(idea.stage, to, stageName);
-    if ('refusal' in move) {
-      setMessage(`#${idea.number} stays in ${stageName(idea.stage)}. ${move.refusal}`);
+    const move = moveBetween(idea.stage, to);
+    if (!move.ok) {
+      setMessage(`#${idea.number} stays in ${stageName(idea.stage)}. ${move.reason}`);
       return;
     }
-    setPending({ idea, preset: move });
+    setPending({ idea, preset: move.value });
   };
 
   const column = (stage: StageId) => (
