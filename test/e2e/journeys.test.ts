@@ -398,11 +398,9 @@ describe('web journeys', () => {
     await page.goto(url('/ideas/13'));
     await page.getByRole('button', { name: 'Decide…' }).click();
     const dialog = page.getByRole('dialog', { name: /Decide on #13/ });
-    const offered = await dialog
-      .getByRole('radio')
-      .evaluateAll((els) =>
-        els.filter((e) => (e as HTMLInputElement).name === 'outcome').map((e) => (e as HTMLInputElement).value),
-      );
+    const offered: string[] = [];
+    for (const radio of await dialog.locator('input[name="outcome"]').all())
+      offered.push((await radio.getAttribute('value')) ?? '');
     assert.deepEqual(offered.sort(), ['kill', 'reopen']);
     await dialog.getByRole('radio', { name: 'Kill: stop for good' }).check();
     await dialog

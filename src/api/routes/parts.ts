@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import type { Actor, AppContext } from '../../app/context.ts';
 import { deletePart, listParts, type PartName, withRef } from '../../app/validation/parts.ts';
 import { Id, Strict } from '../../schema/index.ts';
@@ -11,7 +11,8 @@ export const PartParams = Strict({ ...IdeaParams.properties, id: Id });
 type Params = { ws: string; idea: string };
 type PartParams = Params & { id: string };
 
-export interface PartRoutes {
+/** A record kept per idea: its stored shape and the schemas of the bodies that create and change it. */
+export interface PartRoutes<Create extends TSchema, Update extends TSchema> {
   name: PartName;
   tag: string;
   word: string;
@@ -19,18 +20,26 @@ export interface PartRoutes {
   listSummary: string;
   create: {
     summary: string;
-    body: TSchema;
-    run(ctx: AppContext, p: Params, body: never, actor: Actor | null): Promise<unknown>;
+    body: Create;
+    run(ctx: AppContext, p: Params, body: Static<Create>, actor: Actor | null): Promise<unknown>;
   };
   update: {
     summary: string;
-    body: TSchema;
-    run(ctx: AppContext, p: PartParams, body: never, actor: Actor | null): Promise<unknown>;
+    body: Update;
+    run(ctx: AppContext, p: PartParams, body: Static<Update>, actor: Actor | null): Promise<unknown>;
   };
 }
 
-/** The four routes every record kept per idea has: list, add, change at a version, remove. */
-export function partRoutes(api: FastifyInstance, ctx: AppContext, spec: PartRoutes) {
+/**
+ * The four routes every record kept per idea has: list, add, change at a version, remove. The bodies were
+ * validated against `create.body` / `update.body`; TypeScript cannot resolve the type provider's conditional
+ * type for a generic schema, so the one cast below names exactly that schema's type.
+ */
+export function partRoutes<Create extends TSchema, Update extends TSchema>(
+  api: FastifyInstance,
+  ctx: AppContext,
+  spec: PartRoutes<Create, Update>,
+) {
   const app = typed(api);
   const path = `/workspaces/:ws/ideas/:idea/${spec.name}`;
   const tags = [spec.tag];
@@ -62,7 +71,7 @@ export function partRoutes(api: FastifyInstance, ctx: AppContext, spec: PartRout
     },
     async (req, reply) => {
       reply.status(201);
-      return spec.create.run(ctx, req.params, req.body as never, await actor(req));
+      return spec.create.run(ctx, req.params, req.body as Static<Create>, await actor(req));
     },
   );
   app.patch(
@@ -76,7 +85,7 @@ export function partRoutes(api: FastifyInstance, ctx: AppContext, spec: PartRout
         response: { 200: spec.stored, ...problems },
       },
     },
-    async (req) => spec.update.run(ctx, req.params, req.body as never, await actor(req)),
+    async (req) => spec.update.run(ctx, req.params, req.body as Static<Update>, await actor(req)),
   );
   app.delete(
     `${path}/:id`,
