@@ -16,6 +16,8 @@ export interface ServerOptions {
   extend?: (app: FastifyInstance) => Promise<void> | void;
   /** The in-memory read cache (embedded engine only); on unless turned off. */
   cache?: boolean;
+  /** The OpenAPI document and its reference UI (/openapi.json, /docs); the CLI's in-process API turns them off. */
+  docs?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
@@ -143,33 +145,35 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   ifMatchToVersion(app);
   if (ctx.store.engine === 'pglite' && options.cache !== false) readCache(app);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Vetted API',
-        version: API_VERSION,
-        description:
-          'Ideas in, validated opportunities out. Errors are application/problem+json. Writes take the record version ' +
-          '(a `version` field or If-Match) and answer 409 when it is stale. Name the acting member in the Vetted-Actor header.',
+  if (options.docs !== false) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Vetted API',
+          version: API_VERSION,
+          description:
+            'Ideas in, validated opportunities out. Errors are application/problem+json. Writes take the record version ' +
+            '(a `version` field or If-Match) and answer 409 when it is stale. Name the acting member in the Vetted-Actor header.',
+        },
+        tags: [
+          { name: 'workspaces' },
+          { name: 'ideas' },
+          { name: 'frames' },
+          { name: 'evidence' },
+          { name: 'assessments' },
+          { name: 'decisions' },
+          { name: 'validation' },
+          { name: 'challenger' },
+          { name: 'documents' },
+          { name: 'portfolio' },
+          { name: 'meta' },
+        ],
       },
-      tags: [
-        { name: 'workspaces' },
-        { name: 'ideas' },
-        { name: 'frames' },
-        { name: 'evidence' },
-        { name: 'assessments' },
-        { name: 'decisions' },
-        { name: 'validation' },
-        { name: 'challenger' },
-        { name: 'documents' },
-        { name: 'portfolio' },
-        { name: 'meta' },
-      ],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
   if (options.extend) await options.extend(app);
