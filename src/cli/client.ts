@@ -157,7 +157,7 @@ export async function localClient(
   close: () => Promise<void> = () => ctx.store.close(),
 ): Promise<Client> {
   const { buildServer } = await import('../api/server.ts');
-  const app = await buildServer(ctx, { logger: false });
+  const app = await buildServer(ctx, { logger: false, docs: false });
   return {
     mode: 'local',
     where: ctx.store.location,
@@ -203,6 +203,8 @@ export async function connect(options: Connection): Promise<Client> {
     const holder = readLock(lockPathFor(options.dataDir ?? defaultDataDir()));
     if (holder?.url) return remoteClient(holder.url, { pid: holder.pid });
   }
+  // The server's modules load while PGlite starts: its WebAssembly compiles off the main thread.
+  import('../api/server.ts').catch(() => {});
   const { openStore } = await import('../store/database.ts');
   return localClient({ store: await openStore({ dataDir: options.dataDir }) });
 }
