@@ -1,4 +1,4 @@
-import type { Member } from '../schema/index.ts';
+import type { Member, Workspace } from '../schema/index.ts';
 import type { Client, Response } from './client.ts';
 import { CliError, describeProblem } from './output.ts';
 
@@ -31,7 +31,7 @@ export class Session {
       this.slug = wanted;
       return wanted;
     }
-    const all = await this.call<{ slug: string }[]>('GET', '/api/workspaces');
+    const all = await this.call<Workspace[]>('GET', '/api/workspaces');
     if (all.length === 1) {
       this.slug = all[0]!.slug;
       return this.slug;

@@ -6,6 +6,7 @@ export * from './competitor.ts';
 export * from './decision.ts';
 export * from './document.ts';
 export * from './economics.ts';
+export * from './envelopes.ts';
 export * from './evidence.ts';
 export * from './experiment.ts';
 export * from './frame.ts';

@@ -4,7 +4,15 @@ import type { AppContext } from '../../app/context.ts';
 import { getDocumentTemplates, renderIdeaDocument, setDocumentTemplates } from '../../app/documents.ts';
 import { createDocumentRenderer, type DocumentRenderer, supportedFormats } from '../../documents/index.ts';
 import { DOCUMENT_KINDS } from '../../methodology/index.ts';
-import { DocumentFormatSchema, DocumentKindSchema, DocumentTemplateFile, Strict, Version } from '../../schema/index.ts';
+import {
+  DocumentFormatSchema,
+  DocumentKindSchema,
+  DocumentOffer,
+  DocumentTemplateFile,
+  DocumentTemplatesState,
+  Strict,
+  Version,
+} from '../../schema/index.ts';
 import { actorOf } from '../actor.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
 
@@ -27,9 +35,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
         summary: 'The documents this idea can be turned into, in which formats',
         params: IdeaParams,
         response: {
-          200: Type.Array(
-            Strict({ kind: DocumentKindSchema, formats: Type.Array(DocumentFormatSchema), url: Type.String() }),
-          ),
+          200: Type.Array(DocumentOffer),
           ...problems,
         },
       },
@@ -102,7 +108,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
           version: Version,
         }),
         response: {
-          200: Strict({ templates: Type.Union([DocumentTemplateFile, Type.Null()]), version: Version }),
+          200: DocumentTemplatesState,
           ...problems,
         },
       },

@@ -4,15 +4,14 @@ import type { AppContext } from '../../app/context.ts';
 import { followReceipt } from '../../app/decisions.ts';
 import { createIdea, getIdea, listIdeas, similarIdeas, updateIdea } from '../../app/ideas.ts';
 import {
-  Decision,
   Idea,
   IdeaCreate,
   IdeaCreated,
   IdeaListQuery,
+  IdeaPage,
   IdeaUpdate,
-  Page,
+  ReceiptLookup,
   SimilarIdea,
-  Stage,
   Strict,
 } from '../../schema/index.ts';
 import { actorOf } from '../actor.ts';
@@ -32,7 +31,7 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
         summary: 'List ideas: filter by stage, tag or text; sort by score, adjusted score, updated or number',
         params: WsParams,
         querystring: IdeaListQuery,
-        response: { 200: Page(Idea), ...problems },
+        response: { 200: IdeaPage, ...problems },
       },
     },
     async (req) =>
@@ -108,14 +107,7 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
         summary: 'Follow an anonymous idea with its receipt code: where it stands and every decision with its reasons',
         body: Strict({ code: Type.String({ minLength: 8, maxLength: 64 }) }),
         response: {
-          200: Strict({
-            idea: Idea,
-            mergedInto: Type.Union([
-              Strict({ id: Type.String(), number: Type.Integer(), title: Type.String(), stage: Stage }),
-              Type.Null(),
-            ]),
-            decisions: Type.Array(Decision),
-          }),
+          200: ReceiptLookup,
           ...problems,
         },
       },

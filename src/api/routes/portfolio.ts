@@ -8,18 +8,9 @@ import { exportIdeasCsv, exportOpportunity, exportPortfolioJson } from '../../ap
 import { parseImport } from '../../app/portfolio/files.ts';
 import { importOpportunities } from '../../app/portfolio/import.ts';
 import { findWorkspace } from '../../app/workspaces.ts';
-import { Opportunity, Portfolio, Strict } from '../../schema/index.ts';
+import { DemoLoaded, ImportReport, Opportunity, Portfolio, Strict } from '../../schema/index.ts';
 import { actorOf } from '../actor.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
-
-const ImportReport = Strict({
-  dryRun: Type.Boolean(),
-  imported: Type.Integer(),
-  rows: Type.Integer(),
-  membersCreated: Type.Array(Type.String()),
-  numbers: Type.Array(Type.Integer()),
-  errors: Type.Array(Strict({ row: Type.Integer(), path: Type.String(), message: Type.String() })),
-});
 
 export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
   const app = typed(api);
@@ -100,7 +91,7 @@ export function demoRoute(api: FastifyInstance, ctx: AppContext) {
         tags: ['portfolio'],
         summary: 'Load the sample portfolio into its own workspace (does nothing if it is already there)',
         response: {
-          200: Strict({ slug: Type.String(), created: Type.Boolean(), imported: Type.Integer() }),
+          200: DemoLoaded,
           ...problems,
         },
       },

@@ -11,7 +11,15 @@ import {
   updateWorkspace,
 } from '../../app/workspaces.ts';
 import * as M from '../../methodology/index.ts';
-import { Member, MemberCreate, Strict, Workspace, WorkspaceCreate, WorkspaceUpdate } from '../../schema/index.ts';
+import {
+  Member,
+  MemberCreate,
+  Strict,
+  Workspace,
+  WorkspaceCreate,
+  WorkspaceCreated,
+  WorkspaceUpdate,
+} from '../../schema/index.ts';
 import { actorOf } from '../actor.ts';
 import { problems, typed, WsParams } from './common.ts';
 
@@ -51,7 +59,7 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
           ...WorkspaceCreate.properties,
           owner: Type.Optional(Strict({ name: Type.String({ minLength: 1, maxLength: 120 }) })),
         }),
-        response: { 201: Strict({ workspace: Workspace, owner: Member }), ...problems },
+        response: { 201: WorkspaceCreated, ...problems },
       },
     },
     async (req, reply) => {

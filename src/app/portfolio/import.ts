@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Opportunity, PortfolioMember } from '../../schema/index.ts';
+import type { ImportReport, Opportunity, PortfolioMember } from '../../schema/index.ts';
 import type { Db } from '../../store/database.ts';
 import * as t from '../../store/schema.ts';
 import { type AppContext, newId, nowOf } from '../context.ts';
@@ -17,16 +17,6 @@ export interface ImportInput {
   opportunities: unknown[];
   /** Parsing errors found before validation (CSV), reported with the rest. */
   errors?: RowError[];
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  imported: number;
-  rows: number;
-  membersCreated: string[];
-  errors: RowError[];
-  /** Numbers given to the imported ideas, in file order. */
-  numbers: number[];
 }
 
 export interface ImportOptions {

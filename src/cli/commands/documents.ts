@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DOCUMENT_FORMATS, DOCUMENT_KINDS, type DocumentFormat, type DocumentKind } from '../../methodology/index.ts';
-import type { Idea } from '../../schema/index.ts';
+import type { DocumentOffer, Idea } from '../../schema/index.ts';
 import type { Session } from '../context.ts';
 import { CliError, describeProblem, json, print, write } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -53,10 +53,7 @@ export async function doc(
 
 async function pack(s: Session, ref: string, output: string | undefined) {
   const idea = await s.call<Idea>('GET', await s.ws(`/ideas/${encodeURIComponent(ref)}`));
-  const list = await s.call<{ kind: DocumentKind; formats: DocumentFormat[] }[]>(
-    'GET',
-    await s.ws(`/ideas/${encodeURIComponent(ref)}/documents`),
-  );
+  const list = await s.call<DocumentOffer[]>('GET', await s.ws(`/ideas/${encodeURIComponent(ref)}/documents`));
   const folder = output ?? `idea-${idea.number}-documents`;
   await mkdir(folder, { recursive: true });
   const jobs = list.flatMap((d) => d.formats.map((format) => ({ kind: d.kind, format })));

@@ -1,5 +1,14 @@
 import { STAGE_IDS } from '../../methodology/index.ts';
-import type { Decision, Frame, Idea, IdeaCreated, ScoreExplanation } from '../../schema/index.ts';
+import type {
+  Decision,
+  DecisionRecorded,
+  Frame,
+  Idea,
+  IdeaCreated,
+  IdeaPage,
+  MergeResult,
+  ScoreExplanation,
+} from '../../schema/index.ts';
 import type { Session } from '../context.ts';
 import { CliError, json, print, table } from '../output.ts';
 
@@ -58,12 +67,7 @@ export async function ideaList(
   for (const k of ['stage', 'tag', 'q', 'sort', 'limit', 'offset', 'mine'] as const) {
     if (o[k] !== undefined && o[k] !== false) q.set(k, String(o[k]));
   }
-  const page = await s.call<{ items: Idea[]; total: number; offset: number }>(
-    'GET',
-    `${await s.ws('/ideas')}?${q}`,
-    undefined,
-    o.mine ? await s.actor() : {},
-  );
+  const page = await s.call<IdeaPage>('GET', `${await s.ws('/ideas')}?${q}`, undefined, o.mine ? await s.actor() : {});
   if (s.flags.json) return json(page);
   print(table(page.items.map(ideaRow), ['#', 'title', 'stage', 'score', 'adjusted', 'tags']));
   print(`${page.offset + 1}-${page.offset + page.items.length} of ${page.total}`);
@@ -142,7 +146,7 @@ export async function ideaMove(
     const m = /^(.*?)(?:=(met|unmet))?$/.exec(c)!;
     return { criterion: m[1]!.trim(), met: m[2] !== 'unmet' };
   });
-  const r = await s.call<{ idea: Idea; decision: Decision }>(
+  const r = await s.call<DecisionRecorded>(
     'POST',
     `${base}/decisions`,
     {
@@ -170,7 +174,7 @@ export async function ideaMerge(s: Session, ref: string | undefined, o: { into?:
     s.call<Idea>('GET', base),
     s.call<Idea>('GET', await s.ws(`/ideas/${encodeURIComponent(o.into)}`)),
   ]);
-  const r = await s.call<{ into: Idea }>(
+  const r = await s.call<MergeResult>(
     'POST',
     `${base}/merge`,
     { intoId: into.id, rationale: o.rationale, version: idea.version },

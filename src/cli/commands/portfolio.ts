@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { ImportReport } from '../../app/portfolio/import.ts';
+import type { DemoLoaded, ImportReport } from '../../schema/index.ts';
 import type { Session } from '../context.ts';
 import { CliError, describeProblem, json, note, print, write } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -20,7 +20,7 @@ export async function init(s: Session, o: { name?: string; owner?: string }) {
 }
 
 export async function demo(s: Session) {
-  const r = await s.call<{ slug: string; created: boolean; imported: number }>('POST', '/api/demo');
+  const r = await s.call<DemoLoaded>('POST', '/api/demo');
   if (s.flags.json) return json(r);
   print(
     r.created

@@ -6,6 +6,7 @@ import type {
   ChallengeResponse,
   Decision,
   DecisionCreate,
+  DecisionRecorded,
   Dismissal,
   DismissalInput,
   DocumentOffer,
@@ -23,6 +24,7 @@ import type {
   IdeaUpdate,
   Member,
   MergeRequest,
+  MergeResult,
   Methodology,
   Problem,
   ReceiptLookup,
@@ -161,9 +163,9 @@ export const api = {
 
   decisions: (ws: string, idea: string | number) => call<Decision[]>('GET', `${ideaPath(ws, idea)}/decisions`),
   decide: (ws: string, idea: string | number, body: DecisionCreate, actor: string | null) =>
-    call<{ idea: Idea; decision: Decision }>('POST', `${ideaPath(ws, idea)}/decisions`, { body, actor }),
+    call<DecisionRecorded>('POST', `${ideaPath(ws, idea)}/decisions`, { body, actor }),
   merge: (ws: string, idea: string | number, body: MergeRequest, actor: string | null) =>
-    call<{ into: Idea; decision: Decision }>('POST', `${ideaPath(ws, idea)}/merge`, { body, actor }),
+    call<MergeResult>('POST', `${ideaPath(ws, idea)}/merge`, { body, actor }),
 
   challenge: (ws: string, idea: string | number, ai = false) =>
     call<ChallengeResponse>('GET', `${ideaPath(ws, idea)}/challenge`, { query: ai ? { ai: true } : {} }),

@@ -1,9 +1,7 @@
 /**
  * The API's shapes, taken from the shared TypeBox schemas (type-only: nothing of them reaches the bundle).
- * Only the envelopes the API declares inline, and the method's data (GET /api/methodology has no response
- * schema), are composed here from those types.
+ * Only the method's data (GET /api/methodology has no response schema yet) is composed here.
  */
-import type { Static } from 'typebox';
 import type {
   DimensionDefinition,
   DocumentFormat,
@@ -14,7 +12,7 @@ import type {
   StageDefinition,
   TemplateField,
 } from '../../methodology/index.ts';
-import type { Decision, Finding, Idea, Page } from '../../schema/index.ts';
+import type { Decision, Finding, Idea } from '../../schema/index.ts';
 
 export type {
   Assessment,
@@ -24,12 +22,15 @@ export type {
   ChallengeResponse,
   Decision,
   DecisionCreate,
+  DecisionRecorded,
   DimensionResult,
   DimensionScore,
   DimensionSpec,
   Dismissal,
   DismissalInput,
   DismissedFinding,
+  DocumentOffer,
+  DocumentTemplatesState,
   Enrichment,
   Evidence,
   EvidenceCreate,
@@ -43,10 +44,14 @@ export type {
   IdeaCreate,
   IdeaCreated,
   IdeaListQuery,
+  IdeaPage,
   IdeaUpdate,
+  ImportReport,
   Member,
   MergeRequest,
+  MergeResult,
   Problem,
+  ReceiptLookup,
   Recommendation,
   ScoreExplanation,
   SimilarIdea,
@@ -58,23 +63,8 @@ export type {
 export type { DocumentFormat, DocumentKind };
 export type Severity = Finding['severity'];
 
-/** GET …/documents: the kinds an idea can become, in which formats. */
-export interface DocumentOffer {
-  kind: DocumentKind;
-  formats: DocumentFormat[];
-  url: string;
-}
-
 export type StageId = Idea['stage'];
 export type Outcome = Decision['outcome'];
-export type IdeaPage = Static<ReturnType<typeof Page<typeof Idea>>>;
-
-/** POST /api/receipts/lookup (declared inline in the route, from these same schemas). */
-export interface ReceiptLookup {
-  idea: Idea;
-  mergedInto: { id: string; number: number; title: string; stage: StageId } | null;
-  decisions: Decision[];
-}
 
 /** GET /api/methodology: the method as data. */
 export interface Methodology {

@@ -1,0 +1,64 @@
+import { type Static, Type } from 'typebox';
+import { Page, Strict, Version } from './common.ts';
+import { Decision } from './decision.ts';
+import { DocumentFormatSchema, DocumentKindSchema, DocumentTemplateFile } from './document.ts';
+import { Idea, Stage } from './idea.ts';
+import { Member, Workspace } from './workspace.ts';
+
+/**
+ * What routes answer when the answer is more than one record. Declared here once, so the routes' OpenAPI,
+ * the CLI, the web app and the tests all read the same shape instead of restating it.
+ */
+
+export const IdeaPage = Page(Idea);
+export type IdeaPage = Static<typeof IdeaPage>;
+
+export const WorkspaceCreated = Strict({ workspace: Workspace, owner: Member });
+export type WorkspaceCreated = Static<typeof WorkspaceCreated>;
+
+/** A gate decision and the idea as it now stands. */
+export const DecisionRecorded = Strict({ idea: Idea, decision: Decision });
+export type DecisionRecorded = Static<typeof DecisionRecorded>;
+
+/** A merge: the idea that absorbed the other one, and the decision that records it. */
+export const MergeResult = Strict({ into: Idea, decision: Decision });
+export type MergeResult = Static<typeof MergeResult>;
+
+/** What an anonymous submitter sees with their receipt code. */
+export const ReceiptLookup = Strict({
+  idea: Idea,
+  mergedInto: Type.Union([
+    Strict({ id: Type.String(), number: Type.Integer(), title: Type.String(), stage: Stage }),
+    Type.Null(),
+  ]),
+  decisions: Type.Array(Decision),
+});
+export type ReceiptLookup = Static<typeof ReceiptLookup>;
+
+/** One kind of document an idea can become, in which formats, and where to get it. */
+export const DocumentOffer = Strict({
+  kind: DocumentKindSchema,
+  formats: Type.Array(DocumentFormatSchema),
+  url: Type.String(),
+});
+export type DocumentOffer = Static<typeof DocumentOffer>;
+
+export const DocumentTemplatesState = Strict({
+  templates: Type.Union([DocumentTemplateFile, Type.Null()]),
+  version: Version,
+});
+export type DocumentTemplatesState = Static<typeof DocumentTemplatesState>;
+
+/** An import's outcome, row by row; with dryRun nothing was written. */
+export const ImportReport = Strict({
+  dryRun: Type.Boolean(),
+  imported: Type.Integer({ minimum: 0 }),
+  rows: Type.Integer({ minimum: 0 }),
+  membersCreated: Type.Array(Type.String()),
+  numbers: Type.Array(Type.Integer(), { description: 'Numbers given to the imported ideas, in file order' }),
+  errors: Type.Array(Strict({ row: Type.Integer(), path: Type.String(), message: Type.String() })),
+});
+export type ImportReport = Static<typeof ImportReport>;
+
+export const DemoLoaded = Strict({ slug: Type.String(), created: Type.Boolean(), imported: Type.Integer() });
+export type DemoLoaded = Static<typeof DemoLoaded>;
