@@ -1,5 +1,5 @@
 // Builds a migrated PGlite data directory once per test run and dumps it, so each test file loads a
-// ready database in ~0.2 s instead of running initdb (~4 s) itself (stack notes, must-do 4).
+// ready database in ~0.2 s instead of running initdb (~4 s) itself (docs/stack.md, PGlite 4).
 import { writeFileSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { openMemoryStore } from '../src/store/database.ts';

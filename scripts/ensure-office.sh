@@ -26,6 +26,6 @@ fi
 echo "ensure-office: installing ${all[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
-# Office and poppler without recommends (as measured in stack-notes); Chromium with them (its fonts).
+# Office and poppler without recommends (as measured: docs/stack.md); Chromium with them (its fonts).
 [ ${#missing[@]} -eq 0 ] || apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 [ ${#chromium[@]} -eq 0 ] || apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null

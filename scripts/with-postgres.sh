@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command against a throwaway PostgreSQL server on 127.0.0.1 (stack notes), installing the Debian
+# Runs a command against a throwaway PostgreSQL server on 127.0.0.1 (docs/stack.md), installing the Debian
 # package where it is missing and we can; stops the server afterwards, also on failure.
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)

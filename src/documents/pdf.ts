@@ -12,7 +12,7 @@ import { renderPdfKit } from './pdfkit.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Launch flags that work as root on a closed network (see stack-notes). */
+/** Launch flags that work as root on a closed network (docs/stack.md, Chromium). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,6 +1,6 @@
 /**
  * The methodology as data: the one place where stages, dimensions, templates and calibration live.
- * See METHODOLOGY.md beside this file for what each part means and where it comes from.
+ * See docs/methodology.md for what each part means and where it comes from.
  */
 export * from './dimensions.ts';
 export * from './documents.ts';

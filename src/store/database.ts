@@ -74,7 +74,7 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob): Promi
   const lock = acquireLock(lockPathFor(dataDir));
   try {
     const pgdata = join(dataDir, 'pgdata');
-    // A kill during first-time initdb leaves a directory the next open hangs on (must-do 2): create the
+    // A kill during first-time initdb leaves a directory the next open hangs on (docs/stack.md, PGlite 2): create the
     // database beside its final place and rename it in only once it is complete.
     if (!existsSync(pgdata)) {
       const tmp = `${pgdata}.tmp`;

@@ -281,7 +281,7 @@ export interface Lock {
 
 /**
  * PGlite lets two processes open one data directory without complaint, and then loses committed rows
- * (stack notes, must-do 1), so exactly one process may hold this lock. The lock is written whole to a
+ * (docs/stack.md, PGlite 1), so exactly one process may hold this lock. The lock is written whole to a
  * temporary file and linked into place (link fails if the name exists), so it is never seen half
  * written; a stale one is replaced only through a claim (see `takeOver`); and its holder is known by pid,
  * start time, boot id and a token, so a restart as the same pid (pid 1 in a container) is not locked out.

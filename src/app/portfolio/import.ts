@@ -9,7 +9,7 @@ import { recomputeScores } from '../scores.ts';
 import { dimensionsOf, findWorkspace, type WorkspaceRow } from '../workspaces.ts';
 import { finalStage, parkedFromOf, type RowError, validateOpportunity } from './validate.ts';
 
-/** PGlite pays ~0.24 ms per statement: rows go in batches (stack notes, must-do 3). */
+/** PGlite pays ~0.24 ms per statement: rows go in batches (docs/stack.md, PGlite 3). */
 const BATCH = 500;
 
 export interface ImportInput {
