@@ -27,5 +27,4 @@ process.stdout.on('error', (error) => {
 const { main } = await import(entry.href);
 const code = await main(process.argv.slice(2));
 // Exit once stdout is flushed, even if a stray handle (a half-open socket to a hung server) remains.
-// `serve` (-1) keeps running.
-if (code >= 0) process.stdout.write('', () => process.exit(code));
+process.stdout.write('', () => process.exit(code));

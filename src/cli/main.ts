@@ -160,7 +160,7 @@ export interface MainOptions extends Partial<Io> {
 
 /**
  * The `vetted` command, callable in-process: writes to the given streams and returns the exit code
- * (-1 for `serve`, which keeps running). Errors become one clear message, never a stack trace.
+ * (`serve` returns once a signal has stopped it). Errors become one clear message, never a stack trace.
  */
 export function main(argv: string[], options: MainOptions = {}): Promise<number> {
   const io: Io = { stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr };
@@ -209,7 +209,7 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
   }
   if (command === 'serve') {
     await (await import('./commands/serve.ts')).serve(o);
-    return -1; // keeps running
+    return 0;
   }
   if (command === 'challenge' && o.file) {
     await (await import('./commands/validation.ts')).challengeFile(o.file, !!o.json);

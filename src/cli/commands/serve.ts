@@ -29,15 +29,18 @@ export async function serve(o: { port?: string; host?: string; 'demo-if-empty'?:
   }
   const { webPlugin } = await import('../../api/web.ts');
   const app = await buildServer(ctx, { extend: webPlugin });
-  const stop = async () => {
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   await app.listen({ port, host });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${(app.server.address() as { port: number }).port}`;
   store.advertise({ url });
   print(`Vetted is running at ${url}  (API reference: ${url}/docs; data: ${store.location} on ${store.engine})`);
+  // Runs until told to stop; then closes the database cleanly (releasing its lock) and returns.
+  await new Promise<void>((resolve) => {
+    const stop = async () => {
+      await app.close();
+      await store.close();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
