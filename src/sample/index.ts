@@ -9,6 +9,9 @@ import { Portfolio } from '../schema/opportunity.ts';
  */
 export const samplePortfolioPath: string = fileURLToPath(new URL('./portfolio.json', import.meta.url));
 
+/** The sample's workspace, as its file names it (a unit test keeps the two equal). */
+export const SAMPLE_SLUG = 'tollvane-product';
+
 /** How many schema violations a loading error lists before it says "and N more". */
 const SHOWN_VIOLATIONS = 5;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { transition } from '../../src/domain/stages.ts';
 import { DIMENSIONS, EVIDENCE_STRENGTHS, STAGE_IDS, type StageId } from '../../src/methodology/index.ts';
-import { loadSamplePortfolio, samplePortfolioPath } from '../../src/sample/index.ts';
+import { loadSamplePortfolio, SAMPLE_SLUG, samplePortfolioPath } from '../../src/sample/index.ts';
 import type { Opportunity, Portfolio } from '../../src/schema/opportunity.ts';
 
 /** "Today" in the sample's story; evidence older than a year before it is stale. */
@@ -173,6 +173,10 @@ const find = (p: Portfolio, ref: string): Opportunity => {
 };
 
 describe('sample portfolio', () => {
+  it('names the workspace the server looks for when it decides whether to load the sample', () => {
+    assert.equal(sample.workspace.slug, SAMPLE_SLUG);
+  });
+
   it('loads and validates against the Portfolio schema', () => {
     assert.equal(sample.format, 'vetted.portfolio/v1');
     assert.match(samplePortfolioPath, /src[\\/]sample[\\/]portfolio\.json$/);

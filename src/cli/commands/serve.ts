@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { buildServer } from '../../api/server.ts';
 import { loadDemo } from '../../app/portfolio/demo.ts';
 import { listWorkspaces } from '../../app/workspaces.ts';
+import { SAMPLE_SLUG } from '../../sample/index.ts';
 import { openStore } from '../../store/database.ts';
 import { print } from '../output.ts';
 
@@ -23,9 +24,15 @@ export async function serve(o: { port?: string; host?: string; 'demo-if-empty'?:
   const host = o.host ?? process.env.HOST ?? '127.0.0.1';
   const store = await openStore({ dataDir: o['data-dir'] });
   const ctx = { store };
-  if ((await listWorkspaces(ctx)).length === 0 && (o['demo-if-empty'] || (await offerDemo()))) {
+  const existing = await listWorkspaces(ctx);
+  // With --demo-if-empty, an install holding nothing but the sample is handed to loadDemo too: it does
+  // nothing when the sample is whole, and finishes one an older version left empty by a badly timed kill.
+  const demo = o['demo-if-empty']
+    ? existing.every((w) => w.slug === SAMPLE_SLUG)
+    : existing.length === 0 && (await offerDemo());
+  if (demo) {
     const r = await loadDemo(ctx);
-    print(`Loaded the sample portfolio: ${r.imported} ideas in workspace "${r.slug}".`);
+    if (r.created) print(`Loaded the sample portfolio: ${r.imported} ideas in workspace "${r.slug}".`);
   }
   const { webPlugin } = await import('../../api/web.ts');
   const app = await buildServer(ctx, { extend: webPlugin });
