@@ -108,6 +108,10 @@ export const ideas = pgTable(
     index('ideas_workspace_updated').on(t.workspaceId, t.updatedAt.desc(), t.number.desc()),
     index('ideas_tags').using('gin', t.tags),
     index('ideas_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
+    // The similar-ideas search document, spelt exactly as findSimilar spells it so that `%>` can use it.
+    index('ideas_text_trgm').using('gin', sql`(${t.title} || ' ' || left(${t.description}, 300)) gin_trgm_ops`),
+    // Merges are rare: the list's total subtracts them from the workspace's idea counter instead of counting.
+    index('ideas_workspace_merged').on(t.workspaceId).where(sql`${t.mergedIntoId} is not null`),
   ],
 );
 
