@@ -54,11 +54,13 @@ function scored(n: number) {
 }
 
 const hasWrk = (() => {
+  if (process.env.VETTED_BENCH_LOAD === 'node') return false; // to check the fallback where wrk is installed
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
     return true;
   } catch (error) {
-    return (error as { status?: number }).status !== undefined; // wrk --version exits 1 but exists
+    // wrk --version exits 1 although wrk exists; a missing binary has no exit status at all (null, ENOENT).
+    return (error as { code?: string }).code !== 'ENOENT';
   }
 })();
 
