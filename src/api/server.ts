@@ -1,3 +1,4 @@
+import { type Serializer, type SerializerFactory, SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -93,27 +94,49 @@ export function unstorable(value: unknown): ErrorObject[] {
   return refused;
 }
 
-function guarded(validate: ValidateFunction) {
+/**
+ * A route's validator, compiled by Ajv on its first request. Compiling every route's schemas up front cost
+ * about half a second of each CLI command that serves one request in its own process; a server pays the
+ * same total, spread over first requests.
+ */
+function guarded(compile: () => ValidateFunction) {
+  let compiled: ValidateFunction | undefined;
+  const validate = () => (compiled ??= compile());
   const fn = (data: unknown, ctx?: object) => {
     const refused = unstorable(data);
     if (refused.length) {
       fn.errors = refused;
       return false;
     }
-    const ok = ctx ? validate(data, ctx as never) : validate(data);
-    fn.errors = validate.errors ?? null;
+    const v = validate();
+    const ok = ctx ? v(data, ctx as never) : v(data);
+    fn.errors = v.errors ?? null;
     return ok;
   };
   fn.errors = null as ErrorObject[] | null;
-  // Fastify passes the parent object to Ajv functions (so defaults can apply at the root) when it sees this.
-  return Object.assign(fn, { schemaEnv: validate.schemaEnv });
+  // Fastify passes the parent object to Ajv functions (so defaults can apply at the root) when it sees this;
+  // it looks on every request, so a getter can compile on the first one.
+  return Object.defineProperty(fn, 'schemaEnv', { get: () => validate().schemaEnv });
 }
+
+/** Response serializers (fast-json-stringify) built on first use too, for the same reason. */
+const lazySerializers: SerializerFactory = (externalSchemas, options) => {
+  const build = SerializerSelector()(externalSchemas, options);
+  return (route) => {
+    let serialize: Serializer | undefined;
+    return (data) => {
+      serialize ??= build(route);
+      return serialize(data);
+    };
+  };
+};
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     frameworkErrors,
     clientErrorHandler,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // Request logs carry method, path and status only: no addresses, no headers, no bodies, so anonymous
     // submitters leave no trace and secrets never reach the logs.
     logger:
@@ -133,7 +156,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    guarded((httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object)),
+    guarded(() => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object)),
   );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
