@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { type DocumentRenderer, type RenderedDocument, renderDocument, supportsFormat } from '../documents/index.ts';
-import { challenge } from '../domain/challenger/index.ts';
-import { buildDocument, type DocumentInput } from '../domain/documents/index.ts';
-import type { DocumentFormat, DocumentKind } from '../methodology/index.ts';
+import type { DocumentRenderer, RenderedDocument } from '../documents/index.ts';
+import type { DocumentInput } from '../domain/documents/index.ts';
+import { type DocumentFormat, type DocumentKind, FORMATS_BY_KIND } from '../methodology/index.ts';
 import { checkDocumentTemplateFile, type DocumentTemplateFile } from '../schema/index.ts';
 import { workspaces } from '../store/schema.ts';
 import { type Actor, type AppContext, nowOf } from './context.ts';
@@ -19,6 +18,9 @@ export async function documentInput(ctx: AppContext, slug: string, ref: string):
   const opportunity = await opportunityOf(db, ws, idea);
   const dimensions = dimensionsOf(ws);
   const generatedAt = nowOf(ctx);
+  // Loaded on first use: the challenger's English tagger and the renderers (docx, pptxgenjs, pdfkit) take
+  // a noticeable part of a second to load, which a process that never makes a document should not pay.
+  const { challenge } = await import('../domain/challenger/index.ts');
   const findings = challenge(opportunity, { dimensions, now: generatedAt });
   return {
     opportunity,
@@ -37,11 +39,15 @@ export async function renderIdeaDocument(
   kind: DocumentKind,
   format: DocumentFormat,
 ): Promise<RenderedDocument> {
-  if (!supportsFormat(kind, format)) {
+  if (!FORMATS_BY_KIND[kind].includes(format)) {
     throw invalid(`A ${kind} is not made as ${format}.`, [
       { path: 'querystring:/format', message: `is not available for ${kind}` },
     ]);
   }
+  const [{ buildDocument }, { renderDocument }] = await Promise.all([
+    import('../domain/documents/index.ts'),
+    import('../documents/index.ts'),
+  ]);
   const model = buildDocument(kind, await documentInput(ctx, slug, ref));
   return renderDocument(model, format, { renderer });
 }

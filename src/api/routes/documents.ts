@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getDocumentTemplates, renderIdeaDocument, setDocumentTemplates } from '../../app/documents.ts';
-import { createDocumentRenderer, type DocumentRenderer, supportedFormats } from '../../documents/index.ts';
-import { DOCUMENT_KINDS } from '../../methodology/index.ts';
+import type { DocumentRenderer } from '../../documents/index.ts';
+import { DOCUMENT_KINDS, FORMATS_BY_KIND } from '../../methodology/index.ts';
 import {
   DocumentFormatSchema,
   DocumentKindSchema,
@@ -20,12 +20,14 @@ import { IdeaParams, problems, typed, WsParams } from './common.ts';
 export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
   const app = typed(api);
   const tags = ['documents'];
-  let renderer: DocumentRenderer | undefined;
+  // The renderers load with the first document asked for (see app/documents.ts); one promise, so two
+  // first requests at once still share one renderer and one browser.
+  let renderer: Promise<DocumentRenderer> | undefined;
   const shared = () => {
-    renderer ??= createDocumentRenderer();
+    renderer ??= import('../../documents/index.ts').then((m) => m.createDocumentRenderer());
     return renderer;
   };
-  api.addHook('onClose', async () => renderer?.close());
+  api.addHook('onClose', async () => (await renderer)?.close());
 
   app.get(
     '/workspaces/:ws/ideas/:idea/documents',
@@ -43,7 +45,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
     async (req) =>
       DOCUMENT_KINDS.map((kind) => ({
         kind,
-        formats: [...supportedFormats(kind)],
+        formats: [...FORMATS_BY_KIND[kind]],
         url: `/api/workspaces/${req.params.ws}/ideas/${req.params.idea}/documents/${kind}`,
       })),
   );
@@ -69,7 +71,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
     async (req, reply) => {
       const doc = await renderIdeaDocument(
         ctx,
-        shared(),
+        await shared(),
         req.params.ws,
         req.params.idea,
         req.params.kind,

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { validateDismissal } from '../../domain/challenger/dismissals.ts';
-import { challengeReport, listRules, runRules } from '../../domain/challenger/index.ts';
 import { recommend } from '../../domain/recommendation.ts';
 import { suggestChallenges } from '../../llm/index.ts';
 import type { ChallengeResponse, Dismissal, DismissalInput, Recommendation } from '../../schema/index.ts';
@@ -11,6 +10,12 @@ import { actorRequired, invalid } from '../errors.ts';
 import { findIdea } from '../ideas.ts';
 import { opportunityOf } from '../opportunities.ts';
 import { dimensionsOf, findWorkspace } from '../workspaces.ts';
+
+/**
+ * The challenger's rules, loaded when first needed: its English tagger (compromise) costs a quarter of a
+ * second to load, which a server or CLI command that never challenges anything should not pay.
+ */
+const challenger = () => import('../../domain/challenger/index.ts');
 
 async function dismissalsOf(db: Db, ideaId: string): Promise<Dismissal[]> {
   const rows = await db
@@ -39,6 +44,7 @@ export async function challengeIdea(
   const ws = await findWorkspace(db, slug);
   const { idea } = await findIdea(db, ws, ref);
   const opportunity = await opportunityOf(db, ws, idea);
+  const { challengeReport } = await challenger();
   const report = challengeReport(opportunity, {
     dimensions: dimensionsOf(ws),
     now: nowOf(ctx),
@@ -60,6 +66,7 @@ export async function dismissFinding(
     const ws = await findWorkspace(tx, slug);
     const { idea } = await findIdea(tx, ws, ref);
     const opportunity = await opportunityOf(tx, ws, idea);
+    const { listRules, runRules } = await challenger();
     const current = runRules(opportunity, { dimensions: dimensionsOf(ws), now: nowOf(ctx) });
     const valid = validateDismissal(
       input,
@@ -85,4 +92,4 @@ export async function getRecommendation(ctx: AppContext, slug: string, ref: stri
   return recommend(await opportunityOf(ctx.store.db, slug, ref), { now: nowOf(ctx) });
 }
 
-export const challengerRules = () => listRules();
+export const challengerRules = async () => (await challenger()).listRules();
