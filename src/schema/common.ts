@@ -18,8 +18,8 @@ export const Measure = (options: Record<string, unknown> = {}) =>
 /** People, events or observations counted: up to ten billion. */
 export const Count = (minimum = 0, options: Record<string, unknown> = {}) =>
   Type.Integer({ minimum, maximum: 10_000_000_000, ...options });
-/** Money in minor units (cents): up to a hundred billion in the major unit, either sign. */
-export const Money = Type.Integer({ minimum: -1e13, maximum: 1e13, description: 'Minor units (cents)' });
+/** Money in minor units (cents): up to ten trillion in the major unit (a world market's size), either sign. */
+export const Money = Type.Integer({ minimum: -1e15, maximum: 1e15, description: 'Minor units (cents)' });
 /** Links a browser may follow: http(s) only, never `javascript:` or `data:`. */
 export const WebUrl = Type.String({ format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://[^\\s]+$', maxLength: 2000 });
 

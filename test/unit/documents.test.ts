@@ -72,9 +72,16 @@ const allText = (m: DocumentModel) => blocks(m).flatMap(texts).join('\n');
 
 describe('document fixtures', () => {
   it('are valid opportunity files', () => {
-    for (const o of [richOpportunity, sparseOpportunity, hostileOpportunity]) {
+    for (const o of [richOpportunity, sparseOpportunity]) {
       assert.ok(Value.Check(Opportunity, o), JSON.stringify([...Value.Errors(Opportunity, o)].slice(0, 3)));
     }
+  });
+
+  it('are hostile only where input checks cannot reach: its javascript: link predates them', () => {
+    // The API and import refuse non-http(s) links now; records stored before that still reach the renderers,
+    // which must keep such a link inert, so the hostile fixture keeps one.
+    const paths = new Set([...Value.Errors(Opportunity, hostileOpportunity)].map((e) => e.instancePath));
+    assert.deepEqual([...paths], ['/evidence/0/url']);
   });
 });
 
