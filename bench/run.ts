@@ -1,11 +1,32 @@
-// `npm run bench`: figures, not pass/fail. Each section measures its own baseline in the same run.
-import { cpus } from 'node:os';
+// `npm run bench [section]`: figures, not pass/fail. Each section measures its own baseline in the same run.
+// Sections: api, latency, documents, documents-http, cli (when bench/cli.ts exists).
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { apiBenchmark } from './api.ts';
+import { documentsHttpBenchmark } from './documents-http.ts';
+import { latencyBenchmark } from './latency.ts';
 
-console.log(`# Vetted benchmarks (node ${process.version}, ${cpus().length} cores)`);
-const only = process.argv[2];
-if (!only || only === 'api') await apiBenchmark();
-if (!only || only === 'documents') {
+console.log(
+  `# Vetted benchmarks (node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
+const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
+const wanted = (name: string) => !only || only === name;
+if (wanted('api')) await apiBenchmark();
+if (wanted('latency')) await latencyBenchmark();
+if (wanted('documents')) {
   console.log('\n## Documents (the whole pack for one opportunity)');
   await import('./documents.ts');
 }
+if (wanted('documents-http')) await documentsHttpBenchmark();
+
+// CLI start-up: bench/cli.ts is written separately; it runs here once it exists (its module prints its
+// section when imported, like documents.ts).
+const cli = join(import.meta.dirname, 'cli.ts');
+if (wanted('cli') && existsSync(cli)) {
+  console.log('\n## CLI start-up');
+  await import(cli);
+}
+console.log(`\n(load average at the end: ${loadavg()[0]!.toFixed(2)})`);

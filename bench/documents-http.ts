@@ -1,0 +1,105 @@
+/**
+ * The documents pack over HTTP: every kind in every format for the richest sample opportunity, fetched from a
+ * running server (embedded PGlite, the sample portfolio loaded) with 4 requests in flight, as a client would
+ * download the pack; beside it the same pack rendered in-process in the same run. Prints figures; asserts
+ * nothing. Target (from the issue): the 21 files over HTTP in under 1 s, warm.
+ *
+ *   node --import tsx bench/run.ts documents-http [--runs 5] [--in-flight 4]
+ */
+import { loadavg } from 'node:os';
+import { buildServer } from '../src/api/server.ts';
+import { documentInput } from '../src/app/documents.ts';
+import { loadDemo } from '../src/app/portfolio/demo.ts';
+import { createDocumentRenderer, renderPack, supportedFormats } from '../src/documents/index.ts';
+import { DOCUMENT_KINDS } from '../src/methodology/index.ts';
+import { loadSamplePortfolio } from '../src/sample/index.ts';
+import { openMemoryStore } from '../src/store/database.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+export async function documentsHttpBenchmark() {
+  const runs = Math.max(1, Number(arg('runs', '5')));
+  const inFlight = Math.max(1, Number(arg('in-flight', '4')));
+  console.log(`\n## Documents pack over HTTP (${inFlight} requests in flight) and in-process`);
+  const store = await openMemoryStore();
+  const ctx = { store };
+  const { slug } = await loadDemo(ctx);
+  const sample = loadSamplePortfolio();
+  const richest = [...sample.opportunities].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0]!;
+  const app = await buildServer(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/workspaces/${slug}`;
+  try {
+    const list = (await (await fetch(`${base}/ideas?limit=200&sort=number`)).json()) as {
+      items: { number: number; title: string }[];
+    };
+    const idea = list.items.find((i) => i.title === richest.idea.title) ?? list.items[0]!;
+    const jobs = DOCUMENT_KINDS.flatMap((kind) => supportedFormats(kind).map((format) => ({ kind, format })));
+
+    const pack = async () => {
+      const queue = [...jobs];
+      const slowest: { what: string; ms: number }[] = [];
+      let bytes = 0;
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          const t = performance.now();
+          const r = await fetch(`${base}/ideas/${idea.number}/documents/${job.kind}?format=${job.format}`);
+          if (r.status !== 200) throw new Error(`${job.kind} ${job.format}: ${r.status} ${await r.text()}`);
+          bytes += (await r.arrayBuffer()).byteLength;
+          slowest.push({ what: `${job.kind} ${job.format}`, ms: performance.now() - t });
+        }
+      };
+      const t = performance.now();
+      await Promise.all(Array.from({ length: inFlight }, worker));
+      return { ms: performance.now() - t, bytes, slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 3) };
+    };
+
+    const cold = await pack(); // launches the browser
+    const http: number[] = [];
+    let last = cold;
+    for (let i = 0; i < runs; i++) {
+      last = await pack();
+      http.push(last.ms);
+    }
+
+    // The same pack in-process: the input read once, the PDFs printed concurrently in one browser.
+    const renderer = createDocumentRenderer();
+    const inProcess: number[] = [];
+    try {
+      await renderPack(await documentInput(ctx, slug, String(idea.number)), { renderer });
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await renderPack(await documentInput(ctx, slug, String(idea.number)), { renderer });
+        inProcess.push(performance.now() - t);
+      }
+    } finally {
+      await renderer.close();
+    }
+    const input: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await documentInput(ctx, slug, String(idea.number));
+      input.push(performance.now() - t);
+    }
+
+    console.log(`idea #${idea.number} "${idea.title}": ${jobs.length} files, ${(last.bytes / 1024).toFixed(0)} KiB`);
+    console.log(`cold first pack over HTTP (incl. browser launch): ${ms(cold.ms)}`);
+    console.log(
+      `pack over HTTP, warm: median ${ms(median(http))}, best ${ms(Math.min(...http))} of ${runs} (target < 1000 ms)`,
+    );
+    console.log(`  slowest requests of the last run: ${last.slowest.map((s) => `${s.what} ${ms(s.ms)}`).join(', ')}`);
+    console.log(
+      `pack in-process (input read once), warm: median ${ms(median(inProcess))}, best ${ms(Math.min(...inProcess))}; ratio HTTP / in-process ${(median(http) / median(inProcess)).toFixed(2)}`,
+    );
+    console.log(`reading one document's input from the database: median ${ms(median(input))}`);
+    console.log(`(load average ${loadavg()[0]!.toFixed(2)})`);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}

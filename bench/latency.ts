@@ -1,0 +1,192 @@
+/**
+ * Uncached latency, per request, of the two reads that grow with a workspace: the first page of ideas
+ * sorted by composite score, and similar ideas (the duplicate warning while typing). On PGlite and on
+ * PostgreSQL (DATABASE_URL, else a server of its own), at each size. Each figure sits beside the same
+ * read done the way it was before (an exact count(*) of the workspace; a score over every row), measured
+ * in the same run on the same data. Prints figures; asserts nothing.
+ *
+ *   node --import tsx bench/run.ts latency [--sizes 10000,100000] [--engines pglite,postgres]
+ */
+import { loadavg } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { buildServer } from '../src/api/server.ts';
+import { listIdeas } from '../src/app/ideas.ts';
+import { findWorkspace } from '../src/app/workspaces.ts';
+import { openMemoryStore, openStore, type Store } from '../src/store/database.ts';
+import { benchPostgres } from './postgres.ts';
+import { seedWorkspace, similarQueries } from './seed.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!;
+};
+const fig = (xs: number[]) => `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`;
+const load = () => `load ${loadavg()[0]!.toFixed(2)}`;
+
+async function timed(n: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await run(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const rows = async <T>(store: Store, query: ReturnType<typeof sql>) =>
+  ((await store.db.execute(query)) as unknown as { rows: T[] }).rows;
+
+/** The lines of a plan that name how rows are found. */
+async function planOf(store: Store, query: ReturnType<typeof sql>): Promise<string> {
+  const plan = await rows<{ 'QUERY PLAN': string }>(store, sql`explain ${query}`);
+  return plan
+    .map((r) => Object.values(r)[0] as string)
+    .filter((l) => /Scan|Sort|BitmapOr/.test(l))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^->\s*/, '')
+        .replace(/\s+\(cost=.*$/, ''),
+    )
+    .join('; ');
+}
+
+interface Result {
+  engine: string;
+  size: number;
+  list: number[];
+  listQuery: number[];
+  listBefore: number[];
+  similar: number[];
+  similarBefore: number[];
+  listPlan: string;
+  similarPlan: string;
+}
+
+async function measure(store: Store, engine: string, size: number): Promise<Result> {
+  const slug = `w${size}`;
+  const t = performance.now();
+  await seedWorkspace(store, slug, size);
+  console.log(
+    `  ${engine}: ${size.toLocaleString('en-US')} ideas seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const ctx = { store };
+  const ws = await findWorkspace(store.db, slug);
+  const app = await buildServer(ctx, { logger: false, cache: false });
+  try {
+    const url = `/api/workspaces/${slug}/ideas?sort=-composite&limit=50`;
+    const get = async (path: string) => {
+      const r = await app.inject({ method: 'GET', url: path });
+      if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      return r;
+    };
+    await timed(20, () => get(url)); // warm-up: plans, caches, JIT
+    const list = await timed(200, () => get(url));
+    const listQuery = await timed(200, () =>
+      listIdeas(ctx, slug, { sort: '-composite', limit: 50 } as Parameters<typeof listIdeas>[2], null),
+    );
+    // Before: the same page, and the total as an exact count of the workspace, side by side as the code did.
+    const page = sql`select i.*, m.name from ideas i left join members m on m.id = i.submitter_id
+      where i.workspace_id = ${ws.id} and i.merged_into_id is null
+      order by i.score_composite desc nulls last, i.number desc nulls last limit 50`;
+    const counted = sql`select count(*)::int as n from ideas where workspace_id = ${ws.id} and merged_into_id is null`;
+    const listBefore = await timed(Math.min(200, size >= 100_000 ? 50 : 200), () =>
+      Promise.all([rows(store, page), rows(store, counted)]),
+    );
+    const listPlan = await planOf(store, page);
+
+    const queries = similarQueries(size >= 100_000 ? 60 : 100); // PGlite takes a while at 100k
+    const similarUrl = (q: string) => `/api/workspaces/${slug}/ideas/similar?text=${encodeURIComponent(q)}`;
+    await timed(10, (i) => get(similarUrl(queries[i]!)));
+    const similar = await timed(queries.length, (i) => get(similarUrl(queries[i]!)));
+    // Before: the same score computed over every idea of the workspace, then filtered and sorted.
+    const before = (q: string) => {
+      const doc = sql`(title || ' ' || left(description, 300))`;
+      const score = sql`greatest(similarity(title, ${q}), word_similarity(${q}, ${doc}) * 0.9, word_similarity(title, ${q}))`;
+      return sql`select id, number, title, stage, ${score} as similarity from ideas
+        where workspace_id = ${ws.id} and merged_into_id is null and ${score} >= 0.3 order by ${score} desc limit 5`;
+    };
+    const similarBefore = await timed(size >= 100_000 ? 5 : 20, (i) => rows(store, before(queries[i]!)));
+    const similarPlan = await store.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.3', true)`);
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.34', true)`);
+      const q = queries[0]!;
+      const plan = (await tx.execute(
+        sql`explain select id from ideas where workspace_id = ${ws.id} and merged_into_id is null
+          and (title % ${q} or (title || ' ' || left(description, 300)) %> ${q})`,
+      )) as unknown as { rows: Record<string, string>[] };
+      return plan.rows
+        .map((r) => Object.values(r)[0]!)
+        .filter((l) => /Scan|BitmapOr/.test(l))
+        .map((l) =>
+          l
+            .trim()
+            .replace(/^->\s*/, '')
+            .replace(/\s+\(cost=.*$/, ''),
+        )
+        .join('; ');
+    });
+    return { engine, size, list, listQuery, listBefore, similar, similarBefore, listPlan, similarPlan };
+  } finally {
+    await app.close();
+  }
+}
+
+async function onEngine(engine: 'pglite' | 'postgres', sizes: number[]): Promise<Result[]> {
+  let store: Store;
+  let done = async () => {};
+  if (engine === 'pglite') store = await openMemoryStore();
+  else {
+    const server = await benchPostgres();
+    if (!server) return [];
+    console.log(`  postgres: ${server.origin}`);
+    store = await openStore({ databaseUrl: server.url });
+    done = () => server.close();
+  }
+  try {
+    const out: Result[] = [];
+    for (const size of sizes) out.push(await measure(store, engine, size));
+    return out;
+  } finally {
+    await store.close();
+    await done();
+  }
+}
+
+export async function latencyBenchmark() {
+  const sizes = arg('sizes', '10000,100000').split(',').map(Number);
+  const engines = arg('engines', 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+  console.log('\n## Latency of reads that grow with the workspace (uncached, one at a time, in-process requests)');
+  console.log(`(2-core machine shared with other work: ${load()} at the start)`);
+  const results: Result[] = [];
+  for (const engine of engines) results.push(...(await onEngine(engine, sizes)));
+
+  console.log(`\n### First page of ideas sorted by composite, p50 / p95 (target p95 < 10 ms at 100k on PostgreSQL)`);
+  for (const r of results) {
+    const ratio = percentile(r.listBefore, 0.95) / percentile(r.listQuery, 0.95);
+    console.log(
+      `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: request ${fig(r.list)}; query ${fig(r.listQuery)}; before (count(*)) ${fig(r.listBefore)}; p95 before/now ${ratio.toFixed(1)}x`,
+    );
+  }
+  for (const r of results) console.log(`  plan ${r.engine} ${r.size}: ${r.listPlan}`);
+
+  console.log(
+    `\n### Similar ideas (duplicate warning), 100 texts (60 at 100k), p50 / p95 (target p95 < 50 ms at 100k)`,
+  );
+  for (const r of results) {
+    const ratio = percentile(r.similarBefore, 0.5) / percentile(r.similar, 0.5);
+    // similarQueries: every fourth text is a title followed by a description, the others title-length.
+    const short = r.similar.filter((_, i) => i % 4 !== 2);
+    const long = r.similar.filter((_, i) => i % 4 === 2);
+    console.log(
+      `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: request ${fig(r.similar)} (title-length texts ${fig(short)}; title + description ${fig(long)}); before (score over every row, ${r.similarBefore.length} texts) ${fig(r.similarBefore)}; p50 before/now ${ratio.toFixed(0)}x`,
+    );
+  }
+  for (const r of results) console.log(`  plan ${r.engine} ${r.size}: ${r.similarPlan}`);
+  console.log(`(${load()} at the end)`);
+}
