@@ -8,11 +8,11 @@
  *   node --import tsx bench/run.ts latency [--sizes 10000,100000] [--engines pglite,postgres]
  */
 import { loadavg } from 'node:os';
-import { sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import { buildServer } from '../src/api/server.ts';
-import { listIdeas } from '../src/app/ideas.ts';
+import { listIdeas, similarSearches, similarSettings } from '../src/app/ideas.ts';
 import { findWorkspace } from '../src/app/workspaces.ts';
-import { openMemoryStore, openStore, type Store } from '../src/store/database.ts';
+import { type Db, openMemoryStore, openStore, type Store } from '../src/store/database.ts';
 import { benchPostgres } from './postgres.ts';
 import { seedWorkspace, similarQueries } from './seed.ts';
 
@@ -42,11 +42,11 @@ const rows = async <T>(store: Store, query: ReturnType<typeof sql>) =>
   ((await store.db.execute(query)) as unknown as { rows: T[] }).rows;
 
 /** The lines of a plan that name how rows are found. */
-async function planOf(store: Store, query: ReturnType<typeof sql>): Promise<string> {
-  const plan = await rows<{ 'QUERY PLAN': string }>(store, sql`explain ${query}`);
+async function planOf(db: Db, query: SQLWrapper): Promise<string> {
+  const plan = ((await db.execute(sql`explain ${query}`)) as unknown as { rows: Record<string, string>[] }).rows;
   return plan
     .map((r) => Object.values(r)[0] as string)
-    .filter((l) => /Scan|Sort|BitmapOr/.test(l))
+    .filter((l) => /Scan|BitmapOr/.test(l))
     .map((l) =>
       l
         .trim()
@@ -98,7 +98,7 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
     const listBefore = await timed(Math.min(200, size >= 100_000 ? 50 : 200), () =>
       Promise.all([rows(store, page), rows(store, counted)]),
     );
-    const listPlan = await planOf(store, page);
+    const listPlan = await planOf(store.db, page);
 
     const queries = similarQueries(size >= 100_000 ? 60 : 100); // PGlite takes a while at 100k
     const similarUrl = (q: string) => `/api/workspaces/${slug}/ideas/similar?text=${encodeURIComponent(q)}`;
@@ -112,24 +112,11 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
         where workspace_id = ${ws.id} and merged_into_id is null and ${score} >= 0.3 order by ${score} desc limit 5`;
     };
     const similarBefore = await timed(size >= 100_000 ? 5 : 20, (i) => rows(store, before(queries[i]!)));
+    // The plans of findSimilar's own two searches, with the settings it runs them with.
+    const search = similarSearches(ws, queries[0]!, 5);
     const similarPlan = await store.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.3', true)`);
-      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.34', true)`);
-      const q = queries[0]!;
-      const plan = (await tx.execute(
-        sql`explain select id from ideas where workspace_id = ${ws.id} and merged_into_id is null
-          and (title % ${q} or (title || ' ' || left(description, 300)) %> ${q})`,
-      )) as unknown as { rows: Record<string, string>[] };
-      return plan.rows
-        .map((r) => Object.values(r)[0]!)
-        .filter((l) => /Scan|BitmapOr/.test(l))
-        .map((l) =>
-          l
-            .trim()
-            .replace(/^->\s*/, '')
-            .replace(/\s+\(cost=.*$/, ''),
-        )
-        .join('; ');
+      await tx.execute(similarSettings(0.3, 0.34));
+      return `${await planOf(tx, search.byTitle(tx))} | ${await planOf(tx, search.byText(tx))}`;
     });
     return { engine, size, list, listQuery, listBefore, similar, similarBefore, listPlan, similarPlan };
   } finally {
