@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Channel } from '../methodology/index.ts';
 import type { Idea, IdeaCreate, IdeaListQuery, IdeaUpdate, SimilarIdea } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import { followers, ideas, members, receipts, workspaces } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
-import { actorRequired, conflict, notFound } from './errors.ts';
+import { AppError, actorRequired, conflict, notFound } from './errors.ts';
 import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
 export type IdeaRow = typeof ideas.$inferSelect;
@@ -61,17 +61,41 @@ export async function getIdea(ctx: AppContext, slug: string, ref: string): Promi
   return presentIdea(await findIdea(ctx.store.db, ws, ref));
 }
 
-/** Receipt codes are shown once; only their hash is stored, so a leaked database does not reveal them. */
-export const hashReceipt = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
-function newReceiptCode(): string {
-  const raw = randomBytes(15)
-    .toString('base64url')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '')
-    .slice(0, 16)
-    .padEnd(16, '7');
-  return `VT-${raw.match(/.{4}/g)!.join('-')}`;
+/**
+ * Receipt codes are shown once; only their hash is stored, so a leaked database does not reveal them. A code
+ * is `VT-` and 16 symbols of Crockford's base32 (no I, L, O or U, which are read as 1, 1, 0 or are typos),
+ * grouped by four: 80 random bits, written and read aloud without look-alikes. The stored hash is of that
+ * canonical form, which is also exactly how codes of the first format (16 of A-Z and 0-9) were hashed.
+ */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RECEIPT_SYMBOLS = 16;
+const display = (symbols: string) => `VT-${symbols.match(/.{4}/g)!.join('-')}`;
+
+export function newReceiptCode(): string {
+  // 10 bytes are exactly 16 five-bit symbols: no symbol is likelier than another.
+  let n = BigInt(`0x${randomBytes(10).toString('hex')}`);
+  let symbols = '';
+  for (let i = 0; i < RECEIPT_SYMBOLS; i++, n >>= 5n) symbols += CROCKFORD[Number(n & 31n)];
+  return display(symbols);
 }
+
+/**
+ * The canonical forms a typed code may stand for: case, spaces, dashes and the VT prefix do not matter;
+ * O is read as 0 and I or L as 1 (a code of the current format). The same symbols without that mapping are
+ * also tried, because a code of the first format may really contain O, I, L or U.
+ */
+export function receiptCandidates(typed: string): string[] {
+  let symbols = typed.toUpperCase().replace(/[\s\-\u2010-\u2015]+/g, '');
+  if (symbols.length === RECEIPT_SYMBOLS + 2 && symbols.startsWith('VT')) symbols = symbols.slice(2);
+  if (symbols.length !== RECEIPT_SYMBOLS) return [];
+  const out = new Set<string>();
+  if (/^[A-Z0-9]+$/.test(symbols)) out.add(display(symbols));
+  const mapped = symbols.replace(/O/g, '0').replace(/[IL]/g, '1');
+  if ([...mapped].every((c) => CROCKFORD.includes(c))) out.add(display(mapped));
+  return [...out];
+}
+
+export const hashReceipt = (canonical: string) => createHash('sha256').update(canonical).digest('hex');
 
 export async function nextNumbers(db: Db, wsId: string, n: number): Promise<number> {
   const [row] = await db
@@ -335,11 +359,23 @@ export async function similarIdeas(ctx: AppContext, slug: string, text: string, 
 }
 
 export async function ideaByReceipt(db: Db, code: string): Promise<IdeaRow> {
-  const [r] = await db
-    .select({ idea: ideas })
-    .from(receipts)
-    .innerJoin(ideas, eq(ideas.id, receipts.ideaId))
-    .where(eq(receipts.hash, hashReceipt(code)));
-  if (!r) throw notFound('A receipt with that code');
+  const hashes = receiptCandidates(code).map(hashReceipt);
+  const found = hashes.length
+    ? await db
+        .select({ hash: receipts.hash, idea: ideas })
+        .from(receipts)
+        .innerJoin(ideas, eq(ideas.id, receipts.ideaId))
+        .where(inArray(receipts.hash, hashes))
+    : [];
+  // Two matches would need two issued codes differing only by look-alikes (odds of 2^-80): as typed wins.
+  const r = hashes.map((h) => found.find((f) => f.hash === h)).find(Boolean);
+  if (!r)
+    throw new AppError(
+      404,
+      'Not found',
+      hashes.length
+        ? 'No idea has this receipt code. Check it for typos: case, spaces and dashes do not matter, and O and 0, I, L and 1 are read alike.'
+        : 'This is not a receipt code: a code is VT- and 16 letters and digits in groups of four, like VT-K7QM-2XWD-9RTF-4HNB. Case, spaces and dashes do not matter.',
+    );
   return r.idea;
 }
