@@ -9,6 +9,7 @@ import { coercingAjv, strictAjv } from '../schema/validate.ts';
 import { errorHandler, problem } from './problems.ts';
 import { readCache } from './read-cache.ts';
 import { registerRoutes } from './routes/index.ts';
+import { security } from './security.ts';
 import { clientErrorHandler, frameworkErrors } from './transport-errors.ts';
 
 export interface ServerOptions {
@@ -165,6 +166,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
       .type('application/problem+json')
       .send(problem(404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`)),
   );
+  await security(app);
   ifMatchToVersion(app);
   if (ctx.store.engine === 'pglite' && options.cache !== false) readCache(app);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +20,15 @@ const serverPath = (path: string) =>
   // A file name (favicon.ico, robots.txt…) that was not built: a 404, not the app.
   /\.[a-z0-9]+$/i.test(path);
 
+const MISSING_STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1b2330}
+code{background:#eef0f4;padding:.1rem .3rem;border-radius:4px}`;
+/** The page below has no script and one inline style sheet, allowed by its hash: no 'unsafe-inline'. */
+const MISSING_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(MISSING_STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
 const MISSING = (root: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Vetted: the web app is not built</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1b2330}
-code{background:#eef0f4;padding:.1rem .3rem;border-radius:4px}</style></head>
+<style>${MISSING_STYLE}</style></head>
 <body><main><h1>The web app is not built yet</h1>
 <p>The server and its API are running, but there is no built web app in <code>${root.replace(/[<&>]/g, '')}</code>.</p>
 <p>Build it with <code>npm run build:web</code> and reload this page (<code>npm start</code> builds it before serving).</p>
@@ -56,7 +61,12 @@ export async function webPlugin(app: FastifyInstance) {
   const sendIndex = (reply: FastifyReply) =>
     existsSync(index)
       ? reply.header('cache-control', 'no-cache').sendFile('index.html', root)
-      : reply.status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(MISSING(root));
+      : reply
+          .status(503)
+          .header('cache-control', 'no-store')
+          .header('content-security-policy', MISSING_CSP)
+          .type('text/html; charset=utf-8')
+          .send(MISSING(root));
 
   app.get('/', hidden, async (_req, reply) => sendIndex(reply));
   app.get('/*', hidden, async (req, reply) => {
