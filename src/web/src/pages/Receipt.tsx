@@ -55,7 +55,7 @@ export default function Receipt() {
       {lookup.error ? (
         <div className="notice notice-error" role="alert">
           {lookup.error instanceof ApiError && lookup.error.status === 404
-            ? 'No idea has this receipt code. Check it for typos: codes are case-sensitive.'
+            ? 'No idea has this receipt code. Check it for typos (case, spaces and dashes do not matter; O and 0, I and 1 are read alike).'
             : describeError(lookup.error)}
         </div>
       ) : null}
