@@ -9,7 +9,7 @@ import { DimensionIds, EvidenceFields } from './evidence.ts';
 import { ExperimentFields } from './experiment.ts';
 import { FrameFields } from './frame.ts';
 import { Channel, IceInputs, IdeaStatement, RiceInputs, Stage, Tags } from './idea.ts';
-import { ROLES, Slug } from './workspace.ts';
+import { LEGACY_ROLES, ROLES, Slug } from './workspace.ts';
 
 /**
  * The opportunity file: one idea with everything known about it, as `import`, `export`, `challenge --file`
@@ -89,7 +89,12 @@ export type Opportunity = Static<typeof Opportunity>;
 export const PortfolioMember = Strict({
   name: PersonName,
   email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
-  role: Type.Optional(Type.Enum([...ROLES])),
+  role: Type.Optional(
+    Type.Enum([...ROLES, ...(Object.keys(LEGACY_ROLES) as (keyof typeof LEGACY_ROLES)[])], {
+      description:
+        'owner, leader, contributor or viewer (lead and member, from older files, read as leader and contributor)',
+    }),
+  ),
 });
 
 export type PortfolioMember = Static<typeof PortfolioMember>;

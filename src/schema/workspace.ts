@@ -43,7 +43,17 @@ export const WorkspaceUpdate = Strict({
 });
 export type WorkspaceUpdate = Static<typeof WorkspaceUpdate>;
 
-export const ROLES = ['owner', 'lead', 'member', 'contributor'] as const;
+/**
+ * Roles in a workspace, most powerful first: an owner runs the workspace (members, settings, weights,
+ * templates), a leader decides at gates, a contributor submits and works on ideas, a viewer reads. What
+ * each may do is decided in one place: src/api/policies.ts.
+ */
+export const ROLES = ['owner', 'leader', 'contributor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+/** Names files written before the roles were settled still use; import reads them as these roles. */
+export const LEGACY_ROLES = { lead: 'leader', member: 'contributor' } as const satisfies Record<string, Role>;
+export const roleFromFile = (name: string | undefined): Role | undefined =>
+  name === undefined ? undefined : ((LEGACY_ROLES as Record<string, Role>)[name] ?? (name as Role));
 export const Member = Strict({
   id: Id,
   workspaceId: Id,

@@ -27,6 +27,7 @@ import type {
   IceInputs,
   IdeaStatement,
   RiceInputs,
+  Role,
   Scores,
   Weights,
 } from '../schema/index.ts';
@@ -59,7 +60,7 @@ export const members = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     email: text('email'),
-    role: text('role').notNull().$type<'owner' | 'lead' | 'member' | 'contributor'>(),
+    role: text('role').notNull().$type<Role>(),
     createdAt: createdAt(),
     version: version(),
   },

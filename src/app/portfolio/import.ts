@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { ImportReport, Opportunity, PortfolioMember } from '../../schema/index.ts';
+import { type ImportReport, type Opportunity, type PortfolioMember, roleFromFile } from '../../schema/index.ts';
 import type { Db } from '../../store/database.ts';
 import * as t from '../../store/schema.ts';
 import { type AppContext, newId, nowOf } from '../context.ts';
@@ -115,7 +115,7 @@ async function ensureMembers(
     const id = newId();
     byName.set(key, id);
     const m = details.get(key);
-    fresh.push({ id, workspaceId: ws.id, name, email: m?.email ?? null, role: m?.role ?? 'member' });
+    fresh.push({ id, workspaceId: ws.id, name, email: m?.email ?? null, role: roleFromFile(m?.role) ?? 'contributor' });
     report.membersCreated.push(name);
   }
   await insertBatched(db, t.members, fresh);
