@@ -46,7 +46,7 @@ export function cacheBudget(): number {
  * Bounded by bytes, not entries, and keyed only by what changes a response (the URL, and for per-actor
  * routes a well-formed member id): header text a caller makes up can neither grow it nor split it.
  */
-export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}) {
+export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}): () => ReadCacheStats {
   const maxBytes = options.maxBytes ?? cacheBudget();
   const maxEntryBytes = Math.min(options.maxEntryBytes ?? 1024 * 1024, maxBytes);
   // Insertion order is use order: a hit moves its entry to the end, so eviction takes the least recent.
@@ -68,9 +68,9 @@ export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}) 
     entries.delete(key);
   };
 
-  app.decorate('readCacheStats', () => ({ entries: entries.size, bytes, maxBytes }));
-
-  app.addHook('onRequest', async (req, reply) => {
+  // After the route's policy (a preValidation hook), so a remembered answer is never given to a caller the
+  // policy would refuse.
+  app.addHook('preHandler', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/api/')) return;
     const key = keyOf(req.url, req.routeOptions.config?.readCache ?? 'shared', req.headers['vetted-actor']);
     if (key === null) return;
@@ -106,4 +106,5 @@ export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}) 
     bytes += size;
     return payload;
   });
+  return () => ({ entries: entries.size, bytes, maxBytes });
 }

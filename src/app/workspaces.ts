@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { defaultDimensions, reweight, validateDimensions } from '../domain/dimensions.ts';
 import type {
   DimensionSpec,
@@ -11,7 +11,7 @@ import type {
 import type { Db } from '../store/database.ts';
 import { members, workspaces } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
-import { AppError, actorRequired, conflict, invalid, notFound, refused } from './errors.ts';
+import { AppError, actorRequired, conflict, invalid, notFound } from './errors.ts';
 import { recomputeWorkspaceScores } from './scores.ts';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -123,14 +123,15 @@ export async function updateWorkspace(ctx: AppContext, slug: string, input: Work
   });
 }
 
-export async function listMembers(ctx: AppContext, slug: string): Promise<Member[]> {
+/** The workspace's members; their emails only for a caller who is a member too (`withEmails`). */
+export async function listMembers(ctx: AppContext, slug: string, withEmails: boolean): Promise<Member[]> {
   const ws = await findWorkspace(ctx.store.db, slug);
   const rows = await ctx.store.db
     .select()
     .from(members)
     .where(eq(members.workspaceId, ws.id))
     .orderBy(asc(members.name));
-  return rows.map(presentMember);
+  return rows.map((m) => ({ ...presentMember(m), ...(withEmails ? {} : { email: null }) }));
 }
 
 export async function createMember(ctx: AppContext, slug: string, input: MemberCreate): Promise<Member> {
@@ -147,7 +148,7 @@ export async function createMember(ctx: AppContext, slug: string, input: MemberC
         workspaceId: ws.id,
         name: input.name,
         email: input.email ?? null,
-        role: input.role ?? 'member',
+        role: input.role ?? 'contributor',
         createdAt: nowOf(ctx),
       })
       .returning();
@@ -155,11 +156,34 @@ export async function createMember(ctx: AppContext, slug: string, input: MemberC
   });
 }
 
-/** Resolve the acting member from an id (or, for the CLI, a name); unknown actors are refused, not ignored. */
-export async function resolveActor(db: Db, ws: WorkspaceRow, ref: string | undefined): Promise<Actor | null> {
-  if (!ref) return null;
-  const rows = await db.select().from(members).where(eq(members.workspaceId, ws.id));
-  const m = rows.find((r) => r.id === ref) ?? rows.find((r) => r.name.toLowerCase() === ref.toLowerCase());
-  if (!m) throw refused(`No member "${ref}" in workspace "${ws.slug}".`);
-  return { id: m.id, name: m.name };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The member a reference names in a workspace: by id, or by email (any case). Never by display name:
+ * names are not unique across people and anyone can type one.
+ */
+export async function memberFor(db: Db, ws: WorkspaceRow, ref: string) {
+  const where = UUID.test(ref) ? eq(members.id, ref) : sql`lower(${members.email}) = lower(${ref})`;
+  const [m] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.workspaceId, ws.id), where))
+    .limit(1);
+  return m;
+}
+
+export async function workspaceCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(workspaces);
+  return row!.n;
+}
+
+/** Whether a reference (member id or email) names an owner of any workspace on this install. */
+export async function isInstallAdmin(db: Db, ref: string): Promise<boolean> {
+  const where = UUID.test(ref) ? eq(members.id, ref) : sql`lower(${members.email}) = lower(${ref})`;
+  const [m] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(where, eq(members.role, 'owner')))
+    .limit(1);
+  return !!m;
 }

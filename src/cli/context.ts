@@ -44,17 +44,35 @@ export class Session {
 
   /** The acting member: --as or VETTED_ACTOR (a name or id), else the workspace's first owner. */
   async actor(): Promise<Record<string, string>> {
-    if (!this.actorId) {
-      const wanted = this.flags.as ?? process.env.VETTED_ACTOR;
-      const members = await this.call<Member[]>('GET', `/api/workspaces/${await this.workspace()}/members`);
-      const m = wanted
-        ? members.find((x) => x.id === wanted || x.name.toLowerCase() === wanted.toLowerCase())
-        : (members.find((x) => x.role === 'owner') ?? members[0]);
-      if (!m)
-        throw new CliError(wanted ? `No member "${wanted}" in this workspace.` : 'This workspace has no members.');
-      this.actorId = m.id;
-    }
+    this.actorId ??= await this.memberIn(await this.workspace());
     return { 'vetted-actor': this.actorId };
+  }
+
+  /**
+   * Acting for the whole install (a new workspace, the sample portfolio): nobody on an empty install, else
+   * an owner (the API lets only owners do this once a workspace exists), found in the chosen workspace or
+   * the first one.
+   */
+  async installActor(): Promise<Record<string, string>> {
+    const all = await this.call<Workspace[]>('GET', '/api/workspaces');
+    if (all.length === 0) return {};
+    const chosen = this.flags.workspace ?? process.env.VETTED_WORKSPACE;
+    const slug = all.find((w) => w.slug === chosen)?.slug ?? all[0]!.slug;
+    return { 'vetted-actor': await this.memberIn(slug) };
+  }
+
+  /** The id of the member this CLI acts as in a workspace: local names are matched here, ids go to the API. */
+  private async memberIn(slug: string): Promise<string> {
+    const wanted = this.flags.as ?? process.env.VETTED_ACTOR;
+    const members = await this.call<Member[]>('GET', `/api/workspaces/${encodeURIComponent(slug)}/members`);
+    const m = wanted
+      ? members.find((x) => x.id === wanted || x.name.toLowerCase() === wanted.toLowerCase())
+      : (members.find((x) => x.role === 'owner') ?? members[0]);
+    if (!m)
+      throw new CliError(
+        wanted ? `No member "${wanted}" in workspace "${slug}".` : `Workspace "${slug}" has no members.`,
+      );
+    return m.id;
   }
 
   async ws(path = ''): Promise<string> {

@@ -27,7 +27,7 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
 
   before(async () => {
     api = await startApi();
-    grace = await api.member('Grace Hopper');
+    grace = await api.member('Grace Hopper', undefined, 'leader');
     linus = await api.member('Linus Pauling');
   });
   after(() => api.close());

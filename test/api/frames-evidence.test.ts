@@ -171,7 +171,7 @@ describe(`frames and evidence API (${engine()})`, () => {
         404,
       );
       // Evidence from another workspace cannot be linked here.
-      const other = await api.call('POST', '/api/workspaces', {
+      const other = await api.as()('POST', '/api/workspaces', {
         slug: 'other',
         name: 'Other',
         owner: { name: 'Olga' },

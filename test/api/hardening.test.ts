@@ -22,7 +22,9 @@ function raw(port: number, text: string): Promise<{ status: number; headers: str
     socket.on('data', (d) => {
       data += d;
     });
-    socket.on('error', reject);
+    // The server answers and closes while a long request is still arriving: the kernel may then reset the
+    // connection (Node 24 does this), after the answer has already been read.
+    socket.on('error', (error) => (data ? undefined : reject(error)));
     socket.on('close', () => {
       const [head = '', body = ''] = data.split('\r\n\r\n');
       resolve({ status: Number(head.split(' ')[1]), headers: head, body });
@@ -149,21 +151,22 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
     } else {
       assert.ok(stats);
       for (let n = 0; n < 50; n++) {
-        const r = await api.call('GET', `${WS}/export`, undefined, { 'vetted-actor': `junk ${n} ${'x'.repeat(n)}` });
+        const junk = await api.call('GET', `${WS}/export`, undefined, { 'vetted-actor': `junk ${n} ${'x'.repeat(n)}` });
+        assertProblem(junk, 403);
+        const r = await api.call('GET', `${WS}/export`);
         assert.equal(r.status, 200);
         assert.notEqual(r.headers['x-cache'], 'hit');
       }
-      assert.equal(stats().entries, 0, 'exports are never cached');
+      assert.equal(stats().entries, 0, 'exports are never cached, and made-up actors are refused before the cache');
       for (let n = 0; n < 50; n++) {
-        await api.call('GET', `${WS}/ideas?limit=5`, undefined, { 'vetted-actor': `junk ${n}` });
+        assertProblem(await api.call('GET', `${WS}/ideas/2`, undefined, { 'vetted-actor': `junk ${n}` }), 403);
+        await api.call('GET', `${WS}/ideas/2`, undefined, { 'vetted-actor': api.owner.id });
       }
-      assert.equal(stats().entries, 0, 'a per-actor list is not kept for made-up actors');
-      for (let n = 0; n < 50; n++) {
-        await api.call('GET', `${WS}/ideas/2`, undefined, { 'vetted-actor': `junk ${n}` });
-      }
-      assert.equal(stats().entries, 1, 'junk actor headers share one entry for a route that does not read them');
-      const hit = await api.call('GET', `${WS}/ideas/2`, undefined, { 'vetted-actor': 'anything' });
+      assert.equal(stats().entries, 1, 'one entry for a route whose answer does not depend on who asks');
+      const hit = await api.call('GET', `${WS}/ideas/2`);
       assert.equal(hit.headers['x-cache'], 'hit');
+      const refused = await api.call('GET', `${WS}/ideas/2`, undefined, { 'vetted-actor': 'anything' });
+      assertProblem(refused, 403);
       assert.ok(stats().bytes <= stats().maxBytes);
     }
   });

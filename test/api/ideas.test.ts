@@ -55,7 +55,7 @@ describe(`ideas API (${engine()})`, () => {
 
   it('refuses a named submission without an actor, and an unknown actor', async () => {
     assertProblem(await api.call('POST', `${WS}/ideas`, { title: 'Who am I' }), 401);
-    assertProblem(await api.as('00000000-0000-4000-8000-000000000000')('POST', `${WS}/ideas`, { title: 'Ghost' }), 422);
+    assertProblem(await api.as('00000000-0000-4000-8000-000000000000')('POST', `${WS}/ideas`, { title: 'Ghost' }), 403);
     assert.equal((await api.rows(`select id from ideas where title in ('Who am I', 'Ghost')`)).length, 0);
   });
 
@@ -71,7 +71,7 @@ describe(`ideas API (${engine()})`, () => {
     assertProblem(await api.call('GET', `${WS}/ideas/not-an-idea`), 404);
     assertProblem(await api.call('GET', `${WS}/ideas/00000000-0000-4000-8000-000000000000`), 404);
     // An idea is only found in its own workspace.
-    await api.call('POST', '/api/workspaces', { slug: 'other', name: 'Other' });
+    await api.as()('POST', '/api/workspaces', { slug: 'other', name: 'Other' });
     assertProblem(await api.call('GET', `/api/workspaces/other/ideas/${created.id}`), 404);
   });
 

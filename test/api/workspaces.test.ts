@@ -26,7 +26,7 @@ describe(`workspaces and members API (${engine()})`, () => {
   after(() => api.close());
 
   it('creates a workspace with its owner and the default dimensions, and lists and gets it', async () => {
-    const r = await api.call('POST', '/api/workspaces', { slug: 'beta-team', name: 'Beta', owner: { name: 'Bo' } });
+    const r = await api.as()('POST', '/api/workspaces', { slug: 'beta-team', name: 'Beta', owner: { name: 'Bo' } });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.workspace.slug, 'beta-team');
     assert.equal(r.body.workspace.version, 1);
@@ -47,30 +47,38 @@ describe(`workspaces and members API (${engine()})`, () => {
 
   it('refuses a taken slug and an invalid one, writing nothing', async () => {
     const before = await api.rows('select id from workspaces');
-    assertProblem(await api.call('POST', '/api/workspaces', { slug: 'acme', name: 'Again' }), 409);
-    assertProblem(await api.call('POST', '/api/workspaces', { slug: 'Not A Slug!', name: 'x' }), 400, '/slug');
-    assertProblem(await api.call('POST', '/api/workspaces', { slug: 'ok-slug', name: '' }), 400, '/name');
+    assertProblem(await api.as()('POST', '/api/workspaces', { slug: 'acme', name: 'Again' }), 409);
+    assertProblem(await api.as()('POST', '/api/workspaces', { slug: 'Not A Slug!', name: 'x' }), 400, '/slug');
+    assertProblem(await api.as()('POST', '/api/workspaces', { slug: 'ok-slug', name: '' }), 400, '/name');
     assert.deepEqual(await api.rows('select id from workspaces'), before);
   });
 
   it('adds and lists members, refusing a duplicate name and a bad email', async () => {
-    const r = await api.call('POST', `${WS}/members`, { name: 'Grace Lead', email: 'grace@example.com', role: 'lead' });
+    const r = await api.as()('POST', `${WS}/members`, {
+      name: 'Grace Lead',
+      email: 'grace@example.com',
+      role: 'leader',
+    });
     assert.equal(r.status, 201, r.text);
-    assert.equal(r.body.role, 'lead');
+    assert.equal(r.body.role, 'leader');
     assert.equal(r.body.email, 'grace@example.com');
-    const plain = await api.call('POST', `${WS}/members`, { name: 'Plain Member' });
-    assert.equal(plain.body.role, 'member');
+    const plain = await api.as()('POST', `${WS}/members`, { name: 'Plain Member' });
+    assert.equal(plain.body.role, 'contributor');
     assert.equal(plain.body.email, null);
 
-    assertProblem(await api.call('POST', `${WS}/members`, { name: 'grace lead' }), 409);
-    assertProblem(await api.call('POST', `${WS}/members`, { name: 'Eve', email: 'not-an-email' }), 400, '/email');
-    assertProblem(await api.call('POST', `${WS}/members`, { name: 'Eve', role: 'admin' }), 400, '/role');
+    assertProblem(await api.as()('POST', `${WS}/members`, { name: 'grace lead' }), 409);
+    assertProblem(await api.as()('POST', `${WS}/members`, { name: 'Eve', email: 'not-an-email' }), 400, '/email');
+    assertProblem(await api.as()('POST', `${WS}/members`, { name: 'Eve', role: 'admin' }), 400, '/role');
 
     const list = await api.call('GET', `${WS}/members`);
     assert.deepEqual(
       list.body.map((m: Body) => m.name),
       ['Ada Owner', 'Grace Lead', 'Plain Member'],
     );
+    // Emails are for members only: a caller who names no one sees none.
+    assert.ok(list.body.every((m: Body) => m.email === null));
+    const asMember = await api.as()('GET', `${WS}/members`);
+    assert.equal(asMember.body.find((m: Body) => m.name === 'Grace Lead').email, 'grace@example.com');
   });
 
   it('renames with the current version and refuses a stale one', async () => {
@@ -177,6 +185,26 @@ describe(`workspaces and members API (${engine()})`, () => {
     assert.equal(await composite(), 3.4);
   });
 
+  it('imports members of files from before the roles were settled: lead as leader, member as contributor', async () => {
+    const r = await api.as()('POST', `${WS}/import`, {
+      format: 'vetted.portfolio/v1',
+      workspace: { slug: 'acme', name: 'Acme' },
+      members: [
+        { name: 'Old Lead', role: 'lead' },
+        { name: 'Old Member', role: 'member' },
+      ],
+      opportunities: [
+        { idea: { title: 'From an old file', submitter: 'Old Lead' } },
+        { idea: { title: 'Also from an old file', submitter: 'Old Member' } },
+      ],
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.membersCreated.sort(), ['Old Lead', 'Old Member']);
+    const roles = Object.fromEntries((await api.call('GET', `${WS}/members`)).body.map((m: Body) => [m.name, m.role]));
+    assert.equal(roles['Old Lead'], 'leader');
+    assert.equal(roles['Old Member'], 'contributor');
+  });
+
   it('two edits from the same version: one is saved, the other gets 409', async () => {
     const ws = await workspace();
     const results = await api.race('workspaces', () =>
@@ -191,7 +219,7 @@ describe(`workspaces and members API (${engine()})`, () => {
 
   it('two members added at once under one name: one is created, the other gets 409', async () => {
     const results = await api.race('members', () =>
-      [1, 2].map(() => api.call('POST', `${WS}/members`, { name: 'Twin' })),
+      [1, 2].map(() => api.as()('POST', `${WS}/members`, { name: 'Twin' })),
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 409], results.map((r) => r.text).join('\n'));
     for (const r of results.filter((x) => x.status !== 201)) assertProblem(r, 409);

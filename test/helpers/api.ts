@@ -32,8 +32,8 @@ export interface TestApi {
   call: Call;
   /** The same, acting as the given member (default: the owner). */
   as(memberId?: string): Call;
-  /** Add a member to "acme" and return its id. */
-  member(name: string, email?: string): Promise<string>;
+  /** Add a member to "acme" (as its owner; a contributor unless a role is given) and return its id. */
+  member(name: string, email?: string, role?: 'owner' | 'leader' | 'contributor' | 'viewer'): Promise<string>;
   /** Submit an idea to "acme" as the owner (or the given member) and return it. */
   idea(fields: Record<string, unknown>, memberId?: string): Promise<Body>;
   /** Rows of a raw SQL query against the test database. */
@@ -84,8 +84,12 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
     owner,
     call,
     as,
-    member: async (name, email) => {
-      const r = await call('POST', '/api/workspaces/acme/members', { name, ...(email ? { email } : {}) });
+    member: async (name, email, role) => {
+      const r = await as()('POST', '/api/workspaces/acme/members', {
+        name,
+        ...(email ? { email } : {}),
+        ...(role ? { role } : {}),
+      });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body.id as string;
     },

@@ -23,7 +23,7 @@ import {
   ScoreExplanation,
   Strict,
 } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed } from './common.ts';
 
 const EvidenceParams = Strict({ ...IdeaParams.properties, evidence: Id });
@@ -36,6 +36,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     `${base}/frame`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['frames'],
         summary: 'The problem frame',
@@ -48,6 +49,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.put(
     `${base}/frame`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags: ['frames'],
         summary: 'Write the problem frame as a whole (send version 0 or none the first time)',
@@ -56,12 +58,13 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: Frame, ...problems },
       },
     },
-    async (req) => putFrame(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws)),
+    async (req) => putFrame(ctx, req.params.ws, req.params.idea, req.body, req.actor),
   );
 
   app.get(
     `${base}/evidence`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['evidence'],
         summary: 'Evidence linked to the idea',
@@ -74,6 +77,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.post(
     `${base}/evidence`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags: ['evidence'],
         summary: 'Add evidence to the idea, optionally naming the dimensions it supports',
@@ -84,12 +88,13 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       reply.status(201);
-      return addEvidence(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws));
+      return addEvidence(ctx, req.params.ws, req.params.idea, req.body, req.actor);
     },
   );
   app.put(
     `${base}/evidence/:evidence`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags: ['evidence'],
         summary: 'Link existing evidence to this idea (or change the dimensions it supports here)',
@@ -99,18 +104,12 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) =>
-      linkEvidence(
-        ctx,
-        req.params.ws,
-        req.params.evidence,
-        req.params.idea,
-        req.body.dimensions,
-        await actorOf(ctx, req, req.params.ws),
-      ),
+      linkEvidence(ctx, req.params.ws, req.params.evidence, req.params.idea, req.body.dimensions, req.actor),
   );
   app.delete(
     `${base}/evidence/:evidence`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags: ['evidence'],
         summary: 'Unlink evidence from this idea',
@@ -119,13 +118,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await unlinkEvidence(
-        ctx,
-        req.params.ws,
-        req.params.evidence,
-        req.params.idea,
-        await actorOf(ctx, req, req.params.ws),
-      );
+      await unlinkEvidence(ctx, req.params.ws, req.params.evidence, req.params.idea, req.actor);
       return reply.status(204).send(null);
     },
   );
@@ -133,6 +126,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     `${base}/assessments`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['assessments'],
         summary: "Every assessor's scores",
@@ -145,6 +139,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.put(
     `${base}/assessments/mine`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags: ['assessments'],
         summary:
@@ -154,11 +149,12 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: Assessment, ...problems },
       },
     },
-    async (req) => putAssessment(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws)),
+    async (req) => putAssessment(ctx, req.params.ws, req.params.idea, req.body, req.actor),
   );
   app.get(
     `${base}/score`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['assessments'],
         summary: 'Composite and confidence-adjusted score, per-dimension spread, RICE/ICE, and how each was computed',
@@ -171,6 +167,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     `${base}/score/history`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['assessments'],
         summary: 'Every score change, newest first',
@@ -184,6 +181,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     `${base}/decisions`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['decisions'],
         summary: 'Decisions on the idea with their reasons, oldest first',
@@ -196,6 +194,7 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
   app.post(
     `${base}/decisions`,
     {
+      config: { policy: policy.decide },
       schema: {
         tags: ['decisions'],
         summary: 'Decide at a stage gate: advance, park, kill or reopen, with the rationale and the criteria checked',
@@ -206,12 +205,13 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       reply.status(201);
-      return decide(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws));
+      return decide(ctx, req.params.ws, req.params.idea, req.body, req.actor);
     },
   );
   app.post(
     `${base}/merge`,
     {
+      config: { policy: policy.decide },
       schema: {
         tags: ['decisions'],
         summary: 'Merge this idea into another: evidence, assessments and followers carry over; recorded as a decision',
@@ -220,6 +220,6 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: MergeResult, ...problems },
       },
     },
-    async (req) => mergeIdeas(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws)),
+    async (req) => mergeIdeas(ctx, req.params.ws, req.params.idea, req.body, req.actor),
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getDocumentTemplates, renderIdeaDocument, setDocumentTemplates } from '../../app/documents.ts';
+import { getIdea } from '../../app/ideas.ts';
 import type { DocumentRenderer } from '../../documents/index.ts';
 import { DOCUMENT_KINDS, FORMATS_BY_KIND } from '../../methodology/index.ts';
 import {
@@ -13,7 +14,7 @@ import {
   Strict,
   Version,
 } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
 
 /** Stakeholder documents, streamed with their content type and a file name; one browser serves every PDF. */
@@ -32,6 +33,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws/ideas/:idea/documents',
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: 'The documents this idea can be turned into, in which formats',
@@ -42,17 +44,21 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
         },
       },
     },
-    async (req) =>
-      DOCUMENT_KINDS.map((kind) => ({
+    async (req) => {
+      // Only for an idea that exists in this workspace (a 404 otherwise, like every other idea route).
+      const idea = await getIdea(ctx, req.params.ws, req.params.idea);
+      return DOCUMENT_KINDS.map((kind) => ({
         kind,
         formats: [...FORMATS_BY_KIND[kind]],
-        url: `/api/workspaces/${req.params.ws}/ideas/${req.params.idea}/documents/${kind}`,
-      })),
+        url: `/api/workspaces/${encodeURIComponent(req.params.ws)}/ideas/${idea.number}/documents/${kind}`,
+      }));
+    },
   );
 
   app.get(
     '/workspaces/:ws/ideas/:idea/documents/:kind',
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary:
@@ -88,6 +94,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws/document-templates',
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: "The workspace's document template file (null: the method's defaults)",
@@ -100,6 +107,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
   app.put(
     '/workspaces/:ws/document-templates',
     {
+      config: { policy: policy.administer },
       schema: {
         tags,
         summary:
@@ -115,13 +123,6 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
         },
       },
     },
-    async (req) =>
-      setDocumentTemplates(
-        ctx,
-        req.params.ws,
-        req.body.templates ?? null,
-        req.body.version,
-        await actorOf(ctx, req, req.params.ws),
-      ),
+    async (req) => setDocumentTemplates(ctx, req.params.ws, req.body.templates ?? null, req.body.version, req.actor),
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { Problem, Strict } from '../../schema/index.ts';
+import { policy } from '../policies.ts';
 import { sendUnavailable } from '../problems.ts';
 
 /** A readiness probe must answer before the prober gives up, even when the database hangs instead of refusing. */
@@ -38,7 +39,7 @@ export function healthRoutes(api: FastifyInstance, ctx: AppContext) {
     '/health',
     {
       // A probe must see the database as it is now, never a remembered answer.
-      config: { readCache: 'never' },
+      config: { policy: policy.public, readCache: 'never' },
       schema: {
         tags: ['meta'],
         summary: 'Liveness: 200 while the process is up; says which engine is in use and whether it answers',
@@ -51,7 +52,7 @@ export function healthRoutes(api: FastifyInstance, ctx: AppContext) {
     '/health/ready',
     {
       // A probe must see the database as it is now, never a remembered answer.
-      config: { readCache: 'never' },
+      config: { policy: policy.public, readCache: 'never' },
       schema: {
         tags: ['meta'],
         summary: 'Readiness: 200 when a database query works, else 503 with Retry-After',

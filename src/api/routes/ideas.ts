@@ -14,7 +14,7 @@ import {
   SimilarIdea,
   Strict,
 } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
 
 export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -25,7 +25,7 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
     '/workspaces/:ws/ideas',
     {
       // `mine=true` answers differently for each acting member.
-      config: { readCache: 'per-actor' },
+      config: { policy: policy.read, readCache: 'per-actor' },
       schema: {
         tags,
         summary: 'List ideas: filter by stage, tag or text; sort by score, adjusted score, updated or number',
@@ -34,13 +34,13 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: IdeaPage, ...problems },
       },
     },
-    async (req) =>
-      listIdeas(ctx, req.params.ws, req.query, req.query.mine ? await actorOf(ctx, req, req.params.ws) : null),
+    async (req) => listIdeas(ctx, req.params.ws, req.query, req.query.mine ? req.actor : null),
   );
 
   app.post(
     '/workspaces/:ws/ideas',
     {
+      config: { policy: policy.submit },
       schema: {
         tags,
         summary: 'Submit an idea (anonymously if asked: then nothing about the submitter is stored)',
@@ -51,7 +51,7 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       // An anonymous submission never looks at who is asking, so nothing about them can be recorded.
-      const actor = req.body.anonymous ? null : await actorOf(ctx, req, req.params.ws);
+      const actor = req.body.anonymous ? null : req.actor;
       const result = await createIdea(ctx, req.params.ws, req.body, actor, 'api');
       reply.status(201);
       return result;
@@ -61,6 +61,7 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws/ideas/similar',
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: 'Ideas similar to a text (trigram similarity), to catch duplicates before they are sent',
@@ -77,7 +78,10 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/workspaces/:ws/ideas/:idea',
-    { schema: { tags, summary: 'One idea', params: IdeaParams, response: { 200: Idea, ...problems } } },
+    {
+      config: { policy: policy.read },
+      schema: { tags, summary: 'One idea', params: IdeaParams, response: { 200: Idea, ...problems } },
+    },
     async (req, reply) => {
       const idea = await getIdea(ctx, req.params.ws, req.params.idea);
       reply.header('etag', `"${idea.version}"`);
@@ -88,6 +92,7 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
   app.patch(
     '/workspaces/:ws/ideas/:idea',
     {
+      config: { policy: policy.contribute },
       schema: {
         tags,
         summary: 'Edit an idea',
@@ -96,12 +101,13 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: Idea, ...problems },
       },
     },
-    async (req) => updateIdea(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws)),
+    async (req) => updateIdea(ctx, req.params.ws, req.params.idea, req.body, req.actor),
   );
 
   app.post(
     '/receipts/lookup',
     {
+      config: { policy: policy.public },
       schema: {
         tags,
         summary: 'Follow an anonymous idea with its receipt code: where it stands and every decision with its reasons',

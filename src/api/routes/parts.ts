@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Actor, AppContext } from '../../app/context.ts';
 import { deletePart, listParts, type PartName, withRef } from '../../app/validation/parts.ts';
 import { Id, Strict } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed } from './common.ts';
 
 export const PartParams = Strict({ ...IdeaParams.properties, id: Id });
@@ -43,11 +43,11 @@ export function partRoutes<Create extends TSchema, Update extends TSchema>(
   const app = typed(api);
   const path = `/workspaces/:ws/ideas/:idea/${spec.name}`;
   const tags = [spec.tag];
-  const actor = (req: FastifyRequest<{ Params: Params }>) => actorOf(ctx, req, req.params.ws);
 
   app.get(
     path,
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: spec.listSummary,
@@ -61,6 +61,7 @@ export function partRoutes<Create extends TSchema, Update extends TSchema>(
   app.post(
     path,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags,
         summary: spec.create.summary,
@@ -71,12 +72,13 @@ export function partRoutes<Create extends TSchema, Update extends TSchema>(
     },
     async (req, reply) => {
       reply.status(201);
-      return spec.create.run(ctx, req.params, req.body as Static<Create>, await actor(req));
+      return spec.create.run(ctx, req.params, req.body as Static<Create>, req.actor);
     },
   );
   app.patch(
     `${path}/:id`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags,
         summary: spec.update.summary,
@@ -85,15 +87,16 @@ export function partRoutes<Create extends TSchema, Update extends TSchema>(
         response: { 200: spec.stored, ...problems },
       },
     },
-    async (req) => spec.update.run(ctx, req.params, req.body as Static<Update>, await actor(req)),
+    async (req) => spec.update.run(ctx, req.params, req.body as Static<Update>, req.actor),
   );
   app.delete(
     `${path}/:id`,
     {
+      config: { policy: policy.contribute },
       schema: { tags, summary: `Remove ${spec.word}`, params: PartParams, response: { 204: Type.Null(), ...problems } },
     },
     async (req, reply) => {
-      await deletePart(ctx, req.params.ws, req.params.idea, spec.name, req.params.id, await actor(req));
+      await deletePart(ctx, req.params.ws, req.params.idea, spec.name, req.params.id, req.actor);
       return reply.status(204).send(null);
     },
   );

@@ -9,7 +9,7 @@ import { parseImport } from '../../app/portfolio/files.ts';
 import { importOpportunities } from '../../app/portfolio/import.ts';
 import { findWorkspace } from '../../app/workspaces.ts';
 import { DemoLoaded, ImportReport, Opportunity, Portfolio, Strict } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
 
 export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -20,6 +20,7 @@ export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
   app.post(
     '/workspaces/:ws/import',
     {
+      config: { policy: policy.administer },
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags,
@@ -31,7 +32,7 @@ export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      if (!(await actorOf(ctx, req, req.params.ws))) throw invalid('Say who imports: send the Vetted-Actor header.');
+      if (!req.actor) throw invalid('Say who imports: send the Vetted-Actor header.');
       const isCsv = String(req.headers['content-type'] ?? '').startsWith('text/csv');
       const input = isCsv
         ? parseImport(String(req.body ?? ''), 'csv')
@@ -44,7 +45,7 @@ export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
     '/workspaces/:ws/export',
     {
       // Exports are large and change with every write: never worth memory in the read cache.
-      config: { readCache: 'never' },
+      config: { policy: policy.read, readCache: 'never' },
       schema: {
         tags,
         summary: 'Export the workspace: a portfolio file (JSON, re-importable) or a CSV of ideas with scores',
@@ -72,6 +73,7 @@ export function portfolioRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws/ideas/:idea/opportunity',
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: 'One idea with everything known about it, in the opportunity file format',
@@ -87,6 +89,7 @@ export function demoRoute(api: FastifyInstance, ctx: AppContext) {
   typed(api).post(
     '/demo',
     {
+      config: { policy: policy.install },
       schema: {
         tags: ['portfolio'],
         summary: 'Load the sample portfolio into its own workspace (does nothing if it is already there)',

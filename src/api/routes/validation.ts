@@ -25,7 +25,7 @@ import {
   Strict,
   Version,
 } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed } from './common.ts';
 import { PartParams, partRoutes } from './parts.ts';
 
@@ -92,6 +92,7 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     `${base}/assumption-map`,
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: 'The assumption map: riskiest first (important and least evidenced)',
@@ -104,6 +105,7 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
   app.post(
     `${base}/experiments/:id/start`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags,
         summary: 'Start the experiment: its criteria are locked as registered',
@@ -112,19 +114,12 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: StoredExperiment, ...problems },
       },
     },
-    async (req) =>
-      startExperiment(
-        ctx,
-        req.params.ws,
-        req.params.idea,
-        req.params.id,
-        req.body.version,
-        await actorOf(ctx, req, req.params.ws),
-      ),
+    async (req) => startExperiment(ctx, req.params.ws, req.params.idea, req.params.id, req.body.version, req.actor),
   );
   app.post(
     `${base}/experiments/:id/result`,
     {
+      config: { policy: policy.contribute },
       schema: {
         tags,
         summary: 'Record the observed value and sample, and the learning card ("we observed …; therefore we will …")',
@@ -133,19 +128,12 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: StoredExperiment, ...problems },
       },
     },
-    async (req) =>
-      recordResult(
-        ctx,
-        req.params.ws,
-        req.params.idea,
-        req.params.id,
-        req.body,
-        await actorOf(ctx, req, req.params.ws),
-      ),
+    async (req) => recordResult(ctx, req.params.ws, req.params.idea, req.params.id, req.body, req.actor),
   );
   app.get(
     `${base}/recommendation`,
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary:
@@ -160,6 +148,7 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     `${base}/challenge`,
     {
+      config: { policy: policy.read },
       schema: {
         tags: ['challenger'],
         summary:
@@ -174,6 +163,7 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
   app.post(
     `${base}/challenge/dismissals`,
     {
+      config: { policy: policy.decide },
       schema: {
         tags: ['challenger'],
         summary: 'Dismiss a finding (a rule, or one subject of it) with a reason; the dismissal is recorded',
@@ -184,12 +174,13 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       reply.status(201);
-      return dismissFinding(ctx, req.params.ws, req.params.idea, req.body, await actorOf(ctx, req, req.params.ws));
+      return dismissFinding(ctx, req.params.ws, req.params.idea, req.body, req.actor);
     },
   );
   app.get(
     '/challenger/rules',
     {
+      config: { policy: policy.public },
       schema: {
         tags: ['challenger'],
         summary: "The challenger's rules: id, kind, severity, what each looks for",

@@ -20,7 +20,7 @@ import {
   WorkspaceCreated,
   WorkspaceUpdate,
 } from '../../schema/index.ts';
-import { actorOf } from '../actor.ts';
+import { policy } from '../policies.ts';
 import { problems, typed, WsParams } from './common.ts';
 
 export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -29,7 +29,10 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/methodology',
-    { schema: { tags: ['meta'], summary: 'The method as data: stages, dimensions, templates, calibration' } },
+    {
+      config: { policy: policy.public },
+      schema: { tags: ['meta'], summary: 'The method as data: stages, dimensions, templates, calibration' },
+    },
     async () => ({
       version: M.METHODOLOGY_VERSION,
       stages: M.STAGES,
@@ -45,13 +48,17 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/workspaces',
-    { schema: { tags, summary: 'List workspaces', response: { 200: Type.Array(Workspace), ...problems } } },
+    {
+      config: { policy: policy.public },
+      schema: { tags, summary: 'List workspaces', response: { 200: Type.Array(Workspace), ...problems } },
+    },
     async () => listWorkspaces(ctx),
   );
 
   app.post(
     '/workspaces',
     {
+      config: { policy: policy.install },
       schema: {
         tags,
         summary: 'Create a workspace (and its first owner)',
@@ -72,6 +79,7 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces/:ws',
     {
+      config: { policy: policy.read },
       schema: {
         tags,
         summary: 'A workspace with its effective dimensions and weights',
@@ -85,6 +93,7 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
   app.patch(
     '/workspaces/:ws',
     {
+      config: { policy: policy.administer },
       schema: {
         tags,
         summary: 'Rename, reweight or replace dimensions (recomputes every composite)',
@@ -93,18 +102,23 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: Workspace, ...problems },
       },
     },
-    async (req) => updateWorkspace(ctx, req.params.ws, req.body, await actorOf(ctx, req, req.params.ws)),
+    async (req) => updateWorkspace(ctx, req.params.ws, req.body, req.actor),
   );
 
   app.get(
     '/workspaces/:ws/members',
-    { schema: { tags, summary: 'List members', params: WsParams, response: { 200: Type.Array(Member), ...problems } } },
-    async (req) => listMembers(ctx, req.params.ws),
+    {
+      // Members see emails, others do not: one answer per caller.
+      config: { policy: policy.read, readCache: 'per-actor' },
+      schema: { tags, summary: 'List members', params: WsParams, response: { 200: Type.Array(Member), ...problems } },
+    },
+    async (req) => listMembers(ctx, req.params.ws, req.actor !== null),
   );
 
   app.post(
     '/workspaces/:ws/members',
     {
+      config: { policy: policy.administer },
       schema: {
         tags,
         summary: 'Add a member',

@@ -8,11 +8,12 @@ import { progressBar } from '../progress.ts';
 export async function init(s: Session, o: { name?: string; owner?: string }) {
   const slug = s.flags.workspace ?? 'default';
   const owner = o.owner ?? process.env.USER ?? 'Owner';
-  const r = await s.client.request('POST', '/api/workspaces', {
-    slug,
-    name: o.name ?? 'My workspace',
-    owner: { name: owner },
-  });
+  const r = await s.client.request(
+    'POST',
+    '/api/workspaces',
+    { slug, name: o.name ?? 'My workspace', owner: { name: owner } },
+    await s.installActor(),
+  );
   if (r.status === 409) return print(`Workspace "${slug}" already exists in ${s.client.where}.`);
   if (r.status >= 400) throw new CliError(describeProblem(r.status, r.body));
   if (s.flags.json) return json(r.body);
@@ -20,7 +21,7 @@ export async function init(s: Session, o: { name?: string; owner?: string }) {
 }
 
 export async function demo(s: Session) {
-  const r = await s.call<DemoLoaded>('POST', '/api/demo');
+  const r = await s.call<DemoLoaded>('POST', '/api/demo', undefined, await s.installActor());
   if (s.flags.json) return json(r);
   print(
     r.created
