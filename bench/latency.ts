@@ -10,7 +10,7 @@
 import { loadavg } from 'node:os';
 import { type SQLWrapper, sql } from 'drizzle-orm';
 import { buildServer } from '../src/api/server.ts';
-import { listIdeas, similarSearches, similarSettings } from '../src/app/ideas.ts';
+import { listIdeas } from '../src/app/ideas.ts';
 import { findWorkspace } from '../src/app/workspaces.ts';
 import { type Db, openMemoryStore, openStore, type Store } from '../src/store/database.ts';
 import { benchPostgres } from './postgres.ts';
@@ -63,9 +63,7 @@ interface Result {
   listQuery: number[];
   listBefore: number[];
   similar: number[];
-  similarBefore: number[];
   listPlan: string;
-  similarPlan: string;
 }
 
 async function measure(store: Store, engine: string, size: number): Promise<Result> {
@@ -104,21 +102,7 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
     const similarUrl = (q: string) => `/api/workspaces/${slug}/ideas/similar?text=${encodeURIComponent(q)}`;
     await timed(10, (i) => get(similarUrl(queries[i]!)));
     const similar = await timed(queries.length, (i) => get(similarUrl(queries[i]!)));
-    // Before: the same score computed over every idea of the workspace, then filtered and sorted.
-    const before = (q: string) => {
-      const doc = sql`(title || ' ' || left(description, 300))`;
-      const score = sql`greatest(similarity(title, ${q}), word_similarity(${q}, ${doc}) * 0.9, word_similarity(title, ${q}))`;
-      return sql`select id, number, title, stage, ${score} as similarity from ideas
-        where workspace_id = ${ws.id} and merged_into_id is null and ${score} >= 0.3 order by ${score} desc limit 5`;
-    };
-    const similarBefore = await timed(size >= 100_000 ? 5 : 20, (i) => rows(store, before(queries[i]!)));
-    // The plans of findSimilar's own two searches, with the settings it runs them with.
-    const search = similarSearches(ws, queries[0]!, 5);
-    const similarPlan = await store.db.transaction(async (tx) => {
-      await tx.execute(similarSettings(0.3, 0.34));
-      return `${await planOf(tx, search.byTitle(tx))} | ${await planOf(tx, search.byText(tx))}`;
-    });
-    return { engine, size, list, listQuery, listBefore, similar, similarBefore, listPlan, similarPlan };
+    return { engine, size, list, listQuery, listBefore, similar, listPlan };
   } finally {
     await app.close();
   }
@@ -166,14 +150,12 @@ export async function latencyBenchmark() {
     `\n### Similar ideas (duplicate warning), 100 texts (60 at 100k), p50 / p95 (target p95 < 50 ms at 100k)`,
   );
   for (const r of results) {
-    const ratio = percentile(r.similarBefore, 0.5) / percentile(r.similar, 0.5);
     // similarQueries: every fourth text is a title followed by a description, the others title-length.
     const short = r.similar.filter((_, i) => i % 4 !== 2);
     const long = r.similar.filter((_, i) => i % 4 === 2);
     console.log(
-      `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: request ${fig(r.similar)} (title-length texts ${fig(short)}; title + description ${fig(long)}); before (score over every row, ${r.similarBefore.length} texts) ${fig(r.similarBefore)}; p50 before/now ${ratio.toFixed(0)}x`,
+      `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: request ${fig(r.similar)} (title-length texts ${fig(short)}; title + description ${fig(long)})`,
     );
   }
-  for (const r of results) console.log(`  plan ${r.engine} ${r.size}: ${r.similarPlan}`);
   console.log(`(${load()} at the end)`);
 }

@@ -248,20 +248,11 @@ async function listTotal(db: Db, ws: WorkspaceRow, q: IdeaListQuery, where: SQL[
   return ws.ideaCounter - merged!.n;
 }
 
-/** Ideas scoring at least this are shown as possible duplicates. */
-const SIMILAR_THRESHOLD = 0.3;
-
 /**
- * Trigram similarity on title and description: the same SQL on PGlite and PostgreSQL. An idea's score is the
- * best of three measures, and the best `limit` by the best of two measures are among the best `limit` by
- * each, so each measure gets its own index search, and only what the searches keep is scored:
- * 1. titles like the text (`%`, ideas_title_trgm), the closest `limit`;
- * 2. the text within a title and description (`%>`, ideas_text_trgm), the closest `limit` of those that can
- *    still beat the `limit`-th score found by 1.
- * Each search runs from a high threshold down and stops once it has `limit` ideas: a candidate shares at
- * least the threshold's share of the text's trigrams, so where close matches exist the checks stay among the
- * few ideas near them. The third measure (a whole short title within a longer text) has no index: it ranks
- * the ideas the other two find but finds none of its own.
+ * Trigram similarity on title and description: the same SQL on PGlite and PostgreSQL. The score is the best
+ * of three measures, one of which (a whole short title inside a longer text) no trigram index can serve, so
+ * this reads the workspace's ideas: linear in its size (see the latency benchmark; an indexed search that
+ * keeps this behaviour is still to be found).
  */
 export async function findSimilar(
   db: Db,
@@ -272,85 +263,22 @@ export async function findSimilar(
 ): Promise<SimilarIdea[]> {
   const query = text.trim().slice(0, 500);
   if (query.length < 3) return [];
-  const search = similarSearches(ws, query, limit, excludeId);
-  const found = await db.transaction(async (tx) => {
-    // The closest `limit` by one measure, then the full score for those only.
-    const closest = (candidates: ReturnType<typeof search.byTitle>) => {
-      const ids = candidates.as('closest');
-      return tx
-        .select({
-          id: ideas.id,
-          number: ideas.number,
-          title: ideas.title,
-          stage: ideas.stage,
-          similarity: search.score,
-        })
-        .from(ideas)
-        .innerJoin(ids, eq(ids.id, ideas.id));
-    };
-    let byTitle: Awaited<ReturnType<typeof closest>> = [];
-    for (const step of similarSteps(SIMILAR_THRESHOLD)) {
-      await tx.execute(similarSettings(step, 1));
-      byTitle = await closest(search.byTitle(tx));
-      if (byTitle.length >= limit) break;
-    }
-    const floor =
-      byTitle.length < limit
-        ? SIMILAR_THRESHOLD
-        : Math.max(SIMILAR_THRESHOLD, Math.min(...byTitle.map((r) => Number(r.similarity))));
-    let byText: typeof byTitle = [];
-    for (const step of similarSteps(floor)) {
-      // Slightly below the bar, so that a rounding difference does not drop an idea that ties with it.
-      await tx.execute(similarSettings(SIMILAR_THRESHOLD, Math.min(1, step / 0.9 - 1e-6)));
-      byText = await closest(search.byText(tx));
-      if (byText.length >= limit) break;
-    }
-    return [...byTitle, ...byText];
-  });
-  const best = new Map<string, (typeof found)[number]>();
-  for (const r of found) best.set(r.id, { ...r, similarity: Number(r.similarity) });
-  return [...best.values()]
-    .filter((r) => r.similarity >= SIMILAR_THRESHOLD)
-    .sort((a, b) => b.similarity - a.similarity || a.number - b.number)
-    .slice(0, limit)
-    .map((r) => ({ ...r, similarity: Math.round(r.similarity * 100) / 100 }));
-}
-
-/** High thresholds first, then the floor; a step closer than 0.1 to the floor would find little more. */
-const similarSteps = (floor: number) => [0.6, 0.45].filter((t) => t >= floor + 0.1).concat(floor);
-
-/**
- * The trigram thresholds, for the current transaction only. The planner cannot estimate how many rows `%`
- * keeps and may choose to read every row, which is what this search exists to avoid, so that path is priced
- * out as well.
- */
-export const similarSettings = (similarity: number, word: number) =>
-  sql`select set_config('pg_trgm.similarity_threshold', ${String(similarity)}, true), set_config('pg_trgm.word_similarity_threshold', ${String(word)}, true), set_config('enable_seqscan', 'off', true)`;
-
-/** findSimilar's two candidate searches (exported for the test that checks their plans use the indexes). */
-export function similarSearches(ws: WorkspaceRow, query: string, limit: number, excludeId?: string) {
-  // Spelt as the ideas_text_trgm index spells it, so the planner matches the two.
   const doc = sql`(${ideas.title} || ' ' || left(${ideas.description}, 300))`;
-  // The workspace is compared as text so that no b-tree on workspace_id can serve it: the planner would
-  // otherwise read every idea of a workspace through one (as costly as the scan of every row priced out
-  // below) whenever that workspace is most of the table, which is the usual case.
-  const within = and(
-    sql`${ideas.workspaceId}::text = ${ws.id}`,
-    isNull(ideas.mergedIntoId),
-    excludeId ? sql`${ideas.id} <> ${excludeId}` : undefined,
-  );
-  const candidates = (db: Db, match: SQL, closeness: SQL) =>
-    db
-      .select({ id: ideas.id })
-      .from(ideas)
-      .where(and(within, match))
-      .orderBy(sql`${closeness} desc`, asc(ideas.number))
-      .limit(limit);
-  return {
-    score: sql<number>`greatest(similarity(${ideas.title}, ${query}), word_similarity(${query}, ${doc}) * 0.9, word_similarity(${ideas.title}, ${query}))`,
-    byTitle: (db: Db) => candidates(db, sql`${ideas.title} % ${query}`, sql`similarity(${ideas.title}, ${query})`),
-    byText: (db: Db) => candidates(db, sql`${doc} %> ${query}`, sql`word_similarity(${query}, ${doc})`),
-  };
+  const score = sql<number>`greatest(similarity(${ideas.title}, ${query}), word_similarity(${query}, ${doc}) * 0.9, word_similarity(${ideas.title}, ${query}))`;
+  const rows = await db
+    .select({ id: ideas.id, number: ideas.number, title: ideas.title, stage: ideas.stage, similarity: score })
+    .from(ideas)
+    .where(
+      and(
+        eq(ideas.workspaceId, ws.id),
+        isNull(ideas.mergedIntoId),
+        excludeId ? sql`${ideas.id} <> ${excludeId}` : undefined,
+        sql`${score} >= 0.3`,
+      ),
+    )
+    .orderBy(sql`${score} desc`)
+    .limit(limit);
+  return rows.map((r) => ({ ...r, similarity: Math.round(Number(r.similarity) * 100) / 100 }));
 }
 
 export async function similarIdeas(ctx: AppContext, slug: string, text: string, limit = 5) {
