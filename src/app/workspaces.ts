@@ -157,17 +157,18 @@ export async function createMember(ctx: AppContext, slug: string, input: MemberC
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The members a reference names: by id, or by email in any case. */
+const named = (ref: string) => (UUID.test(ref) ? eq(members.id, ref) : sql`lower(${members.email}) = lower(${ref})`);
 
 /**
  * The member a reference names in a workspace: by id, or by email (any case). Never by display name:
  * names are not unique across people and anyone can type one.
  */
 export async function memberFor(db: Db, ws: WorkspaceRow, ref: string) {
-  const where = UUID.test(ref) ? eq(members.id, ref) : sql`lower(${members.email}) = lower(${ref})`;
   const [m] = await db
     .select()
     .from(members)
-    .where(and(eq(members.workspaceId, ws.id), where))
+    .where(and(eq(members.workspaceId, ws.id), named(ref)))
     .limit(1);
   return m;
 }
@@ -179,11 +180,10 @@ export async function workspaceCount(db: Db): Promise<number> {
 
 /** Whether a reference (member id or email) names an owner of any workspace on this install. */
 export async function isInstallAdmin(db: Db, ref: string): Promise<boolean> {
-  const where = UUID.test(ref) ? eq(members.id, ref) : sql`lower(${members.email}) = lower(${ref})`;
   const [m] = await db
     .select({ id: members.id })
     .from(members)
-    .where(and(where, eq(members.role, 'owner')))
+    .where(and(named(ref), eq(members.role, 'owner')))
     .limit(1);
   return !!m;
 }
