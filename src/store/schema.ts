@@ -61,10 +61,16 @@ export const members = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     role: text('role').notNull().$type<Role>(),
+    /** The account that signs in as this member; null for members no one has signed in as yet (imported, sample). */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('members_workspace_name').on(t.workspaceId, t.name)],
+  (t) => [
+    uniqueIndex('members_workspace_name').on(t.workspaceId, t.name),
+    uniqueIndex('members_workspace_user').on(t.workspaceId, t.userId),
+    index('members_user').on(t.userId),
+  ],
 );
 
 export const ideas = pgTable(
@@ -285,3 +291,101 @@ export const dismissals = pgTable(
   },
   (t) => [index('dismissals_idea').on(t.ideaId)],
 );
+
+/**
+ * A person who signs in. Their roles live on their memberships (members.user_id), one per workspace.
+ * Emails are kept lower-case so that sign-in, invites and single sign-on find the same account.
+ */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** scrypt, in the self-describing form src/app/auth/passwords.ts writes; null: single sign-on only. */
+  passwordHash: text('password_hash'),
+  createdAt: createdAt(),
+  version: version(),
+});
+
+/** Server-side sessions: the cookie holds a random secret, the table only its hash. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    hash: text('hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Sent back in the X-CSRF-Token header of every cookie-authenticated write. */
+    csrf: text('csrf').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Personal API tokens for the CLI and integrations: shown once, stored hashed, revocable. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scope: text('scope').notNull().$type<'read' | 'write'>(),
+    hash: text('hash').notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user').on(t.userId)],
+);
+
+/**
+ * Links that work once: an invitation to a workspace with a role, or a password reset issued by an owner.
+ * Only the hash of the link's secret is kept.
+ */
+export const oneTimeLinks = pgTable(
+  'one_time_links',
+  {
+    hash: text('hash').primaryKey(),
+    kind: text('kind').notNull().$type<'invite' | 'reset'>(),
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    role: text('role').$type<Role>(),
+    /** The account a reset is for. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('one_time_links_workspace').on(t.workspaceId)],
+);
+
+/** Every write, by whom, on what, with a compact before and after. Anonymous submissions name no one. */
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    id: uuid('id').primaryKey(),
+    /** null: an install-wide action (a workspace created, sign-in settings changed). */
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id'),
+    memberId: uuid('member_id'),
+    /** Who, in words, as they were when they acted (a display name, or "anonymous"). */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    status: integer('status').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_entries_workspace_at').on(t.workspaceId, t.at.desc())],
+);
+
+/** Install-wide settings an owner changes in the app (single sign-on), by key. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
