@@ -63,6 +63,8 @@ export const members = pgTable(
     role: text('role').notNull().$type<Role>(),
     /** The account that signs in as this member; null for members no one has signed in as yet (imported, sample). */
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Removed from the workspace: no access, but their assessments, decisions and evidence keep their name. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
     version: version(),
   },
