@@ -146,10 +146,14 @@ export async function renderPack(
     renderer?: DocumentRenderer;
     kinds?: readonly DocumentKind[];
     formats?: readonly DocumentFormat[];
+    /** The models, when the caller has built them already (they must be built from `input`). */
+    models?: readonly DocumentModel[];
+    /** Called with each piece as soon as it is rendered (PDFs finish in any order), e.g. to send it on. */
+    onItem?: (item: PackItem) => void;
   } = {},
 ): Promise<PackItem[]> {
   const kinds = options.kinds ?? DOCUMENT_KINDS;
-  const models = buildDocuments(kinds, input);
+  const models = options.models?.filter((m) => kinds.includes(m.kind)) ?? buildDocuments(kinds, input);
   const renderer = options.renderer ?? createDocumentRenderer(options);
   try {
     const jobs = models.flatMap((model) =>
@@ -160,9 +164,13 @@ export async function renderPack(
     const timed = async ({ model, format }: (typeof jobs)[number]): Promise<PackItem> => {
       const t = performance.now();
       const r = await renderer.render(model, format);
-      return { ...r, kind: model.kind, format, ms: performance.now() - t };
+      const item = { ...r, kind: model.kind, format, ms: performance.now() - t };
+      options.onItem?.(item);
+      return item;
     };
     const pdfs = Promise.all(jobs.filter((j) => j.format === 'pdf').map(timed));
+    // Awaited below; a PDF that fails while the others are still rendering must not count as unhandled.
+    pdfs.catch(() => {});
     const others: PackItem[] = [];
     for (const j of jobs.filter((x) => x.format !== 'pdf')) others.push(await timed(j));
     const all = [...others, ...(await pdfs)];
