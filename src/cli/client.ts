@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AppContext } from '../app/context.ts';
 import { readLock } from '../store/lock.ts';
 import { defaultDataDir, lockPathFor } from '../store/paths.ts';
@@ -18,8 +19,14 @@ export interface Client {
   mode: 'remote' | 'local';
   where: string;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
-  /** A GET whose answer is a file: the bytes as sent, and the headers that name them. */
-  download(path: string): Promise<{ status: number; bytes: Buffer; contentType: string; body: unknown }>;
+  /**
+   * A GET whose answer is a file: the bytes as sent, and the headers that name them. `onData` sees the bytes
+   * as they arrive (all at once in local mode).
+   */
+  download(
+    path: string,
+    onData?: (chunk: Buffer) => void,
+  ): Promise<{ status: number; bytes: Buffer; contentType: string; body: unknown }>;
   /** Only in local mode: the store, for the few jobs that report progress as they write. */
   ctx?: AppContext;
   close(): Promise<void>;
@@ -47,51 +54,100 @@ export interface RemoteOptions {
   pid?: number | undefined;
 }
 
+interface Exchange {
+  status: number;
+  headers: IncomingHttpHeaders;
+  bytes: Buffer;
+}
+
+/** A response that began but did not end (the connection closed mid-body). */
+class CutShort extends Error {}
+
+/**
+ * One HTTP exchange on node:http (node:https for an https server), the body read whole; `onData` sees each
+ * piece as it arrives. node:http is part of every start of node already, where fetch (undici) costs about
+ * 50 ms to load: a noticeable part of a command that does one or two requests.
+ */
+async function exchange(
+  target: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+  signal: AbortSignal,
+  onData?: (chunk: Buffer) => void,
+): Promise<Exchange> {
+  const url = new URL(target);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
+  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
+  return new Promise<Exchange>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+        signal,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          onData?.(chunk);
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }),
+        );
+        res.on('error', (error) => reject(signal.aborted ? error : new CutShort(error.message)));
+        res.on('close', () => {
+          if (!res.complete) reject(signal.aborted ? signal.reason : new CutShort('the connection closed'));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export function remoteClient(base: string, options: RemoteOptions = {}): Client {
   const url = base.replace(/\/$/, '');
   const timeoutMs = options.timeoutMs ?? clientTimeoutMs();
   const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
+  const server = `The Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''}`;
   const unanswered = () =>
     new CliError(
-      `The Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''} did not answer within ${seconds}. ` +
+      `${server} did not answer within ${seconds}. ` +
         'Check it, stop it, or set VETTED_SERVER (or --server) to one that answers; VETTED_CLIENT_TIMEOUT_MS sets the wait.',
     );
 
   /** A server that answers its health check is alive but busy (a long document job): worth waiting for. */
   const alive = async () => {
     try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(timeoutMs) });
-      await res.arrayBuffer();
-      return res.ok;
+      return (await exchange(`${url}/api/health`, {}, AbortSignal.timeout(timeoutMs))).status < 300;
     } catch {
       return false;
     }
   };
 
   /**
-   * A stopped server (SIGSTOP, a hung host) still accepts connections into the kernel's backlog, so fetch
-   * alone would wait forever: every request and its body must arrive before a deadline, or the server must
-   * at least answer its health check, else the command stops with a message that says what to do.
+   * A stopped server (SIGSTOP, a hung host) still accepts connections into the kernel's backlog, so a
+   * request alone would wait forever: every request and its body must arrive before a deadline, or the
+   * server must at least answer its health check, else the command stops with a message that says what to do.
    */
-  async function send<T>(path: string, init: RequestInit, read: (res: globalThis.Response) => Promise<T>): Promise<T> {
+  async function send(
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string },
+    onData?: (chunk: Buffer) => void,
+  ): Promise<Exchange> {
     const abort = new AbortController();
     const work = (async () => {
-      let res: globalThis.Response;
       try {
-        res = await fetch(url + path, { ...init, signal: abort.signal });
+        return await exchange(url + path, init, abort.signal, onData);
       } catch (error) {
         if (abort.signal.aborted) throw unanswered();
-        const cause = (error as { cause?: { message?: string } }).cause?.message;
+        if (error instanceof CutShort)
+          throw new CliError(`${server} stopped before its answer was complete (${error.message}). Try again.`);
         throw new CliError(
-          `Cannot reach the Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''}: ${cause ?? (error as Error).message}. ` +
+          `Cannot reach the Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''}: ${(error as Error).message}. ` +
             'Is it running? Start it with `vetted serve`, or set VETTED_SERVER (or --server).',
         );
-      }
-      try {
-        return await read(res);
-      } catch (error) {
-        if (abort.signal.aborted) throw unanswered();
-        throw error;
       }
     })();
     let timer: NodeJS.Timeout | undefined;
@@ -123,29 +179,24 @@ export function remoteClient(base: string, options: RemoteOptions = {}): Client 
     where: url,
     async request(method, path, body, headers = {}) {
       const isText = typeof body === 'string';
-      return send(
-        path,
-        {
-          method,
-          headers: {
-            ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv' : 'application/json' }),
-            ...headers,
-          },
-          ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
+      const res = await send(path, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv' : 'application/json' }),
+          ...headers,
         },
-        async (res) => parse(res.status, await res.text()),
-      );
-    },
-    async download(path) {
-      return send(path, {}, async (res) => {
-        const bytes = Buffer.from(await res.arrayBuffer());
-        return {
-          status: res.status,
-          bytes,
-          contentType: res.headers.get('content-type') ?? '',
-          body: parse(res.status, bytes.toString()).body,
-        };
+        ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
       });
+      return parse(res.status, res.bytes.toString('utf8'));
+    },
+    async download(path, onData) {
+      const res = await send(path, {}, onData);
+      return {
+        status: res.status,
+        bytes: res.bytes,
+        contentType: String(res.headers['content-type'] ?? ''),
+        body: parse(res.status, res.bytes.toString()).body,
+      };
     },
     close: async () => {},
   };
@@ -175,8 +226,9 @@ export async function localClient(
       });
       return parse(res.statusCode, res.body);
     },
-    async download(path) {
+    async download(path, onData) {
       const res = await app.inject({ method: 'GET', url: path });
+      onData?.(res.rawPayload);
       return {
         status: res.statusCode,
         bytes: res.rawPayload,
