@@ -6,9 +6,10 @@
 //
 // Usage: node scripts/build.js [--if-stale] [--server-only]
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -52,10 +53,115 @@ export function isStale() {
   return INPUTS.some((p) => newest(join(root, p)) > built.mtimeMs);
 }
 
+/**
+ * The opportunity validator of `vetted challenge --file`, compiled now rather than at every run: Ajv's
+ * standalone code for the schema, from an Ajv made with the API's options and formats
+ * (src/schema/validate.ts). Before it replaces src/cli/opportunity-validator.ts it must give the same
+ * verdicts and errors as the validator compiled at run time, on every opportunity of the sample portfolio
+ * and on a broken file.
+ */
+async function precompiledOpportunityValidator(build) {
+  const generator = await build({
+    absWorkingDir: root,
+    stdin: {
+      resolveDir: root,
+      sourcefile: 'opportunity-validator-generator.ts',
+      loader: 'ts',
+      contents: `
+        import { isDeepStrictEqual } from 'node:util';
+        import { Ajv } from 'ajv';
+        import addFormats from 'ajv-formats';
+        import standaloneCode from 'ajv/dist/standalone/index.js';
+        import { Opportunity } from './src/schema/opportunity.ts';
+        import { strictAjv } from './src/schema/validate.ts';
+        import { opportunityValidator } from './src/cli/opportunity-validator.ts';
+        import portfolio from './src/sample/portfolio.json' with { type: 'json' };
+        export function generate() {
+          const { code, ...opts } = strictAjv.opts;
+          const ajv = new Ajv({ ...opts, code: { ...code, source: true, esm: true } });
+          addFormats.default(ajv);
+          if (!isDeepStrictEqual(Object.keys(ajv.formats), Object.keys(strictAjv.formats)))
+            throw new Error('the precompiled validator would not know the same formats as the API');
+          return standaloneCode.default(ajv, ajv.compile(Opportunity));
+        }
+        export function samples() {
+          const broken = { idea: { title: '' }, evidence: 'none', extra: 1, assessments: [{ scores: { x: { score: 9 } } }] };
+          return [...portfolio.opportunities, broken].map((o) => structuredClone(o));
+        }
+        export const atRunTime = opportunityValidator;
+      `,
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    write: false,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'vetted-build-'));
+  try {
+    const file = join(dir, 'generator.mjs');
+    writeFileSync(file, generator.outputFiles[0].text);
+    const { generate, samples, atRunTime } = await import(pathToFileURL(file).href);
+    const code = generate();
+    const checkFile = join(dir, 'validator.mjs');
+    writeFileSync(
+      checkFile,
+      code
+        .replace(/require\("([^"]+)"\)/g, (_, m) => `__req(${JSON.stringify(m)})`)
+        .replace(
+          '"use strict";',
+          `"use strict";import { createRequire as __cr } from 'node:module';const __req = __cr(${JSON.stringify(join(root, 'package.json'))});`,
+        ),
+    );
+    const precompiled = (await import(pathToFileURL(checkFile).href)).default;
+    const reference = atRunTime();
+    const [a, b] = [samples(), samples()];
+    for (let i = 0; i < a.length; i++) {
+      const same =
+        precompiled(a[i]) === reference(b[i]) &&
+        JSON.stringify(precompiled.errors) === JSON.stringify(reference.errors) &&
+        JSON.stringify(a[i]) === JSON.stringify(b[i]);
+      if (!same) throw new Error(`the precompiled opportunity validator disagrees with Ajv's on sample ${i}`);
+    }
+    return code;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function buildServer() {
   const { build } = await import('esbuild');
+  const validator = await precompiledOpportunityValidator(build);
   rmSync(out, { recursive: true, force: true });
   await build({
+    plugins: [
+      {
+        name: 'precompiled-opportunity-validator',
+        setup(b) {
+          const source = join(root, 'src', 'cli', 'opportunity-validator.ts');
+          b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]opportunity-validator\.ts$/ }, (args) =>
+            args.path === source
+              ? {
+                  contents:
+                    "import validate from 'vetted:opportunity-validator'; export const opportunityValidator = () => validate;",
+                  loader: 'js',
+                }
+              : undefined,
+          );
+          b.onResolve({ filter: /^vetted:opportunity-validator$/ }, () => ({
+            path: 'opportunity-validator.js',
+            namespace: 'vetted-precompiled',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'vetted-precompiled' }, () => ({
+            contents: validator,
+            loader: 'js',
+            resolveDir: root,
+          }));
+        },
+      },
+    ],
     absWorkingDir: root,
     entryPoints: { main: 'src/cli/main.ts' },
     outdir: out,

@@ -37,19 +37,22 @@ export async function challengeFile(path: string, asJson: boolean) {
   } catch (error) {
     throw new CliError(`Cannot read ${path} as JSON: ${(error as Error).message}`);
   }
-  // The challenger (with its English tagger) and the schemas load only for this command: the others ask the API.
-  const [{ challengeReport }, { defaultDimensions }, { Opportunity }, { check }] = await Promise.all([
+  // The challenger (with its English tagger) and the validator load only for this command: the others ask the API.
+  const [{ challengeReport }, { defaultDimensions }, { opportunityValidator }, { describeErrors }] = await Promise.all([
     import('../../domain/challenger/index.ts'),
     import('../../domain/dimensions.ts'),
-    import('../../schema/opportunity.ts'),
+    import('../opportunity-validator.ts'),
     import('../../schema/validate.ts'),
   ]);
-  const valid = check<Opportunity>(Opportunity, raw);
-  if (!valid.ok)
+  // As check() in schema/validate.ts does it: the same messages the API gives.
+  const validate = opportunityValidator();
+  if (!validate(raw))
     throw new CliError(
-      `${path} is not a valid opportunity file:\n${valid.errors.map((e) => `  ${e.path || '/'}: ${e.message}`).join('\n')}`,
+      `${path} is not a valid opportunity file:\n${describeErrors(validate.errors ?? [])
+        .map((e) => `  ${e.path || '/'}: ${e.message}`)
+        .join('\n')}`,
     );
-  const report = challengeReport(valid.value, { dimensions: defaultDimensions(), now: new Date() });
+  const report = challengeReport(raw as Opportunity, { dimensions: defaultDimensions(), now: new Date() });
   if (asJson) return json(report);
   printReport(report);
 }
