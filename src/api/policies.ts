@@ -1,8 +1,13 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { setupRequired } from '../app/auth/accounts.ts';
 import type { Actor, AppContext } from '../app/context.ts';
-import { AppError } from '../app/errors.ts';
-import { findWorkspace, isInstallAdmin, memberFor, workspaceCount } from '../app/workspaces.ts';
+import { AppError, notFound } from '../app/errors.ts';
+import { findWorkspace, isInstallAdmin, memberFor, type WorkspaceRow, workspaceCount } from '../app/workspaces.ts';
 import type { Role } from '../schema/index.ts';
+import type { Db } from '../store/database.ts';
+import { members } from '../store/schema.ts';
+import { type Caller, type IdentitySettings, identify, refOf, unauthenticated, userOf } from './identity.ts';
 import { badText } from './storable.ts';
 
 /**
@@ -10,8 +15,8 @@ import { badText } from './storable.ts';
  * cannot be registered (see `enforcePolicies`), and test/api/policies.test.ts walks every route in the
  * OpenAPI document with every role to check the answers match what is declared here.
  *
- * Identity is the acting member named by the Vetted-Actor header (a member id or email) until Vetted has
- * sign-in of its own: then only where the request comes from comes from here.
+ * Who the caller is comes from src/api/identity.ts (session, token, local key or trusted proxy); what they
+ * may do is decided here, from their membership of the route's workspace.
  */
 
 /** What a route needs from the acting member of its workspace. */
@@ -29,20 +34,27 @@ const RANK: Record<Role, number> = { viewer: 0, contributor: 1, leader: 2, owner
 export const can = (role: Role, permission: Permission): boolean => RANK[role] >= RANK[LEAST_ROLE[permission]];
 
 export type Policy =
-  /** Anyone: health, the method's data, the challenger's rules, receipt lookups. */
+  /** Anyone: health, sign-in, the method's data, the challenger's rules, receipt lookups. */
   | { kind: 'public' }
+  /** Anyone identified: a signed-in account, a token, the proxy's person or the machine's own user. */
+  | { kind: 'known' }
+  /** An account (session or API token): its own tokens, password and sessions. */
+  | { kind: 'account'; write?: boolean }
   /** Creating a workspace or loading the demo: anyone on an empty install, then owners only. */
   | { kind: 'install' }
   /**
-   * A permission in the route's workspace (`:ws`). Reads are open to callers who name no one, as they were
-   * before roles (the web app reads before anyone picks who they are); a caller who names a member must be
-   * one. `anonymous` says when a request acts for no one at all (an anonymous submission): then identity is
-   * not even looked at, so nothing about the caller can be recorded.
+   * A permission in the route's workspace (`:ws`), held through the caller's membership. The machine's own
+   * user (the local key) may read without naming a member. `anonymous` says when a request acts for no one
+   * at all (an anonymous submission): then identity is not even looked at, so nothing about the caller can
+   * be recorded.
    */
   | { kind: 'workspace'; permission: Permission; anonymous?: (req: FastifyRequest) => boolean };
 
 export const policy = {
   public: { kind: 'public' },
+  known: { kind: 'known' },
+  account: { kind: 'account' },
+  accountWrite: { kind: 'account', write: true },
   install: { kind: 'install' },
   read: { kind: 'workspace', permission: 'read' },
   contribute: { kind: 'workspace', permission: 'contribute' },
@@ -65,6 +77,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Their role in the route's workspace. */
     role: Role | null;
+    /** How the request identified itself (src/api/identity.ts). */
+    caller: Caller;
   }
   interface FastifyInstance {
     /** Every API route's declared policy, by "METHOD /path" as OpenAPI names it. */
@@ -72,7 +86,6 @@ declare module 'fastify' {
   }
 }
 
-const ACTOR_HEADER = 'vetted-actor';
 const NAMES: Record<Role, string> = {
   owner: 'an owner',
   leader: 'a leader',
@@ -85,25 +98,47 @@ const whoMay = (permission: Permission) =>
     .map((r) => NAMES[r])
     .join(' or ');
 
-const unauthenticated = () =>
-  new AppError(
-    401,
-    'Who are you?',
-    'Say which member is acting: send the Vetted-Actor header with a member id or email.',
-  );
 const forbidden = (detail: string) => new AppError(403, 'Not allowed', detail);
+const NO_CALLER: Caller = { via: 'none' };
 
-function named(req: FastifyRequest): string | undefined {
-  const header = req.headers[ACTOR_HEADER];
-  const value = (Array.isArray(header) ? header[0] : header)?.trim();
-  return value ? value : undefined;
+/** The caller's membership in a workspace: through their account, or the member they named. */
+export async function membershipOf(db: Db, ws: WorkspaceRow, caller: Caller) {
+  const user = userOf(caller);
+  if (user) {
+    const [m] = await db
+      .select()
+      .from(members)
+      .where(and(eq(members.workspaceId, ws.id), eq(members.userId, user.id), isNull(members.removedAt)));
+    return m;
+  }
+  const ref = refOf(caller);
+  return ref ? memberFor(db, ws, ref) : undefined;
+}
+
+async function ownsSomething(db: Db, caller: Caller): Promise<boolean> {
+  const user = userOf(caller);
+  if (user) {
+    const [m] = await db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.userId, user.id), eq(members.role, 'owner'), isNull(members.removedAt)))
+      .limit(1);
+    return !!m;
+  }
+  const ref = refOf(caller);
+  return ref ? isInstallAdmin(db, ref) : false;
 }
 
 /** Checks every request against its route's policy before it is validated or answered (cache included). */
-export function enforcePolicies(api: FastifyInstance, ctx: AppContext): Map<string, Policy> {
+export function enforcePolicies(
+  api: FastifyInstance,
+  ctx: AppContext,
+  settings: IdentitySettings,
+): Map<string, Policy> {
   const declared = new Map<string, Policy>();
   api.decorateRequest('actor', null);
   api.decorateRequest('role', null);
+  api.decorateRequest('caller', null as never);
 
   api.addHook('onRoute', (route) => {
     const p = route.config?.policy;
@@ -113,36 +148,67 @@ export function enforcePolicies(api: FastifyInstance, ctx: AppContext): Map<stri
   });
 
   // Before validation, so a caller who may not use a route learns nothing about what it accepts.
-  api.addHook('preValidation', async (req) => {
+  api.addHook('preValidation', async (req, reply) => {
     const p = req.routeOptions.config.policy!;
+    // An anonymous submission is not even identified: nothing about its sender can be recorded.
+    if (p.kind === 'workspace' && p.anonymous?.(req)) {
+      req.caller = NO_CALLER;
+      return;
+    }
+    const caller = await identify(ctx, settings, req, reply);
+    req.caller = caller;
     if (p.kind === 'public') return;
-    const ref = named(req);
+    if (p.kind === 'known') {
+      if (caller.via === 'none') throw unauthenticated();
+      return;
+    }
+    if (p.kind === 'account') {
+      if (!userOf(caller)) throw unauthenticated();
+      if (p.write && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
+      return;
+    }
     if (p.kind === 'install') {
-      if ((await workspaceCount(ctx.store.db)) === 0) return;
-      if (!ref) throw unauthenticated();
-      if (!(await isInstallAdmin(ctx.store.db, ref)))
+      if ((await workspaceCount(ctx.store.db)) === 0 && (await setupRequired(ctx.store.db))) return;
+      if (caller.via === 'none' || (caller.via === 'local' && !caller.ref)) throw unauthenticated();
+      if (caller.via === 'token' && caller.scope === 'read' && req.method !== 'GET') throw readOnlyToken();
+      if (!(await ownsSomething(ctx.store.db, caller)))
         throw forbidden('Only an owner of a workspace can create workspaces or load the sample once one exists.');
       return;
     }
     const slug = (req.params as { ws?: string }).ws;
     if (!slug) throw new Error(`Route ${req.routeOptions.url} has a workspace policy but no :ws parameter.`);
-    if (p.anonymous?.(req)) return;
-    if (!ref) {
-      // No query for an open read: the handler answers 404 for an unknown workspace, and a cached answer
-      // (src/api/read-cache.ts, which runs after this hook) costs no database round trip at all.
+    if (caller.via === 'none') throw unauthenticated();
+    if (caller.via === 'local' && !caller.ref) {
+      // The machine's own user reads anything without naming a member; a write must say who makes it.
       if (p.permission === 'read') return;
-      throw unauthenticated();
+      throw new AppError(
+        401,
+        'Who are you?',
+        'Say which member is acting: --as (or VETTED_ACTOR), a member id or email.',
+      );
     }
     // Not yet validated: a slug no database can hold (U+0000, a lone surrogate) is left to validation's 400.
     if (badText(slug)) return;
-    // An unknown workspace is a 404 whoever asks, before anything is said about who may do what in it.
+    // An unknown workspace is a 404 whoever asks, and so is one the caller is not a member of when they
+    // came with an account: which workspaces exist is not for outsiders to learn.
     const ws = await findWorkspace(ctx.store.db, slug);
-    const member = await memberFor(ctx.store.db, ws, ref);
-    if (!member) throw forbidden(`"${ref}" is not a member of workspace "${ws.slug}".`);
+    const member = await membershipOf(ctx.store.db, ws, caller);
+    if (!member) {
+      if (userOf(caller)) throw notFound(`Workspace "${slug}"`);
+      throw forbidden(`"${refOf(caller)}" is not a member of workspace "${ws.slug}".`);
+    }
     if (!can(member.role, p.permission))
       throw forbidden(`${member.name} is ${NAMES[member.role]} in "${ws.slug}"; this needs ${whoMay(p.permission)}.`);
+    if (p.permission !== 'read' && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
     req.actor = { id: member.id, name: member.name };
     req.role = member.role;
   });
   return declared;
 }
+
+const readOnlyToken = () =>
+  new AppError(
+    403,
+    'Read-only token',
+    'This API token may only read. Make a token with the write scope to change things.',
+  );

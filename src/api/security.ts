@@ -81,7 +81,8 @@ function parseHost(header: string): { name: string; port: string } | null {
 }
 
 /** Names a browser only sends when its user typed them: no one else's DNS can point them at this server. */
-const isLoopbackName = (name: string) => name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
+export const isLoopbackName = (name: string) =>
+  name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 
 /** The address a request arrived on, as it would appear in a Host header. */
 function localName(req: FastifyRequest): string | null {
@@ -181,6 +182,19 @@ function hostCheck(app: FastifyInstance, settings: HostSettings) {
 export const LIMITS = {
   guessable: { max: 10, timeWindow: 60_000 },
 } satisfies Record<string, RateLimitOptions>;
+
+/**
+ * Sign-in attempts, per address and email: a guesser gets 10 tries a minute at each account, while the
+ * people of an office behind one address still sign in at the same time. Counted once the body is read.
+ */
+export const SIGN_IN_LIMIT: RateLimitOptions = {
+  ...LIMITS.guessable,
+  hook: 'preHandler',
+  keyGenerator: (req) => {
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+  },
+};
 
 /** A route's config for a limited route: `app.post(url, { config: rateLimited(), schema }, handler)`. */
 export const rateLimited = (limit: RateLimitOptions = LIMITS.guessable) => ({ rateLimit: limit });

@@ -4,8 +4,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { newSecret } from '../app/auth/secrets.ts';
 import type { AppContext } from '../app/context.ts';
 import { coercingAjv, strictAjv } from '../schema/validate.ts';
+import { auditWrites } from './audit.ts';
+import { type IdentitySettings, proxyFromEnv } from './identity.ts';
 import { enforcePolicies } from './policies.ts';
 import { errorHandler, problem } from './problems.ts';
 import { readCache } from './read-cache.ts';
@@ -22,6 +25,8 @@ export interface ServerOptions {
   cache?: boolean;
   /** The OpenAPI document and its reference UI (/openapi.json, /docs); the CLI's in-process API turns them off. */
   docs?: boolean;
+  /** Who may call as the machine's own user, and trusted proxy mode (src/api/identity.ts). */
+  identity?: IdentitySettings;
 }
 
 export const API_VERSION = '0.1.0';
@@ -75,8 +80,14 @@ const lazySerializers: SerializerFactory = (externalSchemas, options) => {
 };
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
+  // A server always has a local key: the audit log reads "before" with it; who else gets it is the caller's choice.
+  const identity: IdentitySettings = { proxy: proxyFromEnv(), ...options.identity };
+  identity.localKey ??= newSecret();
   const app = Fastify({
     bodyLimit: 1024 * 1024,
+    // Forwarded headers (client address, https) are believed only from the proxies named in
+    // VETTED_TRUSTED_PROXIES: otherwise any client could claim to be on TLS or to come from elsewhere.
+    trustProxy: trustedProxies(),
     frameworkErrors,
     clientErrorHandler,
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
@@ -145,7 +156,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
     async (api) => {
       // Before any route: a route registered without a policy is refused at start-up. The read cache
       // comes after it, so a remembered answer only reaches callers the policy lets through.
-      const policies = enforcePolicies(api, ctx);
+      const policies = enforcePolicies(api, ctx, identity);
+      auditWrites(api, ctx, identity.localKey!);
       app.decorate('routePolicies', () => policies);
       if (ctx.store.engine === 'pglite' && options.cache !== false) app.decorate('readCacheStats', readCache(api));
       registerRoutes(api, ctx);
@@ -155,6 +167,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   if (options.extend) await options.extend(app);
   await app.ready();
   return app;
+}
+
+function trustedProxies(): string[] | false {
+  const list = (process.env.VETTED_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return list.length ? list : false;
 }
 
 export type Server = Awaited<ReturnType<typeof buildServer>>;

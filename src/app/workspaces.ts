@@ -1,9 +1,10 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { defaultDimensions, reweight, validateDimensions } from '../domain/dimensions.ts';
 import type {
   DimensionSpec,
   Member,
   MemberCreate,
+  MemberUpdate,
   Workspace,
   WorkspaceCreate,
   WorkspaceUpdate,
@@ -57,7 +58,7 @@ export async function listWorkspaces(ctx: AppContext): Promise<Workspace[]> {
 export async function createWorkspace(
   ctx: AppContext,
   input: WorkspaceCreate,
-  owner: { name: string; email?: string } = { name: 'Owner' },
+  owner: { name: string; email?: string; userId?: string } = { name: 'Owner' },
 ): Promise<{ workspace: Workspace; owner: Member }> {
   return ctx.store.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, input.slug));
@@ -75,6 +76,7 @@ export async function createWorkspace(
         name: owner.name,
         email: owner.email ?? null,
         role: 'owner',
+        userId: owner.userId ?? null,
         createdAt: now,
       })
       .returning();
@@ -129,7 +131,7 @@ export async function listMembers(ctx: AppContext, slug: string, withEmails: boo
   const rows = await ctx.store.db
     .select()
     .from(members)
-    .where(eq(members.workspaceId, ws.id))
+    .where(and(eq(members.workspaceId, ws.id), isNull(members.removedAt)))
     .orderBy(asc(members.name));
   return rows.map((m) => ({ ...presentMember(m), ...(withEmails ? {} : { email: null }) }));
 }
@@ -168,7 +170,7 @@ export async function memberFor(db: Db, ws: WorkspaceRow, ref: string) {
   const [m] = await db
     .select()
     .from(members)
-    .where(and(eq(members.workspaceId, ws.id), named(ref)))
+    .where(and(eq(members.workspaceId, ws.id), named(ref), isNull(members.removedAt)))
     .limit(1);
   return m;
 }
@@ -183,7 +185,64 @@ export async function isInstallAdmin(db: Db, ref: string): Promise<boolean> {
   const [m] = await db
     .select({ id: members.id })
     .from(members)
-    .where(and(named(ref), eq(members.role, 'owner')))
+    .where(and(named(ref), eq(members.role, 'owner'), isNull(members.removedAt)))
     .limit(1);
   return !!m;
+}
+
+const lastOwner = () =>
+  new AppError(422, 'Not allowed', 'A workspace needs at least one owner: make someone else an owner first.');
+
+async function ownersOf(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(members)
+    .where(and(eq(members.workspaceId, workspaceId), eq(members.role, 'owner'), isNull(members.removedAt)));
+  return row!.n;
+}
+
+async function memberIn(db: Db, ws: WorkspaceRow, id: string): Promise<MemberRow> {
+  const [m] = UUID.test(id)
+    ? await db
+        .select()
+        .from(members)
+        .where(and(eq(members.workspaceId, ws.id), eq(members.id, id), isNull(members.removedAt)))
+    : [];
+  if (!m) throw notFound(`Member ${id}`);
+  return m;
+}
+
+/** Changes a member's role; the last owner cannot step down. */
+export async function updateMember(ctx: AppContext, slug: string, id: string, input: MemberUpdate): Promise<Member> {
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const m = await memberIn(tx, ws, id);
+    if (m.version !== input.version) throw conflict(`Member ${m.name}`, m.version);
+    if (m.role === 'owner' && input.role !== 'owner' && (await ownersOf(tx, ws.id)) <= 1) throw lastOwner();
+    const [row] = await tx
+      .update(members)
+      .set({ role: input.role, version: m.version + 1 })
+      .where(and(eq(members.id, m.id), eq(members.version, m.version)))
+      .returning();
+    if (!row) throw conflict(`Member ${m.name}`, m.version + 1);
+    return presentMember(row);
+  });
+}
+
+/**
+ * Removes a member from a workspace: their account loses access to it at once. What they did stays, under
+ * their name (decisions, evidence and the audit log keep the member id).
+ */
+export async function removeMember(ctx: AppContext, slug: string, id: string): Promise<Member> {
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const m = await memberIn(tx, ws, id);
+    if (m.role === 'owner' && (await ownersOf(tx, ws.id)) <= 1) throw lastOwner();
+    const [row] = await tx
+      .update(members)
+      .set({ removedAt: nowOf(ctx), version: m.version + 1 })
+      .where(eq(members.id, m.id))
+      .returning();
+    return presentMember(row!);
+  });
 }

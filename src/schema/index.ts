@@ -1,5 +1,6 @@
 export * from './assessment.ts';
 export * from './assumption.ts';
+export * from './auth.ts';
 export * from './challenge.ts';
 export * from './common.ts';
 export * from './competitor.ts';

@@ -1,16 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
 import { ideaDetailRoutes } from './details.ts';
 import { documentRoutes } from './documents.ts';
 import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
+import { memberRoutes } from './members.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   healthRoutes(api, ctx);
+  authRoutes(api, ctx);
   workspaceRoutes(api, ctx);
+  memberRoutes(api, ctx);
+  auditRoutes(api, ctx);
   ideaRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);
   portfolioRoutes(api, ctx);

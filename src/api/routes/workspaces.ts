@@ -20,7 +20,8 @@ import {
   WorkspaceCreated,
   WorkspaceUpdate,
 } from '../../schema/index.ts';
-import { policy } from '../policies.ts';
+import { userOf } from '../identity.ts';
+import { membershipOf, policy } from '../policies.ts';
 import { problems, typed, WsParams } from './common.ts';
 
 export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -49,10 +50,25 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/workspaces',
     {
-      config: { policy: policy.public },
-      schema: { tags, summary: 'List workspaces', response: { 200: Type.Array(Workspace), ...problems } },
+      config: { policy: policy.known, readCache: 'never' },
+      schema: {
+        tags,
+        summary: 'The workspaces you are a member of',
+        response: { 200: Type.Array(Workspace), ...problems },
+      },
     },
-    async () => listWorkspaces(ctx),
+    async (req) => {
+      const all = await listWorkspaces(ctx);
+      const caller = req.caller;
+      // The machine's own user sees every workspace; anyone else those they belong to.
+      if (caller.via === 'local' && !caller.ref) return all;
+      const mine = await Promise.all(
+        all.map(async (w) =>
+          (await membershipOf(ctx.store.db, await findWorkspace(ctx.store.db, w.slug), caller)) ? w : null,
+        ),
+      );
+      return mine.filter((w) => w !== null);
+    },
   );
 
   app.post(
@@ -71,8 +87,14 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const { owner, ...input } = req.body;
+      const user = userOf(req.caller);
       reply.status(201);
-      return createWorkspace(ctx, input, owner);
+      // Created by an account: that account is its owner. Otherwise (the CLI, a proxy) as the body says.
+      return createWorkspace(
+        ctx,
+        input,
+        user ? { name: owner?.name ?? user.name, email: user.email, userId: user.id } : owner,
+      );
     },
   );
 
@@ -112,7 +134,7 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
       config: { policy: policy.read, readCache: 'per-actor' },
       schema: { tags, summary: 'List members', params: WsParams, response: { 200: Type.Array(Member), ...problems } },
     },
-    async (req) => listMembers(ctx, req.params.ws, req.actor !== null),
+    async (req) => listMembers(ctx, req.params.ws, req.actor !== null || req.caller.via === 'local'),
   );
 
   app.post(
