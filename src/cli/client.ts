@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
 import type { AppContext } from '../app/context.ts';
 import { readLock } from '../store/lock.ts';
 import { defaultDataDir, lockPathFor } from '../store/paths.ts';
+import { readLocalKey } from './local-key.ts';
 import { CliError } from './output.ts';
 
 export interface Response {
@@ -52,6 +55,8 @@ export interface RemoteOptions {
   timeoutMs?: number;
   /** The pid from the lock file, when the server was found that way: named in the message. */
   pid?: number | undefined;
+  /** Sent as `Authorization: Bearer …`: the server's local key, or a personal API token (`vetted login`). */
+  bearer?: string | undefined;
 }
 
 interface Exchange {
@@ -108,6 +113,7 @@ async function exchange(
 
 export function remoteClient(base: string, options: RemoteOptions = {}): Client {
   const url = base.replace(/\/$/, '');
+  const auth: Record<string, string> = options.bearer ? { authorization: `Bearer ${options.bearer}` } : {};
   const timeoutMs = options.timeoutMs ?? clientTimeoutMs();
   const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
   const server = `The Vetted server at ${url}${options.pid ? ` (pid ${options.pid})` : ''}`;
@@ -182,6 +188,7 @@ export function remoteClient(base: string, options: RemoteOptions = {}): Client 
       const res = await send(path, {
         method,
         headers: {
+          ...auth,
           ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv' : 'application/json' }),
           ...headers,
         },
@@ -190,7 +197,7 @@ export function remoteClient(base: string, options: RemoteOptions = {}): Client 
       return parse(res.status, res.bytes.toString('utf8'));
     },
     async download(path, onData) {
-      const res = await send(path, {}, onData);
+      const res = await send(path, { headers: auth }, onData);
       return {
         status: res.status,
         bytes: res.bytes,
@@ -208,7 +215,10 @@ export async function localClient(
   close: () => Promise<void> = () => ctx.store.close(),
 ): Promise<Client> {
   const { buildServer } = await import('../api/server.ts');
-  const app = await buildServer(ctx, { logger: false, docs: false });
+  // This process is the machine's own user: it may name any member (src/api/identity.ts).
+  const localKey = randomBytes(32).toString('base64url');
+  const auth = { authorization: `Bearer ${localKey}` };
+  const app = await buildServer(ctx, { logger: false, docs: false, identity: { localKey } });
   return {
     mode: 'local',
     where: ctx.store.location,
@@ -219,6 +229,7 @@ export async function localClient(
         method: method as 'GET',
         url: path,
         headers: {
+          ...auth,
           ...(body === undefined ? {} : { 'content-type': isText ? 'text/csv' : 'application/json' }),
           ...headers,
         },
@@ -227,7 +238,7 @@ export async function localClient(
       return parse(res.statusCode, res.body);
     },
     async download(path, onData) {
-      const res = await app.inject({ method: 'GET', url: path });
+      const res = await app.inject({ method: 'GET', url: path, headers: auth });
       onData?.(res.rawPayload);
       return {
         status: res.statusCode,
@@ -252,9 +263,14 @@ export async function connect(options: Connection): Promise<Client> {
   const server = options.server || process.env.VETTED_SERVER;
   if (server) return remoteClient(server);
   if (!process.env.DATABASE_URL) {
-    const holder = readLock(lockPathFor(options.dataDir ?? defaultDataDir()));
-    if (holder?.url) return remoteClient(holder.url, { pid: holder.pid });
+    const dataDir = options.dataDir ?? defaultDataDir();
+    const holder = readLock(lockPathFor(dataDir));
+    if (holder?.url) return remoteClient(holder.url, { pid: holder.pid, bearer: readLocalKey(dataDir) });
   }
+  // V8 recompiles PGlite's WebAssembly with its optimising compiler in the background as functions run: for
+  // a command that lives a second, as much CPU again as the command itself (on two cores, wall time too).
+  // A larger budget keeps that for work that runs long (an import); `serve` opens its store elsewhere.
+  setFlagsFromString('--wasm-tiering-budget=180000000');
   // The server's modules load while PGlite starts: its WebAssembly compiles off the main thread.
   import('../api/server.ts').catch(() => {});
   const { openStore } = await import('../store/database.ts');

@@ -11,3 +11,9 @@ export function defaultDataDir(): string {
 }
 
 export const lockPathFor = (dataDir: string) => join(dataDir, 'vetted.lock');
+
+/**
+ * The local key of the `vetted serve` holding this data directory: a secret that lets the machine's own
+ * user (the CLI beside it) act as any member, as it could by opening the database itself. Mode 0600.
+ */
+export const localKeyPathFor = (dataDir: string) => join(dataDir, 'local-key');

@@ -4,6 +4,8 @@ import { loadDemo } from '../../app/portfolio/demo.ts';
 import { listWorkspaces } from '../../app/workspaces.ts';
 import { SAMPLE_SLUG } from '../../sample/index.ts';
 import { openStore } from '../../store/database.ts';
+import { defaultDataDir } from '../../store/paths.ts';
+import { writeLocalKey } from '../local-key.ts';
 import { print } from '../output.ts';
 
 async function offerDemo(): Promise<boolean> {
@@ -35,7 +37,10 @@ export async function serve(o: { port?: string; host?: string; 'demo-if-empty'?:
     if (r.created) print(`Loaded the sample portfolio: ${r.imported} ideas in workspace "${r.slug}".`);
   }
   const { webPlugin } = await import('../../api/web.ts');
-  const app = await buildServer(ctx, { extend: webPlugin });
+  // The CLI beside an embedded database finds this server through the lock, and acts through it with the
+  // local key; a PostgreSQL install has no such neighbour (the CLI opens the database itself).
+  const local = store.engine === 'pglite' ? writeLocalKey(o['data-dir'] ?? defaultDataDir()) : undefined;
+  const app = await buildServer(ctx, { extend: webPlugin, identity: { localKey: local?.key } });
   await app.listen({ port, host });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${(app.server.address() as { port: number }).port}`;
   store.advertise({ url });
@@ -44,6 +49,7 @@ export async function serve(o: { port?: string; host?: string; 'demo-if-empty'?:
   await new Promise<void>((resolve) => {
     const stop = async () => {
       await app.close();
+      local?.remove();
       await store.close();
       resolve();
     };
