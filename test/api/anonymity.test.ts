@@ -29,8 +29,13 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
   let code: string;
   let idea: Body;
   let needles: string[];
-  /** The member's own row: the one place their name, email and id belong. */
-  const ownRow = (table: string, row: string) => table === 'public.members' && row.startsWith(`(${memberId},`);
+  /**
+   * The member's own row, and the audit entry of the owner adding them: the places their name, email and id
+   * belong.
+   */
+  const ownRow = (table: string, row: string) =>
+    (table === 'public.members' && row.startsWith(`(${memberId},`)) ||
+    (table === 'public.audit_entries' && row.includes('"POST /workspaces/:ws/members"'));
 
   before(async () => {
     api = await startApi({ logs });
@@ -87,6 +92,20 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
       findIn(dump, ['203.0.113.77'], () => false),
       [],
     );
+  });
+
+  it('the audit log records the submission as anonymous, with no account, member or receipt', async () => {
+    const [entry] = await api.rows<Body>(
+      `select * from audit_entries where target = '/workspaces/acme/ideas' and after::text like '%${idea.id}%'`,
+    );
+    assert.ok(entry, 'the submission has an audit entry');
+    assert.equal(entry.actor, 'anonymous');
+    assert.equal(entry.user_id, null);
+    assert.equal(entry.member_id, null);
+    assert.equal(JSON.stringify(entry.after).includes('receiptCode'), false);
+    const page = await api.as()('GET', `${WS}/audit`);
+    assert.equal(page.status, 200, page.text);
+    assert.ok(page.body.items.some((e: Body) => e.actor === 'anonymous' && e.action === 'POST /workspaces/:ws/ideas'));
   });
 
   it('stores only a hash of the receipt code, never the code', async () => {

@@ -189,7 +189,8 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
 
     // Read the export's first bytes, then stop reading: a request sent now must still be answered.
     const paused = await new Promise<{ destroy(): void }>((resolve, reject) => {
-      const req = httpRequest({ port, host: '127.0.0.1', path: `${WS}/export` }, (res) => {
+      const headers = { authorization: `Bearer ${api.localKey}` };
+      const req = httpRequest({ port, host: '127.0.0.1', path: `${WS}/export`, headers }, (res) => {
         res.once('data', () => {
           res.pause();
           resolve({ destroy: () => req.destroy() });
@@ -199,7 +200,9 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
       req.end();
     });
     try {
-      const res = await fetch(`http://127.0.0.1:${port}${WS}/ideas/2`);
+      const res = await fetch(`http://127.0.0.1:${port}${WS}/ideas/2`, {
+        headers: { authorization: `Bearer ${api.localKey}` },
+      });
       assert.equal(res.status, 200);
     } finally {
       paused.destroy();

@@ -18,7 +18,10 @@ async function serverWith(api: TestApi, env: Record<string, string>, extend?: ty
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
-    return await buildServer({ store: api.store }, { logger: false, cache: false, ...(extend ? { extend } : {}) });
+    return await buildServer(
+      { store: api.store },
+      { logger: false, cache: false, identity: { localKey: api.localKey }, ...(extend ? { extend } : {}) },
+    );
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -249,7 +252,7 @@ describe(`security headers, the Host check and rate limits (${engine()})`, () =>
       try {
         await app.listen({ host: '127.0.0.1', port: 0 });
         const port = (app.server.address() as { port: number }).port;
-        const actor = { 'vetted-actor': api.owner.id };
+        const actor = { 'vetted-actor': api.owner.id, authorization: `Bearer ${api.localKey}` };
         const evil = await raw(port, 'POST', `${WS}/ideas`, `evil.example:${port}`, actor, {
           title: 'Rebinding write',
         });

@@ -75,8 +75,9 @@ describe(`workspaces and members API (${engine()})`, () => {
       list.body.map((m: Body) => m.name),
       ['Ada Owner', 'Grace Lead', 'Plain Member'],
     );
-    // Emails are for members only: a caller who names no one sees none.
-    assert.ok(list.body.every((m: Body) => m.email === null));
+    // Emails are for members only: someone with no account reads nothing at all, the machine's own user all.
+    assertProblem(await api.net('GET', `${WS}/members`), 401);
+    assert.equal(list.body.find((m: Body) => m.name === 'Grace Lead').email, 'grace@example.com');
     const asMember = await api.as()('GET', `${WS}/members`);
     assert.equal(asMember.body.find((m: Body) => m.name === 'Grace Lead').email, 'grace@example.com');
   });

@@ -28,8 +28,15 @@ export interface TestApi {
   store: Store;
   /** The workspace "acme" and its owner, created by `startApi()`. */
   owner: { id: string; name: string };
-  /** A request with no actor. A string body is sent as-is with content-type application/json. */
+  /**
+   * A request from the machine's own user (the local key, as the CLI sends it) naming no member: it may read
+   * anything, and must name a member to write. A string body is sent as-is with content-type application/json.
+   */
   call: Call;
+  /** A request with no credentials at all, as from anyone who can reach the server. */
+  net: Call;
+  /** The local key `call` and `as` send. */
+  localKey: string;
   /** The same, acting as the given member (default: the owner). */
   as(memberId?: string): Call;
   /** Add a member to "acme" (as its owner; a contributor unless a role is given) and return its id. */
@@ -54,8 +61,9 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
   const logger = options.logs
     ? { level: process.env.VETTED_LOG_LEVEL ?? 'debug', stream: { write: (line: string) => options.logs!.push(line) } }
     : false;
-  const app = await buildServer({ store }, { logger });
-  const call: Call = async (method, url, body, headers = {}) => {
+  const localKey = `test-${Math.random().toString(36).slice(2)}${Date.now()}`;
+  const app = await buildServer({ store }, { logger, identity: { localKey } });
+  const net: Call = async (method, url, body, headers = {}) => {
     const payload =
       body === undefined
         ? {}
@@ -69,6 +77,8 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
     } catch {}
     return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
   };
+  const call: Call = (method, url, body, headers = {}) =>
+    net(method, url, body, { authorization: `Bearer ${localKey}`, ...headers });
   const ws = await call('POST', '/api/workspaces', { slug: 'acme', name: 'Acme', owner: { name: 'Ada Owner' } });
   if (ws.status !== 201) throw new Error(`setup failed: ${JSON.stringify(ws.body)}`);
   const owner = { id: ws.body.owner.id as string, name: ws.body.owner.name as string };
@@ -83,6 +93,8 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
     store,
     owner,
     call,
+    net,
+    localKey,
     as,
     member: async (name, email, role) => {
       const r = await as()('POST', '/api/workspaces/acme/members', {
@@ -150,4 +162,54 @@ export function assertProblem(r: Reply, status: number, ...paths: string[]): voi
       `expected a field error at ${path}: ${r.text}`,
     );
   }
+}
+
+/** A browser's session: its cookie on every request, its CSRF token on writes, as the web app sends them. */
+export interface SessionCall extends Call {
+  cookie: string;
+  csrf: string;
+  user: Body;
+}
+
+export function sessionFrom(api: TestApi, reply: Reply): SessionCall {
+  assert.ok(reply.status === 200 || reply.status === 201, `no session: ${reply.status} ${reply.text}`);
+  const setCookie = String(reply.headers['set-cookie'] ?? '');
+  const cookie = /vetted_session=([^;]+)/.exec(setCookie)?.[1];
+  assert.ok(cookie, `no session cookie in ${setCookie}`);
+  const csrf = reply.body.csrf as string;
+  const call = ((method, url, body, headers = {}) =>
+    api.net(method, url, body, {
+      cookie: `vetted_session=${cookie}`,
+      ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }),
+      ...headers,
+    })) as SessionCall;
+  return Object.assign(call, { cookie, csrf, user: reply.body.user });
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** First run on the test install: the owner account, made owner of every workspace there is. */
+export async function setUpOwner(api: TestApi, email = 'ada@acme.example'): Promise<SessionCall> {
+  const r = await api.net('POST', '/api/auth/setup', {
+    name: 'Ada Owner',
+    email,
+    password: PASSWORD,
+    workspace: { slug: 'acme', name: 'Acme' },
+  });
+  return sessionFrom(api, r);
+}
+
+/** Someone joins a workspace through an invitation the given owner issued, with a new account. */
+export async function joinWith(
+  api: TestApi,
+  owner: Call,
+  ws: string,
+  role: 'owner' | 'leader' | 'contributor' | 'viewer',
+  name: string,
+  email: string,
+): Promise<SessionCall> {
+  const invite = await owner('POST', `/api/workspaces/${ws}/invites`, { role });
+  assert.equal(invite.status, 201, invite.text);
+  const r = await api.net('POST', '/api/auth/links/use', { code: invite.body.code, name, email, password: PASSWORD });
+  return sessionFrom(api, r);
 }
