@@ -5,6 +5,7 @@ import { sessionFor } from '../app/auth/sessions.ts';
 import { TOKEN_PREFIX, tokenFor } from '../app/auth/tokens.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
+import { failureLimiter } from './failures.ts';
 
 /**
  * Who is calling, found out in one place, from the one credential the request carries:
@@ -58,49 +59,29 @@ function headerOf(req: FastifyRequest, name: string): string | undefined {
 
 const peer = (req: FastifyRequest) => (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
 
-/* Failed credentials are counted per address: guessing tokens is as slow as guessing passwords. */
-const FAILURES_PER_MINUTE = 20;
-const failures = new Map<string, { count: number; resetAt: number }>();
-function countFailure(req: FastifyRequest, reply: FastifyReply): AppError | null {
-  const now = Date.now();
-  const key = peer(req);
-  let f = failures.get(key);
-  if (!f || f.resetAt <= now) {
-    if (failures.size > 10_000) failures.clear();
-    f = { count: 0, resetAt: now + 60_000 };
-    failures.set(key, f);
-  }
-  f.count++;
-  if (f.count <= FAILURES_PER_MINUTE) return null;
-  const wait = Math.max(1, Math.ceil((f.resetAt - now) / 1000));
-  reply.header('retry-after', String(wait));
-  return new AppError(
-    429,
-    'Too many requests',
-    `Too many failed sign-ins from your address: wait ${wait} seconds and try again.`,
-  );
-}
+/** Failed tokens are counted per address: guessing tokens is as slow as guessing passwords. */
+export const tokenGuessing = () => failureLimiter(20);
 
 export async function identify(
   ctx: AppContext,
   settings: IdentitySettings,
+  badTokens: ReturnType<typeof tokenGuessing>,
   req: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Caller> {
   const auth = headerOf(req, 'authorization');
   if (auth) {
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+    badTokens.check(peer(req), reply);
     if (bearer && settings.localKey && sameSecret(bearer, settings.localKey))
       return { via: 'local', ref: headerOf(req, ACTOR_HEADER) ?? null };
     const found = bearer?.startsWith(TOKEN_PREFIX) ? await tokenFor(ctx, bearer) : null;
     if (found) return { via: 'token', user: found.user, scope: found.scope };
-    throw (
-      countFailure(req, reply) ??
-      new AppError(
-        401,
-        'Token not valid',
-        'The API token was not recognised: it may be revoked or mistyped. Make a new one under Tokens.',
-      )
+    badTokens.fail(peer(req));
+    throw new AppError(
+      401,
+      'Token not valid',
+      'The API token was not recognised: it may be revoked or mistyped. Make a new one under Tokens.',
     );
   }
   const cookie = cookieOf(req, SESSION_COOKIE);

@@ -7,7 +7,15 @@ import { findWorkspace, isInstallAdmin, memberFor, type WorkspaceRow, workspaceC
 import type { Role } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import { members } from '../store/schema.ts';
-import { type Caller, type IdentitySettings, identify, refOf, unauthenticated, userOf } from './identity.ts';
+import {
+  type Caller,
+  type IdentitySettings,
+  identify,
+  refOf,
+  tokenGuessing,
+  unauthenticated,
+  userOf,
+} from './identity.ts';
 import { badText } from './storable.ts';
 
 /**
@@ -136,6 +144,7 @@ export function enforcePolicies(
   settings: IdentitySettings,
 ): Map<string, Policy> {
   const declared = new Map<string, Policy>();
+  const badTokens = tokenGuessing();
   api.decorateRequest('actor', null);
   api.decorateRequest('role', null);
   api.decorateRequest('caller', null as never);
@@ -155,7 +164,7 @@ export function enforcePolicies(
       req.caller = NO_CALLER;
       return;
     }
-    const caller = await identify(ctx, settings, req, reply);
+    const caller = await identify(ctx, settings, badTokens, req, reply);
     req.caller = caller;
     if (p.kind === 'public') return;
     if (p.kind === 'known') {

@@ -183,19 +183,6 @@ export const LIMITS = {
   guessable: { max: 10, timeWindow: 60_000 },
 } satisfies Record<string, RateLimitOptions>;
 
-/**
- * Sign-in attempts, per address and email: a guesser gets 10 tries a minute at each account, while the
- * people of an office behind one address still sign in at the same time. Counted once the body is read.
- */
-export const SIGN_IN_LIMIT: RateLimitOptions = {
-  ...LIMITS.guessable,
-  hook: 'preHandler',
-  keyGenerator: (req) => {
-    const email = (req.body as { email?: unknown } | undefined)?.email;
-    return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-  },
-};
-
 /** A route's config for a limited route: `app.post(url, { config: rateLimited(), schema }, handler)`. */
 export const rateLimited = (limit: RateLimitOptions = LIMITS.guessable) => ({ rateLimit: limit });
 

@@ -23,9 +23,10 @@ import {
   TokenCreate,
   TokenCreated,
 } from '../../schema/index.ts';
+import { failureLimiter } from '../failures.ts';
 import { type Caller, SESSION_COOKIE, userOf } from '../identity.ts';
 import { policy } from '../policies.ts';
-import { isLoopbackName, rateLimited, SIGN_IN_LIMIT } from '../security.ts';
+import { isLoopbackName, rateLimited } from '../security.ts';
 import { problems, typed } from './common.ts';
 
 const tags = ['auth'];
@@ -49,6 +50,8 @@ function fromThisMachine(req: FastifyRequest): boolean {
 }
 
 export function authRoutes(api: FastifyInstance, ctx: AppContext) {
+  /** Ten wrong passwords a minute per address and email: an office behind one address still signs in. */
+  const failedSignIns = failureLimiter(10);
   const app = typed(api);
   const db = ctx.store.db;
 
@@ -113,7 +116,7 @@ export function authRoutes(api: FastifyInstance, ctx: AppContext) {
   app.post(
     '/auth/sign-in',
     {
-      config: { policy: policy.public, ...rateLimited(SIGN_IN_LIMIT) },
+      config: { policy: policy.public },
       schema: {
         tags,
         summary: 'Sign in with email and password (sets the session cookie)',
@@ -121,7 +124,15 @@ export function authRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: SessionState, ...problems },
       },
     },
-    async (req, reply) => signedIn(req, reply, await signIn(db, req.body.email, req.body.password)),
+    async (req, reply) => {
+      const key = `${req.ip}|${req.body.email.trim().toLowerCase()}`;
+      failedSignIns.check(key, reply);
+      const user = await signIn(db, req.body.email, req.body.password).catch((error) => {
+        failedSignIns.fail(key);
+        throw error;
+      });
+      return signedIn(req, reply, user);
+    },
   );
 
   app.post(

@@ -209,11 +209,16 @@ export async function issueReset(
   const [m] = await ctx.store.db
     .select()
     .from(members)
-    .where(and(eq(members.workspaceId, ws.id), eq(members.id, memberId)));
+    .where(and(eq(members.workspaceId, ws.id), eq(members.id, memberId), isNull(members.removedAt)));
   if (!m) throw notFound(`Member ${memberId}`);
   if (!m.userId) throw new AppError(422, 'No account', `${m.name} has no account yet: send an invitation instead.`);
-  const theirs = await ctx.store.db.select().from(members).where(eq(members.userId, m.userId));
-  const mine = issuer.userId ? await ctx.store.db.select().from(members).where(eq(members.userId, issuer.userId)) : [];
+  const current = (userId: string) =>
+    ctx.store.db
+      .select()
+      .from(members)
+      .where(and(eq(members.userId, userId), isNull(members.removedAt)));
+  const theirs = await current(m.userId);
+  const mine = issuer.userId ? await current(issuer.userId) : [];
   const owned = new Set(mine.filter((x) => x.role === 'owner').map((x) => x.workspaceId));
   owned.add(ws.id);
   if (theirs.some((x) => !owned.has(x.workspaceId)))
