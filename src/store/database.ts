@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -87,7 +87,7 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob): Promi
     const client = new PGlite(pgdata, { extensions: { pg_trgm } });
     await client.waitReady;
     const db = drizzleLite(client, { schema }) as unknown as Db;
-    await migrateLite(db as never, { migrationsFolder: MIGRATIONS });
+    await migrateEmbedded(client, db);
     return {
       db,
       engine: 'pglite',
@@ -104,12 +104,36 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob): Promi
   }
 }
 
+/**
+ * Run the migrator only when the database is behind. The migrator reads and hashes every migration file and
+ * runs two DDL statements and a transaction on every open, even when there is nothing to apply: a
+ * noticeable part of a CLI command on the embedded engine. It applies exactly the migrations newer than the
+ * newest it has recorded, so when that one is at least as new as the newest in the journal there is nothing
+ * for it to do, and one query says so.
+ */
+async function migrateEmbedded(client: PGlite, db: Db): Promise<void> {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  const recorded = await client
+    .query<{ created_at: string | number | null }>(
+      'select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1',
+    )
+    .then(
+      (r) => r.rows[0]?.created_at,
+      () => undefined, // no migrations table yet
+    );
+  if (recorded !== undefined && recorded !== null && Number(recorded) >= newest) return;
+  await migrateLite(db as never, { migrationsFolder: MIGRATIONS });
+}
+
 /** An in-memory PGlite, for tests and benchmarks that need no files and no lock. */
 export async function openMemoryStore(template?: Blob): Promise<Store> {
   const client = new PGlite({ extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
   await client.waitReady;
   const db = drizzleLite(client, { schema }) as unknown as Db;
-  await migrateLite(db as never, { migrationsFolder: MIGRATIONS });
+  await migrateEmbedded(client, db);
   return {
     db,
     engine: 'pglite',
