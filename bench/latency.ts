@@ -75,11 +75,14 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
   );
   const ctx = { store };
   const ws = await findWorkspace(store.db, slug);
-  const app = await buildServer(ctx, { logger: false, cache: false });
+  // Reads need a caller: the machine's own user, through the local key (as the CLI calls).
+  const localKey = `bench-${process.pid}-${Date.now()}`;
+  const app = await buildServer(ctx, { logger: false, cache: false, identity: { localKey } });
   try {
     const url = `/api/workspaces/${slug}/ideas?sort=-composite&limit=50`;
+    const headers = { authorization: `Bearer ${localKey}` };
     const get = async (path: string) => {
-      const r = await app.inject({ method: 'GET', url: path });
+      const r = await app.inject({ method: 'GET', url: path, headers });
       if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       return r;
     };
