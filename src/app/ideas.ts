@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Channel } from '../methodology/index.ts';
 import type { Idea, IdeaCreate, IdeaListQuery, IdeaUpdate, SimilarIdea } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
@@ -198,8 +198,55 @@ const SORTS: Record<string, SQL[]> = {
 
 export async function listIdeas(ctx: AppContext, slug: string, q: IdeaListQuery, actor: Actor | null) {
   const db = ctx.store.db;
-  const ws = await findWorkspace(db, slug);
-  const where: SQL[] = [eq(ideas.workspaceId, ws.id)];
+  if (q.mine && !actor) {
+    await findWorkspace(db, slug); // an unknown workspace is a 404, whoever asks
+    throw actorRequired();
+  }
+  const limit = q.limit ?? 50;
+  const offset = q.offset ?? 0;
+  const { page, workspace } = listQueries(db, q, actor);
+  const [[ws], rows] = await Promise.all([workspace.execute({ slug }), page.execute({ slug, limit, offset })]);
+  if (!ws) throw notFound(`Workspace "${slug}"`);
+  return { items: rows.map(presentIdea), total: ws.total, limit, offset };
+}
+
+/** The workspace named by the `slug` placeholder, inside the list's own queries: no lookup of its own. */
+const listedWorkspace = sql`(select ${workspaces.id} from ${workspaces} where ${workspaces.slug} = ${sql.placeholder('slug')})`;
+
+/** A list's two queries, run side by side: its page, and its workspace with the total. */
+interface ListQueries {
+  page: { execute(values: Record<string, unknown>): Promise<WithSubmitter[]> };
+  workspace: { execute(values: Record<string, unknown>): Promise<{ total: number }[]> };
+}
+
+/**
+ * Every value a list's queries take is a placeholder or a filter, so an unfiltered list (the portfolio's
+ * first page, whatever the workspace's size) is the same statement every time: it is built and named once
+ * per database, sort and merged-or-not, and PostgreSQL plans it once per connection. Building a drizzle query
+ * and planning it cost more than running it did (bench/latency.ts).
+ */
+function listQueries(db: Db, q: IdeaListQuery, actor: Actor | null): ListQueries {
+  const sort = q.sort ?? '-updated';
+  if (q.stage || q.tag || q.q || q.mine) return buildList(db, q, actor, sort);
+  const name = `ideas_list_${sort.replace('-', 'desc_')}${q.includeMerged ? '_all' : ''}`;
+  let named = unfilteredLists.get(db);
+  if (!named) {
+    named = new Map();
+    unfilteredLists.set(db, named);
+  }
+  let queries = named.get(name);
+  if (!queries) {
+    const { page, workspace } = buildList(db, q, actor, sort);
+    queries = { page: page.prepare(name), workspace: workspace.prepare(`${name}_total`) };
+    named.set(name, queries);
+  }
+  return queries;
+}
+
+const unfilteredLists = new WeakMap<Db, Map<string, ListQueries>>();
+
+function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string) {
+  const where: SQL[] = [sql`${ideas.workspaceId} = ${listedWorkspace}`];
   if (!q.includeMerged) where.push(isNull(ideas.mergedIntoId));
   if (q.stage) where.push(eq(ideas.stage, q.stage));
   if (q.tag) where.push(sql`${ideas.tags} @> ARRAY[${q.tag}]::text[]`);
@@ -207,22 +254,18 @@ export async function listIdeas(ctx: AppContext, slug: string, q: IdeaListQuery,
     const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(ideas.title, pattern), ilike(ideas.description, pattern))!);
   }
-  if (q.mine) {
-    if (!actor) throw actorRequired();
-    where.push(eq(ideas.submitterId, actor.id));
-  }
-  const limit = q.limit ?? 50;
-  const offset = q.offset ?? 0;
-  const order = SORTS[q.sort ?? '-updated']!;
-  const [rows, total] = await Promise.all([
-    withSubmitter(db)
+  if (q.mine) where.push(eq(ideas.submitterId, actor!.id));
+  return {
+    page: withSubmitter(db)
       .where(and(...where))
-      .orderBy(...order)
-      .limit(limit)
-      .offset(offset),
-    listTotal(db, ws, q, where),
-  ]);
-  return { items: rows.map(presentIdea), total, limit, offset };
+      .orderBy(...SORTS[sort]!)
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset')),
+    workspace: db
+      .select({ total: listTotal(q, where) })
+      .from(workspaces)
+      .where(eq(workspaces.slug, sql.placeholder('slug'))),
+  };
 }
 
 /**
@@ -232,20 +275,11 @@ export async function listIdeas(ctx: AppContext, slug: string, q: IdeaListQuery,
  * taken in the transaction that inserts the ideas), so the total is the counter less the merged ideas, which
  * a small partial index counts. Filtered lists count what they match.
  */
-async function listTotal(db: Db, ws: WorkspaceRow, q: IdeaListQuery, where: SQL[]): Promise<number> {
-  if (q.stage || q.tag || q.q || q.mine) {
-    const [row] = await db
-      .select({ n: count() })
-      .from(ideas)
-      .where(and(...where));
-    return row!.n;
-  }
-  if (q.includeMerged) return ws.ideaCounter;
-  const [merged] = await db
-    .select({ n: count() })
-    .from(ideas)
-    .where(and(eq(ideas.workspaceId, ws.id), isNotNull(ideas.mergedIntoId)));
-  return ws.ideaCounter - merged!.n;
+function listTotal(q: IdeaListQuery, where: SQL[]): SQL<number> {
+  if (q.stage || q.tag || q.q || q.mine)
+    return sql<number>`(select count(*)::int from ${ideas} where ${and(...where)})`;
+  if (q.includeMerged) return sql<number>`${workspaces.ideaCounter}`;
+  return sql<number>`${workspaces.ideaCounter} - (select count(*)::int from ${ideas} where ${ideas.workspaceId} = ${workspaces.id} and ${isNotNull(ideas.mergedIntoId)})`;
 }
 
 /**
