@@ -7,6 +7,7 @@ import { documentRoutes } from './documents.ts';
 import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
 import { memberRoutes } from './members.ts';
+import { oidcRoutes } from './oidc.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
@@ -14,6 +15,7 @@ import { workspaceRoutes } from './workspaces.ts';
 export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   healthRoutes(api, ctx);
   authRoutes(api, ctx);
+  oidcRoutes(api, ctx);
   workspaceRoutes(api, ctx);
   memberRoutes(api, ctx);
   auditRoutes(api, ctx);
