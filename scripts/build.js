@@ -6,9 +6,9 @@
 //
 // Usage: node scripts/build.js [--if-stale] [--server-only]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -131,12 +131,111 @@ async function precompiledOpportunityValidator(build) {
   }
 }
 
+/**
+ * What a module exports, as text that changes when anything in it does: key order, regular expressions and
+ * functions included, shared objects written out where they appear (only true cycles are cut). Run in a
+ * fresh process (below), so no other module has touched what it reads. Printed as its SHA-256.
+ */
+const CANONICAL = `
+  import { createHash } from 'node:crypto';
+  const canon = (v, path = []) => {
+    if (typeof v === 'function') return 'fn:' + v.toString();
+    if (v === null || typeof v !== 'object') return typeof v + ':' + String(v);
+    if (path.includes(v)) return '[cycle]';
+    const inner = [...path, v];
+    if (v instanceof RegExp) return 're:' + v.toString();
+    if (v instanceof Set) return 'set:' + canon([...v], inner);
+    if (v instanceof Map) return 'map:' + canon([...v], inner);
+    if (Array.isArray(v)) return '[' + v.map((x) => canon(x, inner)).join(',') + ']';
+    const proto = Object.getPrototypeOf(v);
+    const kind = proto === Object.prototype || proto === null ? '' : (proto.constructor?.name ?? '?');
+    return kind + '{' + Object.keys(v).map((k) => JSON.stringify(k) + ':' + canon(v[k], inner)).join(',') + '}';
+  };
+  const hash = (v) => createHash('sha256').update(canon(v)).digest('hex');
+`;
+
+function runModule(code) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * compromise, the challenger's English tagger, unpacks its packed lexicon and conjugates every verb, noun and
+ * adjective in it each time it loads: about a fifth of `vetted challenge --file`. The build does that once:
+ * in compromise's preTagger model module, the lexicon import and the expansion give way to their results as
+ * JSON, and the module must then export exactly what the original does (compared in fresh processes). If
+ * compromise's source is not in the expected shape, or anything differs, the original is bundled unchanged
+ * and the build says so.
+ */
+function precomputedLexicon() {
+  const dir = join(dirname(fileURLToPath(import.meta.resolve('compromise'))), '2-two', 'preTagger', 'model');
+  const file = join(dir, 'index.js');
+  const skip = (why) => {
+    console.warn(`scripts/build.js: compromise's lexicon is expanded at run time (${why}).`);
+    return null;
+  };
+  const source = readFileSync(file, 'utf8');
+  const pieces = [
+    "import { lexicon, switches, frozenLex } from './lexicon/index.js'",
+    "import expandLexicon from './_expand/index.js'",
+    'model = expandLexicon(model)',
+  ];
+  if (!pieces.every((p) => source.split(p).length === 2)) return skip('its model module changed shape');
+  const original = runModule(`${CANONICAL}
+    const { default: model } = await import(${JSON.stringify(pathToFileURL(file).href)});
+    const { lexicon, frozenLex, _multiCache } = model.one;
+    const { switches, uncountable } = model.two;
+    console.log(JSON.stringify({ hash: hash(model), parts: { lexicon, frozenLex, _multiCache, switches, uncountable } }));
+  `);
+  const contents =
+    `const __expanded = JSON.parse(${JSON.stringify(JSON.stringify(original.parts))});\n` +
+    source
+      .replace(pieces[0], 'const { lexicon, switches, frozenLex } = __expanded')
+      .replace(pieces[1], '')
+      .replace(
+        pieces[2],
+        'model.one._multiCache = __expanded._multiCache; model.two.uncountable = __expanded.uncountable',
+      );
+  const tmp = mkdtempSync(join(tmpdir(), 'vetted-lexicon-'));
+  try {
+    const check = join(tmp, 'model.mjs');
+    writeFileSync(
+      check,
+      contents.replace(/from '\.\/([^']+)'/g, (_, rel) => `from ${JSON.stringify(pathToFileURL(join(dir, rel)).href)}`),
+    );
+    const rebuilt = runModule(`${CANONICAL}
+      const { default: model } = await import(${JSON.stringify(pathToFileURL(check).href)});
+      console.log(JSON.stringify({ hash: hash(model) }));
+    `);
+    if (rebuilt.hash !== original.hash) return skip('the precomputed model differs from the original');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { file, dir, contents };
+}
+
 async function buildServer() {
   const { build } = await import('esbuild');
   const validator = await precompiledOpportunityValidator(build);
+  const lexicon = precomputedLexicon();
   rmSync(out, { recursive: true, force: true });
   await build({
     plugins: [
+      {
+        name: 'precomputed-lexicon',
+        setup(b) {
+          if (!lexicon) return;
+          b.onLoad({ filter: /[\\/]preTagger[\\/]model[\\/]index\.js$/ }, (args) =>
+            args.path === lexicon.file
+              ? { contents: lexicon.contents, loader: 'js', resolveDir: lexicon.dir }
+              : undefined,
+          );
+        },
+      },
       {
         name: 'precompiled-opportunity-validator',
         setup(b) {
