@@ -2,7 +2,8 @@
  * How fast the compiled `vetted` command starts, for the commands people type most: each as the median
  * wall time of several runs and as a multiple of `node -e 0` measured in the same run (so a busy machine
  * shows as a busy machine, not as a slow CLI).
- * Usage: node --import tsx bench/cli.ts [runs]   (or import { runCliBench } from bench/cli.ts)
+ * Usage: node --import tsx bench/cli.ts [runs], or node --import tsx bench/run.ts cli [--runs N]
+ * (or import { runCliBench } from bench/cli.ts)
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,4 +119,13 @@ export function printCliBench(results: CliBenchResult[]) {
   }
 }
 
-if (process.argv[1] === import.meta.filename) printCliBench(await runCliBench(Number(process.argv[2] ?? 5)));
+// Run directly (`node --import tsx bench/cli.ts [runs]`), or as the cli section of bench/run.ts (`--runs N`),
+// which imports this module and expects it to print its section.
+const entry = process.argv[1] ?? '';
+if (entry === import.meta.filename || entry.endsWith(join('bench', 'run.ts'))) {
+  const flag = process.argv.indexOf('--runs');
+  const runs = Number(
+    flag >= 0 ? process.argv[flag + 1] : entry === import.meta.filename ? process.argv[2] : undefined,
+  );
+  printCliBench(await runCliBench(Number.isFinite(runs) && runs > 0 ? runs : 5));
+}
