@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -159,6 +160,21 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     const unreachable = await owner('PUT', '/api/auth/oidc/settings', settings({ issuer: dead.issuer }));
     assertProblem(unreachable, 422, '/issuer');
     assert.match(unreachable.body.detail, /could not reach the provider at .*connection refused/);
+
+    // A server that takes the connection and never answers: given up on after a few seconds.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const issuer = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const slow = await owner('PUT', '/api/auth/oidc/settings', settings({ issuer }));
+      assertProblem(slow, 422, '/issuer');
+      assert.match(slow.body.detail, /did not answer within 5 seconds/);
+      assert.ok(Date.now() - started < 8000, 'a short timeout');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
 
     const mirror = await startMirror(idp);
     try {
