@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import * as client from 'openid-client';
+import type * as Client from 'openid-client';
 import type { OidcSettings, OidcSettingsPut, OidcSettingsState, Role } from '../../schema/index.ts';
 import { members, users, workspaces } from '../../store/schema.ts';
 import { recordAudit } from '../audit.ts';
@@ -193,13 +193,20 @@ function networkCause(error: unknown): string {
 
 /* ---------------------------------------------------------------- the provider's configuration */
 
-const configs = new Map<string, { config: client.Configuration; at: number }>();
+/**
+ * openid-client is loaded on first use: the CLI serves the API in its own process for every command, and
+ * none of them needs it.
+ */
+let library: Promise<typeof Client> | undefined;
+const openid = () => (library ??= import('openid-client'));
+
+const configs = new Map<string, { config: Client.Configuration; at: number }>();
 
 /**
  * With a secret, the client authenticates the way the provider says it takes (HTTP Basic, the default of
  * the standard, or the secret in the form); without one it is a public client, and PKCE is its proof.
  */
-function clientAuth(secret: string | undefined): client.ClientAuth {
+function clientAuth(client: typeof Client, secret: string | undefined): Client.ClientAuth {
   if (!secret) return client.None();
   const basic = client.ClientSecretBasic(secret);
   const post = client.ClientSecretPost(secret);
@@ -211,19 +218,20 @@ function clientAuth(secret: string | undefined): client.ClientAuth {
   };
 }
 
-function discover(s: Stored, url: URL, timeout: number): Promise<client.Configuration> {
-  return client.discovery(url, s.clientId, s.clientSecret, clientAuth(s.clientSecret), {
+async function discover(s: Stored, url: URL, timeout: number): Promise<Client.Configuration> {
+  const client = await openid();
+  return client.discovery(url, s.clientId, s.clientSecret, clientAuth(client, s.clientSecret), {
     timeout,
     // Plain http only for a provider on this machine (checked when saved): development and the tests.
     execute: url.protocol === 'http:' && isLoopback(url.hostname) ? [client.allowInsecureRequests] : [],
   });
 }
 
-async function configFor(s: Stored): Promise<client.Configuration> {
+async function configFor(s: Stored): Promise<Client.Configuration> {
   const key = JSON.stringify([s.issuer, s.clientId, s.clientSecret ?? '']);
   const cached = configs.get(key);
   if (cached && Date.now() - cached.at < CONFIG_TTL_MS) return cached.config;
-  let config: client.Configuration;
+  let config: Client.Configuration;
   try {
     config = await discover(s, new URL(s.issuer), FLOW_TIMEOUT_S);
   } catch (error) {
@@ -264,6 +272,7 @@ async function enabledSettings(ctx: AppContext): Promise<Stored> {
 export async function beginSignIn(ctx: AppContext, redirectUri: string): Promise<{ url: string; flow: Flow }> {
   const s = await enabledSettings(ctx);
   const config = await configFor(s);
+  const client = await openid();
   const verifier = client.randomPKCECodeVerifier();
   const flow: Flow = {
     state: client.randomState(),
@@ -336,9 +345,10 @@ export async function finishSignIn(ctx: AppContext, flow: Flow | null, query: UR
       'state mismatch',
     );
   const config = await configFor(s);
+  const client = await openid();
   const back = new URL(flow.redirectUri);
   back.search = query.toString();
-  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  let tokens: Awaited<ReturnType<typeof Client.authorizationCodeGrant>>;
   try {
     tokens = await client.authorizationCodeGrant(config, back, {
       pkceCodeVerifier: flow.verifier,
