@@ -279,7 +279,9 @@ function listTotal(q: IdeaListQuery, where: SQL[]): SQL<number> {
   if (q.stage || q.tag || q.q || q.mine)
     return sql<number>`(select count(*)::int from ${ideas} where ${and(...where)})`;
   if (q.includeMerged) return sql<number>`${workspaces.ideaCounter}`;
-  return sql<number>`${workspaces.ideaCounter} - (select count(*)::int from ${ideas} where ${ideas.workspaceId} = ${workspaces.id} and ${isNotNull(ideas.mergedIntoId)})`;
+  // The workspace by slug again, not by its id: drizzle leaves a one-table query's columns unqualified, and
+  // inside this subquery an unqualified id is the idea's.
+  return sql<number>`${workspaces.ideaCounter} - (select count(*)::int from ${ideas} where ${ideas.workspaceId} = ${listedWorkspace} and ${isNotNull(ideas.mergedIntoId)})`;
 }
 
 /**
