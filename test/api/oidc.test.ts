@@ -291,6 +291,12 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     const { back: other } = await toCallback('sam@elsewhere.example');
     const elsewhere = await callback(new CookieJar(), other);
     assert.match(elsewhere.error ?? '', /could not be matched to your browser/);
+    // Nor with a flow cookie that is not one.
+    for (const junk of ['%E0%A4%A', 'bm90IGpzb24', Buffer.from('{"state":1}').toString('base64url')]) {
+      const mangled = new CookieJar();
+      mangled.cookies.set('vetted_oidc', junk);
+      assert.match((await callback(mangled, other)).error ?? '', /could not be matched to your browser/);
+    }
   });
 
   it('refuses a code used twice, and a code that expired', async () => {

@@ -39,6 +39,16 @@ function flowCookie(req: FastifyRequest, reply: FastifyReply, value: string, max
   );
 }
 
+/** The sign-in under way in this browser; a cookie that is not one (mangled, made up) is none. */
+function flowOf(req: FastifyRequest) {
+  try {
+    return decodeFlow(cookieOf(req, FLOW_COOKIE));
+  } catch {
+    // cookieOf's decodeURIComponent throws on a malformed %-escape.
+    return null;
+  }
+}
+
 /** Every failure lands on the sign-in page with a sentence saying what happened and what to do. */
 function toSignIn(req: FastifyRequest, reply: FastifyReply, error: unknown) {
   let message: string;
@@ -121,7 +131,7 @@ export function oidcRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      const flow = decodeFlow(cookieOf(req, FLOW_COOKIE));
+      const flow = flowOf(req);
       // Used or not, a flow answers once.
       flowCookie(req, reply, '', 0);
       const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1 || req.url.length));
