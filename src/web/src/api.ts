@@ -1,8 +1,10 @@
 import type {
+  ApiToken,
   Assessment,
   AssessmentPut,
   AssumptionFields,
   AssumptionMapEntry,
+  AuditPage,
   ChallengeResponse,
   Decision,
   DecisionCreate,
@@ -22,18 +24,31 @@ import type {
   IdeaListQuery,
   IdeaPage,
   IdeaUpdate,
+  Invite,
+  InviteCreate,
+  LinkInfo,
+  LinkIssued,
+  LinkUse,
   Member,
   MergeRequest,
   MergeResult,
   Methodology,
+  OidcSettingsPut,
+  OidcSettingsState,
   Problem,
   ReceiptLookup,
   Recommendation,
+  Role,
   ScoreExplanation,
+  SessionState,
+  Setup,
   SimilarIdea,
   StoredAssumption,
   StoredExperiment,
+  TokenCreate,
+  TokenCreated,
   Workspace,
+  WorkspaceCreated,
 } from './types.ts';
 
 /** A failed call, carrying the API's problem+json: a title, a detail in words, and field-level errors. */
@@ -75,14 +90,22 @@ export function describeError(error: unknown): string {
 
 interface Options {
   body?: unknown;
-  actor?: string | null | undefined;
   query?: Record<string, string | number | boolean | undefined>;
 }
+
+/**
+ * The session's CSRF token (from GET /api/auth/session or a sign-in's answer), sent on every write: the
+ * session cookie alone is never enough to change anything. Who is acting comes from the session itself.
+ */
+let csrf: string | null = null;
+export const setCsrf = (token: string | null) => {
+  csrf = token;
+};
 
 async function call<T>(method: string, path: string, options: Options = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.actor) headers['vetted-actor'] = options.actor;
+  if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
   let url = `/api${path}`;
   if (options.query) {
     const params = new URLSearchParams();
@@ -122,13 +145,13 @@ export const api = {
   workspace: (ws: string) => call<Workspace>('GET', `/workspaces/${enc(ws)}`),
   members: (ws: string) => call<Member[]>('GET', `/workspaces/${enc(ws)}/members`),
 
-  ideas: (ws: string, query: IdeaListQuery, actor?: string | null) =>
-    call<IdeaPage>('GET', `/workspaces/${enc(ws)}/ideas`, { query: { ...query }, actor }),
+  ideas: (ws: string, query: IdeaListQuery) =>
+    call<IdeaPage>('GET', `/workspaces/${enc(ws)}/ideas`, { query: { ...query } }),
   /** Every idea of the workspace, page by page (the API serves at most 200 at a time). */
-  allIdeas: async (ws: string, query: Omit<IdeaListQuery, 'limit' | 'offset'> = {}, actor?: string | null) => {
+  allIdeas: async (ws: string, query: Omit<IdeaListQuery, 'limit' | 'offset'> = {}) => {
     const items: Idea[] = [];
     for (let offset = 0; ; offset += 200) {
-      const page = await api.ideas(ws, { ...query, limit: 200, offset }, actor);
+      const page = await api.ideas(ws, { ...query, limit: 200, offset });
       items.push(...page.items);
       if (items.length >= page.total || page.items.length === 0) return items;
     }
@@ -136,10 +159,9 @@ export const api = {
   idea: (ws: string, idea: string | number) => call<Idea>('GET', ideaPath(ws, idea)),
   similar: (ws: string, text: string, limit = 5) =>
     call<SimilarIdea[]>('GET', `/workspaces/${enc(ws)}/ideas/similar`, { query: { text, limit } }),
-  createIdea: (ws: string, body: IdeaCreate, actor: string | null) =>
-    call<IdeaCreated>('POST', `/workspaces/${enc(ws)}/ideas`, { body, actor: body.anonymous ? null : actor }),
-  updateIdea: (ws: string, idea: string | number, body: IdeaUpdate, actor: string | null) =>
-    call<Idea>('PATCH', ideaPath(ws, idea), { body, actor }),
+  createIdea: (ws: string, body: IdeaCreate) => call<IdeaCreated>('POST', `/workspaces/${enc(ws)}/ideas`, { body }),
+  updateIdea: (ws: string, idea: string | number, body: IdeaUpdate) =>
+    call<Idea>('PATCH', ideaPath(ws, idea), { body }),
 
   frame: async (ws: string, idea: string | number): Promise<Frame | null> => {
     try {
@@ -149,28 +171,28 @@ export const api = {
       throw e;
     }
   },
-  putFrame: (ws: string, idea: string | number, body: FramePut, actor: string | null) =>
-    call<Frame>('PUT', `${ideaPath(ws, idea)}/frame`, { body, actor }),
+  putFrame: (ws: string, idea: string | number, body: FramePut) =>
+    call<Frame>('PUT', `${ideaPath(ws, idea)}/frame`, { body }),
 
   evidence: (ws: string, idea: string | number) => call<Evidence[]>('GET', `${ideaPath(ws, idea)}/evidence`),
-  addEvidence: (ws: string, idea: string | number, body: EvidenceCreate, actor: string | null) =>
-    call<Evidence>('POST', `${ideaPath(ws, idea)}/evidence`, { body, actor }),
+  addEvidence: (ws: string, idea: string | number, body: EvidenceCreate) =>
+    call<Evidence>('POST', `${ideaPath(ws, idea)}/evidence`, { body }),
 
   assessments: (ws: string, idea: string | number) => call<Assessment[]>('GET', `${ideaPath(ws, idea)}/assessments`),
-  putAssessment: (ws: string, idea: string | number, body: AssessmentPut, actor: string | null) =>
-    call<Assessment>('PUT', `${ideaPath(ws, idea)}/assessments/mine`, { body, actor }),
+  putAssessment: (ws: string, idea: string | number, body: AssessmentPut) =>
+    call<Assessment>('PUT', `${ideaPath(ws, idea)}/assessments/mine`, { body }),
   score: (ws: string, idea: string | number) => call<ScoreExplanation>('GET', `${ideaPath(ws, idea)}/score`),
 
   decisions: (ws: string, idea: string | number) => call<Decision[]>('GET', `${ideaPath(ws, idea)}/decisions`),
-  decide: (ws: string, idea: string | number, body: DecisionCreate, actor: string | null) =>
-    call<DecisionRecorded>('POST', `${ideaPath(ws, idea)}/decisions`, { body, actor }),
-  merge: (ws: string, idea: string | number, body: MergeRequest, actor: string | null) =>
-    call<MergeResult>('POST', `${ideaPath(ws, idea)}/merge`, { body, actor }),
+  decide: (ws: string, idea: string | number, body: DecisionCreate) =>
+    call<DecisionRecorded>('POST', `${ideaPath(ws, idea)}/decisions`, { body }),
+  merge: (ws: string, idea: string | number, body: MergeRequest) =>
+    call<MergeResult>('POST', `${ideaPath(ws, idea)}/merge`, { body }),
 
   challenge: (ws: string, idea: string | number, ai = false) =>
     call<ChallengeResponse>('GET', `${ideaPath(ws, idea)}/challenge`, { query: ai ? { ai: true } : {} }),
-  dismiss: (ws: string, idea: string | number, body: DismissalInput, actor: string | null) =>
-    call<Dismissal>('POST', `${ideaPath(ws, idea)}/challenge/dismissals`, { body, actor }),
+  dismiss: (ws: string, idea: string | number, body: DismissalInput) =>
+    call<Dismissal>('POST', `${ideaPath(ws, idea)}/challenge/dismissals`, { body }),
 
   documents: (ws: string, idea: string | number) => call<DocumentOffer[]>('GET', `${ideaPath(ws, idea)}/documents`),
 
@@ -178,19 +200,55 @@ export const api = {
     call<Recommendation>('GET', `${ideaPath(ws, idea)}/recommendation`),
   assumptionMap: (ws: string, idea: string | number) =>
     call<AssumptionMapEntry[]>('GET', `${ideaPath(ws, idea)}/assumption-map`),
-  addAssumption: (ws: string, idea: string | number, body: AssumptionFields, actor: string | null) =>
-    call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions`, { body, actor }),
+  addAssumption: (ws: string, idea: string | number, body: AssumptionFields) =>
+    call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions`, { body }),
   experiments: (ws: string, idea: string | number) =>
     call<StoredExperiment[]>('GET', `${ideaPath(ws, idea)}/experiments`),
-  addExperiment: (ws: string, idea: string | number, body: ExperimentCreate, actor: string | null) =>
-    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments`, { body, actor }),
-  startExperiment: (ws: string, idea: string | number, id: string, version: number, actor: string | null) =>
+  addExperiment: (ws: string, idea: string | number, body: ExperimentCreate) =>
+    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments`, { body }),
+  startExperiment: (ws: string, idea: string | number, id: string, version: number) =>
     call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/start`, {
       body: { version },
-      actor,
     }),
-  recordResult: (ws: string, idea: string | number, id: string, body: ExperimentResult, actor: string | null) =>
-    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/result`, { body, actor }),
+  recordResult: (ws: string, idea: string | number, id: string, body: ExperimentResult) =>
+    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/result`, { body }),
 
   receipt: (code: string) => call<ReceiptLookup>('POST', '/receipts/lookup', { body: { code } }),
+
+  // Who is signed in, and signing in and out (src/api/routes/auth.ts).
+  session: () => call<SessionState>('GET', '/auth/session'),
+  setup: (body: Setup) => call<SessionState>('POST', '/auth/setup', { body }),
+  signIn: (email: string, password: string) =>
+    call<SessionState>('POST', '/auth/sign-in', { body: { email, password } }),
+  demo: () => call<SessionState>('POST', '/auth/demo'),
+  signOut: () => call<void>('POST', '/auth/sign-out'),
+  signOutEverywhere: () => call<void>('POST', '/auth/sign-out-everywhere'),
+  changePassword: (current: string, password: string) =>
+    call<void>('PUT', '/auth/password', { body: { current, password } }),
+  inspectLink: (code: string) => call<LinkInfo>('POST', '/auth/links/inspect', { body: { code } }),
+  redeemLink: (body: LinkUse) => call<SessionState>('POST', '/auth/links/use', { body }),
+  tokens: () => call<ApiToken[]>('GET', '/auth/tokens'),
+  createToken: (body: TokenCreate) => call<TokenCreated>('POST', '/auth/tokens', { body }),
+  revokeToken: (id: string) => call<ApiToken>('DELETE', `/auth/tokens/${enc(id)}`),
+  oidcSettings: () => call<OidcSettingsState>('GET', '/auth/oidc/settings'),
+  putOidcSettings: (body: OidcSettingsPut) => call<OidcSettingsState>('PUT', '/auth/oidc/settings', { body }),
+
+  // A workspace's people and its record of changes.
+  createWorkspace: (slug: string, name: string) =>
+    call<WorkspaceCreated>('POST', '/workspaces', { body: { slug, name } }),
+  updateMember: (ws: string, member: string, version: number, role: Role) =>
+    call<Member>('PATCH', `/workspaces/${enc(ws)}/members/${enc(member)}`, { body: { version, role } }),
+  removeMember: (ws: string, member: string) => call<Member>('DELETE', `/workspaces/${enc(ws)}/members/${enc(member)}`),
+  passwordReset: (ws: string, member: string) =>
+    call<LinkIssued>('POST', `/workspaces/${enc(ws)}/members/${enc(member)}/password-reset`),
+  invites: (ws: string) => call<Invite[]>('GET', `/workspaces/${enc(ws)}/invites`),
+  invite: (ws: string, body: InviteCreate) => call<LinkIssued>('POST', `/workspaces/${enc(ws)}/invites`, { body }),
+  revokeInvite: (ws: string, id: string) => call<void>('DELETE', `/workspaces/${enc(ws)}/invites/${enc(id)}`),
+  /** A workspace's audit log, or the install's own entries (workspaces, tokens, sign-in) when `ws` is null. */
+  audit: (ws: string | null, before?: string, limit = 50) =>
+    call<AuditPage>('GET', ws ? `/workspaces/${enc(ws)}/audit` : '/audit', { query: { before, limit } }),
 };
+
+/** Where the audit log's CSV export downloads from (the browser sends the session cookie with the link). */
+export const auditCsvUrl = (ws: string | null) =>
+  `/api${ws ? `/workspaces/${enc(ws)}/audit` : '/audit'}?format=csv&limit=500`;

@@ -1,11 +1,24 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ApiError } from './api.ts';
+import { AuthProvider, SESSION_KEY } from './auth.tsx';
 import './styles.css';
 
+/**
+ * A 401 means the session ended (signed out elsewhere, expired, password reset); a refused CSRF token means
+ * the session changed under the page. Either way, ask who is signed in again: the app follows the answer.
+ */
+const recheckSession = (error: unknown) => {
+  if (!(error instanceof ApiError)) return;
+  if (error.status === 401 || (error.status === 403 && error.problem.title === 'Request not trusted'))
+    void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+};
+
 const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: recheckSession }),
+  mutationCache: new MutationCache({ onError: recheckSession }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,
@@ -19,7 +32,9 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <AuthProvider>
+        <App />
+      </AuthProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -2,11 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { ApiError, api, describeError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { Assessment, AssessmentPut, DimensionScore, DimensionSpec, Evidence, Idea } from '../types.ts';
 import { ErrorBox, FieldError, fmtPct, fmtScore, Loading, ScrollRegion } from '../ui.tsx';
 import { STRENGTH_LABEL, useEvidence } from './EvidenceSection.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 type Level = '' | '1' | '2' | '3' | '4' | '5';
 interface DimValues {
@@ -197,7 +196,7 @@ function ScoreForm(props: FormProps) {
 }
 
 function ScoreFormWith({ idea, mine, onDone, evidence }: FormProps & { evidence: Evidence[] }) {
-  const { ws, workspace, actor } = useSession();
+  const { ws, workspace, actor, can } = useSession();
   const queryClient = useQueryClient();
   const [version, setVersion] = useState(mine?.version ?? 0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -227,7 +226,7 @@ function ScoreFormWith({ idea, mine, onDone, evidence }: FormProps & { evidence:
   const { register, handleSubmit, control } = form;
 
   const save = useMutation({
-    mutationFn: (body: AssessmentPut) => api.putAssessment(ws, idea.number, body, actor?.id ?? null),
+    mutationFn: (body: AssessmentPut) => api.putAssessment(ws, idea.number, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
       onDone('Your scores are saved.');
@@ -286,7 +285,7 @@ function ScoreFormWith({ idea, mine, onDone, evidence }: FormProps & { evidence:
         Choose the level whose description fits best: each level's meaning is shown as you choose. Say how confident you
         are, and cite the evidence behind the score; scores without evidence are discounted.
       </p>
-      {!actor ? <ChooseActor to="score this idea" /> : null}
+      <NotAllowed permission="contribute" to="score this idea" />
       {workspace.dimensions.map((d) => (
         <DimensionScorer
           key={d.id}
@@ -312,7 +311,7 @@ function ScoreFormWith({ idea, mine, onDone, evidence }: FormProps & { evidence:
         </div>
       ) : null}
       <div className="actions sticky-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending || !actor}>
+        <button type="submit" className="button button-primary" disabled={save.isPending || !can('contribute')}>
           {save.isPending ? 'Saving…' : 'Save my scores'}
         </button>
         <button type="button" className="button" onClick={() => onDone('')}>

@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, api, describeError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { DismissedFinding, Enrichment, Finding, Idea, Severity } from '../types.ts';
 import { describedBy, ErrorBox, FieldError, fmtDate, Loading } from '../ui.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
@@ -170,18 +169,13 @@ function FindingItem({
 }
 
 function DismissForm({ idea, finding, onDone }: { idea: Idea; finding: Finding; onDone: (done: boolean) => void }) {
-  const { ws, actor } = useSession();
+  const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const id = useId();
   const [reason, setReason] = useState('');
   const dismiss = useMutation({
     mutationFn: () =>
-      api.dismiss(
-        ws,
-        idea.number,
-        { ruleId: finding.ruleId, subject: finding.subject, reason: reason.trim() },
-        actor?.id ?? null,
-      ),
+      api.dismiss(ws, idea.number, { ruleId: finding.ruleId, subject: finding.subject, reason: reason.trim() }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: [ws, 'challenge', idea.number] });
       onDone(true);
@@ -202,7 +196,7 @@ function DismissForm({ idea, finding, onDone }: { idea: Idea; finding: Finding; 
         dismiss.mutate();
       }}
     >
-      {!actor ? <ChooseActor to="dismiss a finding" /> : null}
+      <NotAllowed permission="decide" to="dismiss a finding" />
       <div className="field">
         <label htmlFor={reasonId}>Why dismiss it?</label>
         <textarea
@@ -223,7 +217,7 @@ function DismissForm({ idea, finding, onDone }: { idea: Idea; finding: Finding; 
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={dismiss.isPending || !actor}>
+        <button type="submit" className="button button-primary" disabled={dismiss.isPending || !can('decide')}>
           {dismiss.isPending ? 'Dismissing…' : 'Dismiss finding'}
         </button>
         <button type="button" className="button" onClick={() => onDone(false)}>

@@ -4,10 +4,9 @@ import { useForm } from 'react-hook-form';
 import { nextStage, outcomesFrom } from '../../../domain/stages.ts';
 import { ACTIVE_STAGES } from '../../../methodology/stages.ts';
 import { ApiError, api, describeError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { Decision, DecisionCreate, Idea, StageId } from '../types.ts';
 import { Dialog, describedBy, FieldError } from '../ui.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 type Choice = DecisionCreate['outcome'];
 
@@ -31,7 +30,7 @@ export function DecisionDialog({
   onClose: () => void;
   onDone?: (result: { idea: Idea; decision: Decision }) => void;
 }) {
-  const { ws, actor, methodology, stageName } = useSession();
+  const { ws, can, methodology, stageName } = useSession();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState(idea);
   const [notice, setNotice] = useState<string | null>(null);
@@ -54,7 +53,7 @@ export function DecisionDialog({
   const errors = formState.errors;
 
   const decide = useMutation({
-    mutationFn: (body: DecisionCreate) => api.decide(ws, current.number, body, actor?.id ?? null),
+    mutationFn: (body: DecisionCreate) => api.decide(ws, current.number, body),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
       onDone?.(result);
@@ -116,7 +115,7 @@ export function DecisionDialog({
         Now in <strong>{stageName(current.stage)}</strong>. Every decision is recorded with its reasons, and the
         submitter can read them.
       </p>
-      {!actor ? <ChooseActor to="record a decision" /> : null}
+      <NotAllowed permission="decide" to="record a decision" />
       {choices.length === 0 ? (
         <p>
           {current.stage === 'launched'
@@ -216,7 +215,7 @@ export function DecisionDialog({
             </div>
           ) : null}
           <div className="actions">
-            <button type="submit" className="button button-primary" disabled={decide.isPending || !actor}>
+            <button type="submit" className="button button-primary" disabled={decide.isPending || !can('decide')}>
               {decide.isPending ? 'Recording…' : 'Record decision'}
             </button>
             <button type="button" className="button" onClick={onClose}>

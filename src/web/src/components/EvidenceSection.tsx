@@ -2,10 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, api, describeError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { Evidence, EvidenceCreate, Idea } from '../types.ts';
 import { describedBy, Empty, ErrorBox, FieldError, fmtDate, Loading } from '../ui.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 const KIND_LABEL: Record<Evidence['kind'], string> = {
   quote: 'Quote',
@@ -120,7 +119,7 @@ export function EvidenceSection({ idea }: { idea: Idea }) {
 }
 
 function AddEvidence({ idea, onDone }: { idea: Idea; onDone: (e: Evidence | null) => void }) {
-  const { ws, workspace, actor, methodology } = useSession();
+  const { ws, workspace, can, methodology } = useSession();
   const queryClient = useQueryClient();
   const today = new Date().toISOString().slice(0, 10);
   const { register, handleSubmit, setError, formState } = useForm<Values>({
@@ -136,7 +135,7 @@ function AddEvidence({ idea, onDone }: { idea: Idea; onDone: (e: Evidence | null
   });
   const errors = formState.errors;
   const add = useMutation({
-    mutationFn: (body: EvidenceCreate) => api.addEvidence(ws, idea.number, body, actor?.id ?? null),
+    mutationFn: (body: EvidenceCreate) => api.addEvidence(ws, idea.number, body),
     onSuccess: async (e) => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
       onDone(e);
@@ -163,7 +162,7 @@ function AddEvidence({ idea, onDone }: { idea: Idea; onDone: (e: Evidence | null
   return (
     <form onSubmit={onSubmit} noValidate className="stack card-panel" aria-label="Add evidence">
       <h3>Add evidence</h3>
-      {!actor ? <ChooseActor to="add evidence" /> : null}
+      <NotAllowed permission="contribute" to="add evidence" />
       <div className="row">
         <div className="field">
           <label htmlFor="ev-kind">Kind</label>
@@ -239,7 +238,7 @@ function AddEvidence({ idea, onDone }: { idea: Idea; onDone: (e: Evidence | null
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={add.isPending || !actor}>
+        <button type="submit" className="button button-primary" disabled={add.isPending || !can('contribute')}>
           {add.isPending ? 'Adding…' : 'Add evidence'}
         </button>
         <button type="button" className="button" onClick={() => onDone(null)}>

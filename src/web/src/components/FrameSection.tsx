@@ -3,10 +3,9 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, api, describeError } from '../api.ts';
 import { threeWay } from '../merge.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { Frame, FramePut, Idea } from '../types.ts';
 import { describedBy, ErrorBox, FieldError, fmtDate, Loading } from '../ui.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 const TEXT_FIELDS = [
   'who',
@@ -45,7 +44,7 @@ interface Conflict {
 
 /** The problem frame: current state, ideal state and the gap first, then the rest of the template. */
 export function FrameSection({ idea }: { idea: Idea }) {
-  const { ws, actor, methodology } = useSession();
+  const { ws, can, methodology } = useSession();
   const queryClient = useQueryClient();
   const frame = useQuery({ queryKey: [ws, 'frame', idea.number], queryFn: () => api.frame(ws, idea.number) });
   const [editing, setEditing] = useState(false);
@@ -69,7 +68,7 @@ export function FrameSection({ idea }: { idea: Idea }) {
   };
 
   const save = useMutation({
-    mutationFn: (body: FramePut) => api.putFrame(ws, idea.number, body, actor?.id ?? null),
+    mutationFn: (body: FramePut) => api.putFrame(ws, idea.number, body),
     onSuccess: async (f) => {
       queryClient.setQueryData([ws, 'frame', idea.number], f);
       setEditing(false);
@@ -190,7 +189,7 @@ export function FrameSection({ idea }: { idea: Idea }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="stack frame-form" aria-label="Edit the problem frame">
-      {!actor ? <ChooseActor to="save the frame" /> : null}
+      <NotAllowed permission="contribute" to="save the frame" />
       {conflict ? (
         <div className="notice notice-warn" role="alert">
           <p>
@@ -243,7 +242,7 @@ export function FrameSection({ idea }: { idea: Idea }) {
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending || !actor}>
+        <button type="submit" className="button button-primary" disabled={save.isPending || !can('contribute')}>
           {save.isPending ? 'Saving…' : 'Save frame'}
         </button>
         <button type="button" className="button" onClick={() => setEditing(false)}>

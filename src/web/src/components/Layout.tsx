@@ -1,5 +1,7 @@
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { describeError } from '../api.ts';
+import { ROLE_NAMES, useAuth } from '../auth.tsx';
 import { useSession } from '../session.tsx';
 
 const NAV = [
@@ -10,34 +12,74 @@ const NAV = [
   { href: '/receipt', label: 'Follow a receipt', match: (p: string) => p === '/receipt' },
 ];
 
+/** A workspace's pages: the shell with the workspace's name and its main navigation. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { workspace } = useSession();
+  const { workspace, ws } = useSession();
   const [path] = useLocation();
+  return (
+    <Shell
+      ws={ws}
+      title={
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ✓
+          </span>
+          Vetted <span className="brand-ws">{workspace.name}</span>
+        </Link>
+      }
+      nav={
+        <nav aria-label="Main">
+          <ul className="nav">
+            {NAV.map((n) => (
+              <li key={n.href}>
+                <Link href={n.href} aria-current={n.match(path) ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      }
+    >
+      {children}
+    </Shell>
+  );
+}
+
+/**
+ * Every page's frame: skip link, the sample banner, the header (brand, navigation, the signed-in person's
+ * menu), main and footer. Outside a workspace the brand leads to the start page.
+ */
+export function Shell({
+  children,
+  ws,
+  title,
+  nav,
+}: {
+  children: ReactNode;
+  ws?: string;
+  title?: ReactNode;
+  nav?: ReactNode;
+}) {
+  const { signedIn } = useAuth();
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
+      <DemoBanner />
       <header className="site-header">
         <div className="site-header-inner">
-          <Link href="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              ✓
-            </span>
-            Vetted <span className="brand-ws">{workspace.name}</span>
-          </Link>
-          <nav aria-label="Main">
-            <ul className="nav">
-              {NAV.map((n) => (
-                <li key={n.href}>
-                  <Link href={n.href} aria-current={n.match(path) ? 'page' : undefined}>
-                    {n.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <ActorPicker />
+          {title ?? (
+            <Link href="~/" className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                ✓
+              </span>
+              Vetted
+            </Link>
+          )}
+          {nav}
+          {signedIn ? <UserMenu ws={ws} /> : null}
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -50,44 +92,124 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-/** "Who are you?": no login yet, so the person picks themselves; the choice is kept in this browser. */
-function ActorPicker() {
-  const { members, actor, setActor } = useSession();
-  const id = useId();
+/** In the sample without an account (this machine, no owner yet): say so, and offer the real first run. */
+function DemoBanner() {
+  const { demoSession, state } = useAuth();
+  if (!demoSession || !state.user) return null;
+  const role = state.memberships[0]?.role ?? 'owner';
   return (
-    <div className="actor-picker">
-      <label htmlFor={id}>Acting as</label>
-      <select id={id} value={actor?.id ?? ''} onChange={(e) => setActor(e.target.value || null)}>
-        <option value="">Choose who you are…</option>
-        {members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name} ({m.role})
-          </option>
-        ))}
-      </select>
-    </div>
+    <section className="demo-banner" aria-label="Sample portfolio">
+      <p>
+        You are exploring the sample portfolio as {state.user.name} ({role}) ·{' '}
+        <Link href="~/setup">Create your own owner account</Link>
+      </p>
+    </section>
   );
 }
 
-/** Shown where a write needs a person: says why, and offers the same choice inline. */
-export function ChooseActor({ to }: { to: string }) {
-  const { members, setActor } = useSession();
-  const id = useId();
+/**
+ * The signed-in person, as a disclosure in the header: who they are and their role here, their account,
+ * the workspace's people, and signing out. Escape closes it and gives focus back to the button.
+ */
+function UserMenu({ ws }: { ws?: string | undefined }) {
+  const auth = useAuth();
+  const { state } = auth;
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState('');
+  const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+  const [path] = useLocation();
+  const membership = ws ? auth.membership(ws) : undefined;
+  const owner = membership?.role === 'owner';
+
+  // Following a link in the menu closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the address changes
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (wrap.current && !wrap.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+
+  const name = state.user?.name ?? 'Signed in by your organisation';
+  const link = (href: string, label: string) => (
+    <li>
+      <Link href={href}>{label}</Link>
+    </li>
+  );
   return (
-    <div className="notice" role="note">
-      <p>
-        To {to}, say who you are. Vetted has no login yet: pick yourself from the workspace's members (remembered in
-        this browser).
-      </p>
-      <label htmlFor={id}>I am</label>{' '}
-      <select id={id} defaultValue="" onChange={(e) => setActor(e.target.value || null)}>
-        <option value="">Choose…</option>
-        {members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name} ({m.role})
-          </option>
-        ))}
-      </select>
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere inside the menu closes it
+    <div
+      className="user-menu"
+      ref={wrap}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className="user-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="user-name">{name}</span>
+        {membership ? <span className="user-role">{ROLE_NAMES[membership.role]}</span> : null}
+        <span aria-hidden="true">▾</span>
+      </button>
+      <div id={panelId} className="user-panel card-panel" hidden={!open}>
+        {state.user ? (
+          <p className="small">
+            Signed in as <strong>{state.user.name}</strong>
+            <br />
+            <span className="muted">{state.user.email}</span>
+          </p>
+        ) : (
+          <p className="small">Signed in through your organisation's single sign-on proxy.</p>
+        )}
+        {membership ? (
+          <p className="small muted">
+            {ROLE_NAMES[membership.role]} in {membership.workspace.name}
+          </p>
+        ) : null}
+        <nav aria-label="Account">
+          <ul className="plain-list user-links">
+            {ws ? link(`~/w/${ws}/members`, 'Members') : null}
+            {ws && owner ? link(`~/w/${ws}/audit`, 'Audit log') : null}
+            {state.memberships.length > 1 ? link('~/', 'All your workspaces') : null}
+            {auth.ownsAny ? link('~/workspaces/new', 'New workspace') : null}
+            {auth.ownsAny ? link('~/settings/sign-in', 'Sign-in settings') : null}
+            {state.user ? link('~/account', 'Your account') : null}
+            {state.user ? link('~/account/tokens', 'API tokens') : null}
+          </ul>
+        </nav>
+        {state.user ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setError('');
+              auth.signOut().catch((e) => setError(describeError(e)));
+            }}
+          >
+            Sign out
+          </button>
+        ) : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -2,10 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ApiError, api, describeError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { Idea } from '../types.ts';
 import { Dialog, describedBy, Empty, ErrorBox, FieldError, fmtPct, Loading, StageBadge } from '../ui.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 /** Ideas that look like this one, and merging a duplicate into the idea that carries on. */
 export function SimilarSection({ idea }: { idea: Idea }) {
@@ -101,7 +100,7 @@ function MergeDialog({
   target: { number: number; title: string };
   onClose: () => void;
 }) {
-  const { ws, actor } = useSession();
+  const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const [rationale, setRationale] = useState('');
@@ -110,12 +109,7 @@ function MergeDialog({
   const merge = useMutation({
     mutationFn: async () => {
       const into = await api.idea(ws, target.number);
-      return api.merge(
-        ws,
-        idea.number,
-        { intoId: into.id, rationale: rationale.trim(), version: idea.version },
-        actor?.id ?? null,
-      );
+      return api.merge(ws, idea.number, { intoId: into.id, rationale: rationale.trim(), version: idea.version });
     },
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
@@ -139,7 +133,7 @@ function MergeDialog({
         . Its evidence, assessments and followers move over, and the merge is recorded as a decision with your reasons,
         which the submitter can read. This cannot be undone.
       </p>
-      {!actor ? <ChooseActor to="merge ideas" /> : null}
+      <NotAllowed permission="decide" to="merge ideas" />
       <form
         noValidate
         className="stack"
@@ -166,7 +160,7 @@ function MergeDialog({
           </div>
         ) : null}
         <div className="actions">
-          <button type="submit" className="button button-danger" disabled={merge.isPending || !actor}>
+          <button type="submit" className="button button-danger" disabled={merge.isPending || !can('decide')}>
             {merge.isPending ? 'Merging…' : 'Merge'}
           </button>
           <button type="button" className="button" onClick={onClose}>

@@ -1,11 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, api, describeError } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { AssumptionFields, Idea, Recommendation, StoredExperiment } from '../types.ts';
 import { describedBy, Empty, ErrorBox, FieldError, fmtDate, Loading, ScrollRegion } from '../ui.tsx';
 import { humanize } from './ChallengerSection.tsx';
-import { ChooseActor } from './Layout.tsx';
 
 const VERDICT_NAME: Record<Recommendation['verdict'], string> = {
   pursue: 'Pursue',
@@ -150,7 +149,7 @@ function AssumptionMap({ idea }: { idea: Idea }) {
 }
 
 function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: string | null) => void }) {
-  const { ws, actor } = useSession();
+  const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const id = useId();
   const [statement, setStatement] = useState('');
@@ -158,8 +157,7 @@ function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: strin
   const [area, setArea] = useState<AssumptionFields['area']>('desirability');
   const [importance, setImportance] = useState(3);
   const add = useMutation({
-    mutationFn: () =>
-      api.addAssumption(ws, idea.number, { statement: statement.trim(), kind, area, importance }, actor?.id ?? null),
+    mutationFn: () => api.addAssumption(ws, idea.number, { statement: statement.trim(), kind, area, importance }),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
       onDone(a.statement);
@@ -179,7 +177,7 @@ function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: strin
       }}
     >
       <h4 className="h3">Add an assumption</h4>
-      {!actor ? <ChooseActor to="add an assumption" /> : null}
+      <NotAllowed permission="contribute" to="add an assumption" />
       <div className="field">
         <label htmlFor={`${id}-statement`}>What must be true</label>
         <textarea
@@ -241,7 +239,7 @@ function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: strin
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={add.isPending || !actor}>
+        <button type="submit" className="button button-primary" disabled={add.isPending || !can('contribute')}>
           {add.isPending ? 'Adding…' : 'Add assumption'}
         </button>
         <button type="button" className="button" onClick={() => onDone(null)}>
@@ -284,12 +282,12 @@ function Experiments({ idea }: { idea: Idea }) {
 
 function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
   const c = x.locked ?? x;
-  const { ws, actor } = useSession();
+  const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const [recording, setRecording] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: [ws] });
   const start = useMutation({
-    mutationFn: () => api.startExperiment(ws, idea.number, x.id, x.version, actor?.id ?? null),
+    mutationFn: () => api.startExperiment(ws, idea.number, x.id, x.version),
     onSuccess: refresh,
   });
   return (
@@ -386,7 +384,7 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
             <button
               type="button"
               className="button button-small"
-              disabled={!actor || start.isPending}
+              disabled={!can('contribute') || start.isPending}
               onClick={() => start.mutate()}
               aria-label={`Start ${x.ref} and lock its criteria`}
             >
@@ -403,7 +401,7 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
               Record a result…
             </button>
           ) : null}
-          {!actor ? <span className="muted small">Pick who you are in the header to act on it.</span> : null}
+          {!can('contribute') ? <span className="muted small">Contributors and above act on experiments.</span> : null}
         </div>
       ) : null}
       {recording ? <RecordResult idea={idea} x={x} onDone={() => setRecording(false)} /> : null}
@@ -417,7 +415,7 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
 }
 
 function RecordResult({ idea, x, onDone }: { idea: Idea; x: StoredExperiment; onDone: () => void }) {
-  const { ws, actor } = useSession();
+  const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const id = useId();
   const [observed, setObserved] = useState('');
@@ -426,13 +424,12 @@ function RecordResult({ idea, x, onDone }: { idea: Idea; x: StoredExperiment; on
   const [localError, setLocalError] = useState<Record<string, string>>({});
   const record = useMutation({
     mutationFn: () =>
-      api.recordResult(
-        ws,
-        idea.number,
-        x.id,
-        { version: x.version, observed: Number(observed), sample: Number(sample), complete },
-        actor?.id ?? null,
-      ),
+      api.recordResult(ws, idea.number, x.id, {
+        version: x.version,
+        observed: Number(observed),
+        sample: Number(sample),
+        complete,
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
       onDone();
@@ -488,7 +485,7 @@ function RecordResult({ idea, x, onDone }: { idea: Idea; x: StoredExperiment; on
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={record.isPending || !actor}>
+        <button type="submit" className="button button-primary" disabled={record.isPending || !can('contribute')}>
           {record.isPending ? 'Recording…' : 'Record result'}
         </button>
         <button type="button" className="button" onClick={onDone}>

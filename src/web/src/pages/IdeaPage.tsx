@@ -12,7 +12,7 @@ import { EvidenceSection } from '../components/EvidenceSection.tsx';
 import { FrameSection } from '../components/FrameSection.tsx';
 import { SimilarSection } from '../components/SimilarSection.tsx';
 import { ValidationSection } from '../components/ValidationSection.tsx';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { Idea } from '../types.ts';
 import { Empty, ErrorBox, fmtDate, Loading, Page, ScorePair, StageBadge } from '../ui.tsx';
 
@@ -48,7 +48,7 @@ export default function IdeaPage() {
 }
 
 function IdeaView({ idea }: { idea: Idea }) {
-  const { ws, stageName, methodology } = useSession();
+  const { ws, stageName, methodology, can } = useSession();
   const [deciding, setDeciding] = useState(false);
   const [decided, setDecided] = useState('');
   const decisions = useQuery({
@@ -60,7 +60,8 @@ function IdeaView({ idea }: { idea: Idea }) {
     queryFn: () => api.idea(ws, idea.mergedIntoId!),
     enabled: !!idea.mergedIntoId,
   });
-  const canDecide = outcomesFrom(idea.stage).length > 0 && !idea.mergedIntoId;
+  const open = outcomesFrom(idea.stage).length > 0 && !idea.mergedIntoId;
+  const canDecide = open && can('decide');
   const stage = methodology.stages.find((s) => s.id === idea.stage);
 
   return (
@@ -159,6 +160,8 @@ function IdeaView({ idea }: { idea: Idea }) {
           <button type="button" className="button" onClick={() => setDeciding(true)}>
             Record a decision
           </button>
+        ) : open ? (
+          <NotAllowed permission="decide" to="record a decision" />
         ) : null}
       </Section>
       <Section id="similar" title="Similar ideas">

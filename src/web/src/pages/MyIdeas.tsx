@@ -2,7 +2,6 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { DecisionList } from '../components/Decisions.tsx';
-import { ChooseActor } from '../components/Layout.tsx';
 import { useSession } from '../session.tsx';
 import { Empty, ErrorBox, fmtDate, Loading, Page, ScorePair, StageBadge } from '../ui.tsx';
 
@@ -11,7 +10,7 @@ export default function MyIdeas() {
   const { ws, actor, stageName, methodology } = useSession();
   const ideas = useQuery({
     queryKey: [ws, 'ideas', 'mine', actor?.id],
-    queryFn: () => api.allIdeas(ws, { mine: true, sort: '-updated' }, actor?.id),
+    queryFn: () => api.allIdeas(ws, { mine: true, sort: '-updated' }),
     enabled: !!actor,
   });
   const decisions = useQueries({
@@ -31,7 +30,9 @@ export default function MyIdeas() {
       }
     >
       {!actor ? (
-        <ChooseActor to="see your ideas" />
+        <p className="notice" role="note">
+          You are signed in through your organisation, not as a member of this workspace: no idea is yours here.
+        </p>
       ) : ideas.isPending ? (
         <Loading what="your ideas" />
       ) : ideas.error ? (

@@ -66,7 +66,8 @@ export function Portfolio({ view }: { view: 'board' | 'list' }) {
 type Pending = { idea: Idea; preset?: { outcome: 'advance' | 'park' | 'kill' | 'reopen'; toStage?: StageId } };
 
 function Board() {
-  const { ws, stageName, methodology } = useSession();
+  const { ws, stageName, methodology, can } = useSession();
+  const mayDecide = can('decide');
   const ideas = useAllIdeas(ws);
   const [filter, setFilter] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);
@@ -126,7 +127,7 @@ function Board() {
       name={stageName(stage)}
       purpose={methodology.stages.find((s) => s.id === stage)?.purpose ?? ''}
       ideas={byStage.get(stage) ?? []}
-      onMove={(idea) => setPending({ idea })}
+      onMove={mayDecide ? (idea) => setPending({ idea }) : null}
     />
   );
   const offCount = OFF.reduce((n, s) => n + (byStage.get(s)?.length ?? 0), 0);
@@ -144,10 +145,14 @@ function Board() {
             onChange={(e) => setFilter(e.target.value)}
           />
         </div>
-        <p className="muted small">
-          Drag a card to another stage, or use its <em>Move</em> button: either way the decision and its reasons are
-          asked for and recorded.
-        </p>
+        {mayDecide ? (
+          <p className="muted small">
+            Drag a card to another stage, or use its <em>Move</em> button: either way the decision and its reasons are
+            asked for and recorded.
+          </p>
+        ) : (
+          <p className="muted small">Leaders and owners move ideas between stages, recording the decision and why.</p>
+        )}
       </div>
       <p role="status" className="status-line">
         {message}
@@ -200,7 +205,7 @@ function Column({
   name: string;
   purpose: string;
   ideas: Idea[];
-  onMove: (idea: Idea) => void;
+  onMove: ((idea: Idea) => void) | null;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const headingId = useId();
@@ -226,19 +231,19 @@ function Column({
   );
 }
 
-function Card({ idea, onMove }: { idea: Idea; onMove: (idea: Idea) => void }) {
+function Card({ idea, onMove }: { idea: Idea; onMove: ((idea: Idea) => void) | null }) {
   // Pointer dragging only (the listeners, not the role): keyboard users have the Move button.
   const { setNodeRef, listeners, isDragging } = useDraggable({
     id: idea.id,
     data: { idea },
-    disabled: outcomesFrom(idea.stage).length === 0,
+    disabled: !onMove || outcomesFrom(idea.stage).length === 0,
   });
   return (
     <li ref={setNodeRef} {...listeners} className={`card${isDragging ? ' card-dragging' : ''}`} data-idea={idea.number}>
       <CardBody
         idea={idea}
         action={
-          outcomesFrom(idea.stage).length ? (
+          onMove && outcomesFrom(idea.stage).length ? (
             <button
               type="button"
               className="button button-small"

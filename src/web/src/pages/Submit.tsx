@@ -3,9 +3,8 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link } from 'wouter';
 import { ApiError, api, describeError } from '../api.ts';
-import { ChooseActor } from '../components/Layout.tsx';
 import { rememberReceipt } from '../memory.ts';
-import { useSession } from '../session.tsx';
+import { NotAllowed, useSession } from '../session.tsx';
 import type { IdeaCreate, IdeaCreated } from '../types.ts';
 import { describedBy, FieldError, fmtPct, Page, StageBadge } from '../ui.tsx';
 
@@ -36,7 +35,7 @@ function useDebounced<T>(value: T, ms: number) {
 }
 
 export default function Submit() {
-  const { ws, actor, stageName } = useSession();
+  const { ws, actor, can, stageName } = useSession();
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<IdeaCreated | null>(null);
   const form = useForm<Values>({ defaultValues: { title: '', description: '', tags: '', anonymous: false } });
@@ -54,7 +53,7 @@ export default function Submit() {
   });
 
   const submit = useMutation({
-    mutationFn: (body: IdeaCreate) => api.createIdea(ws, body, actor?.id ?? null),
+    mutationFn: (body: IdeaCreate) => api.createIdea(ws, body),
     onSuccess: async (result) => {
       if (result.receiptCode) rememberReceipt(result.receiptCode);
       setCreated(result);
@@ -90,7 +89,7 @@ export default function Submit() {
   if (created) return <Submitted created={created} onAnother={() => setCreated(null)} />;
 
   const matches = probe.length >= 4 ? (similar.data ?? []) : [];
-  const needsActor = !anonymous && !actor;
+  const needsActor = !anonymous && !can('submit');
 
   return (
     <Page
@@ -166,7 +165,9 @@ export default function Submit() {
             </div>
           </div>
 
-          {needsActor ? <ChooseActor to="submit under your name" /> : null}
+          {!anonymous ? (
+            <NotAllowed permission="submit" to="submit under your name (anyone may submit anonymously)" />
+          ) : null}
           {submit.error && !(submit.error instanceof ApiError && submit.error.problem.errors?.length) ? (
             <div className="notice notice-error" role="alert">
               {describeError(submit.error)}
@@ -174,7 +175,13 @@ export default function Submit() {
           ) : null}
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={submit.isPending || needsActor}>
-              {submit.isPending ? 'Submitting…' : anonymous ? 'Submit anonymously' : `Submit as ${actor?.name ?? '…'}`}
+              {submit.isPending
+                ? 'Submitting…'
+                : anonymous
+                  ? 'Submit anonymously'
+                  : actor
+                    ? `Submit as ${actor.name}`
+                    : 'Submit'}
             </button>
           </div>
         </form>
