@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
-import { Link, Redirect, Route, Switch, useLocation, useParams } from 'wouter';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, Redirect, Route, Switch, useLocation, useParams, useSearch } from 'wouter';
 import { api } from './api.ts';
-import { Layout } from './components/Layout.tsx';
+import { nextPath, ROLE_NAMES, useAuth } from './auth.tsx';
+import { Layout, Shell } from './components/Layout.tsx';
 import { Portfolio } from './pages/Portfolio.tsx';
 import { WorkspaceProvider } from './session.tsx';
 import { Empty, ErrorBox, Loading, Page } from './ui.tsx';
@@ -13,8 +14,51 @@ const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
+const FirstRun = lazy(() => import('./pages/FirstRun.tsx'));
+const SignIn = lazy(() => import('./pages/SignIn.tsx'));
 
+/**
+ * Who may see what: first run before anything else on a new install (or, on this machine with the sample
+ * loaded, straight into the sample); the sign-in page and the link pages for people signed out; the app
+ * for people signed in.
+ */
 export function App() {
+  const { state, signedIn } = useAuth();
+  if (state.setupRequired && !signedIn) {
+    return state.demo ? (
+      <EnterSample />
+    ) : (
+      <Bare>
+        <FirstRun />
+      </Bare>
+    );
+  }
+  return (
+    <Switch>
+      <Route path="/sign-in">
+        {signedIn ? (
+          <SignedInAlready />
+        ) : (
+          <Bare>
+            <SignIn />
+          </Bare>
+        )}
+      </Route>
+      <Route path="/setup">
+        {state.setupRequired ? (
+          <Bare>
+            <FirstRun />
+          </Bare>
+        ) : (
+          <Redirect to="/" replace />
+        )}
+      </Route>
+      <Route>{signedIn ? <SignedIn /> : <ToSignIn />}</Route>
+    </Switch>
+  );
+}
+
+function SignedIn() {
   return (
     <Switch>
       <Route path="/" component={Home} />
@@ -22,11 +66,71 @@ export function App() {
         <WorkspaceRoutes />
       </Route>
       <Route>
-        <main id="main" className="page">
+        <Bare>
           <NotFound />
-        </main>
+        </Bare>
       </Route>
     </Switch>
+  );
+}
+
+/** A page outside any workspace, in the common frame, loaded when opened. */
+function Bare({ children }: { children: ReactNode }) {
+  const [path] = useLocation();
+  return (
+    <Shell>
+      <Suspense key={path} fallback={<Loading what="the page" />}>
+        {children}
+      </Suspense>
+    </Shell>
+  );
+}
+
+/** Signed out: the sign-in page, which comes back here afterwards. */
+function ToSignIn() {
+  const [path] = useLocation();
+  const search = useSearch();
+  const here = `${path}${search ? `?${search}` : ''}`;
+  return <Redirect to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
+}
+
+function SignedInAlready() {
+  const search = useSearch();
+  return <Redirect to={nextPath(`?${search}`)} replace />;
+}
+
+/**
+ * This machine, the sample loaded and no owner account yet: into the sample as its owner, in one step,
+ * without a form (the banner then offers first run).
+ */
+function EnterSample() {
+  const { adopt } = useAuth();
+  const [error, setError] = useState<unknown>(null);
+  const [creating, setCreating] = useState(false);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    api.demo().then(
+      (s) => adopt(s),
+      (e) => setError(e),
+    );
+  }, [adopt]);
+  if (creating)
+    return (
+      <Bare>
+        <FirstRun />
+      </Bare>
+    );
+  if (!error) return <Loading what="the sample portfolio" />;
+  return (
+    <main id="main" className="page">
+      <h1>Vetted</h1>
+      <ErrorBox error={error} />
+      <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+        Create the owner account instead
+      </button>
+    </main>
   );
 }
 
@@ -70,36 +174,52 @@ function NotFound() {
 
 /** The start page: straight into the workspace when there is one, else a choice. */
 function Home() {
-  const q = useQuery({ queryKey: ['workspaces'], queryFn: api.workspaces });
-  if (q.isPending) return <Loading what="workspaces" />;
-  if (q.error)
-    return (
-      <main id="main" className="page">
-        <h1>Vetted</h1>
-        <ErrorBox error={q.error} retry={() => q.refetch()} />
-      </main>
-    );
-  if (q.data.length === 1) return <Redirect to={`/w/${q.data[0]!.slug}`} replace />;
+  const auth = useAuth();
+  const { memberships, user } = auth.state;
+  // Identified by a proxy rather than an account: the session knows no memberships; the API lists them.
+  const listed = useQuery({ queryKey: ['workspaces'], queryFn: api.workspaces, enabled: !user });
+  if (!user) {
+    if (listed.isPending) return <Loading what="workspaces" />;
+    if (listed.error)
+      return (
+        <Bare>
+          <ErrorBox error={listed.error} retry={() => listed.refetch()} />
+        </Bare>
+      );
+    if (listed.data.length === 1) return <Redirect to={`/w/${listed.data[0]!.slug}`} replace />;
+  } else if (memberships.length === 1) {
+    return <Redirect to={`/w/${memberships[0]!.workspace.slug}`} replace />;
+  }
+  const items = user
+    ? memberships.map((m) => ({ slug: m.workspace.slug, name: m.workspace.name, role: m.role }))
+    : (listed.data ?? []).map((w) => ({ slug: w.slug, name: w.name, role: null }));
   return (
-    <main id="main" className="page">
-      <Page title="Choose a workspace">
-        {q.data.length === 0 ? (
-          <Empty title="No workspace yet.">
-            <p>
-              Create one with <code>npx vetted init --name "My team"</code>, or load the sample portfolio with{' '}
-              <code>npx vetted demo</code>, then reload this page.
-            </p>
+    <Shell>
+      <Page
+        title={items.length ? 'Your workspaces' : 'No workspace yet'}
+        actions={
+          auth.ownsAny ? (
+            <Link href="/workspaces/new" className="button">
+              New workspace
+            </Link>
+          ) : null
+        }
+      >
+        {items.length === 0 ? (
+          <Empty title="Your account is not a member of any workspace.">
+            <p>Ask an owner of your team's workspace for an invitation link, and open it while signed in.</p>
           </Empty>
         ) : (
-          <ul className="plain-list">
-            {q.data.map((w) => (
-              <li key={w.id}>
+          <ul className="plain-list workspace-list">
+            {items.map((w) => (
+              <li key={w.slug}>
                 <Link href={`/w/${w.slug}`}>{w.name}</Link>
+                {w.role ? <span className="muted small"> · {ROLE_NAMES[w.role]}</span> : null}
               </li>
             ))}
           </ul>
         )}
       </Page>
-    </main>
+    </Shell>
   );
 }
