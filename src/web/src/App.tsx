@@ -16,6 +16,8 @@ const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
 const FirstRun = lazy(() => import('./pages/FirstRun.tsx'));
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
+const Join = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Join })));
+const Reset = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Reset })));
 
 /**
  * Who may see what: first run before anything else on a new install (or, on this machine with the sample
@@ -43,6 +45,16 @@ export function App() {
             <SignIn />
           </Bare>
         )}
+      </Route>
+      <Route path="/join">
+        <Bare>
+          <Join />
+        </Bare>
+      </Route>
+      <Route path="/reset">
+        <Bare>
+          <Reset />
+        </Bare>
       </Route>
       <Route path="/setup">
         {state.setupRequired ? (
