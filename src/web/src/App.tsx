@@ -18,6 +18,8 @@ const FirstRun = lazy(() => import('./pages/FirstRun.tsx'));
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
 const Join = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Join })));
 const Reset = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Reset })));
+const Account = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Account })));
+const Tokens = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Tokens })));
 
 /**
  * Who may see what: first run before anything else on a new install (or, on this machine with the sample
@@ -74,6 +76,16 @@ function SignedIn() {
   return (
     <Switch>
       <Route path="/" component={Home} />
+      <Route path="/account">
+        <Bare>
+          <Account />
+        </Bare>
+      </Route>
+      <Route path="/account/tokens">
+        <Bare>
+          <Tokens />
+        </Bare>
+      </Route>
       <Route path="/w/:ws" nest>
         <WorkspaceRoutes />
       </Route>
