@@ -14,6 +14,7 @@ const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
+const Members = lazy(() => import('./pages/Members.tsx'));
 const FirstRun = lazy(() => import('./pages/FirstRun.tsx'));
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
 const Join = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Join })));
@@ -178,6 +179,7 @@ function WorkspaceRoutes() {
             <Route path="/submit" component={Submit} />
             <Route path="/mine" component={MyIdeas} />
             <Route path="/receipt" component={Receipt} />
+            <Route path="/members" component={Members} />
             <Route component={NotFound} />
           </Switch>
         </Suspense>
