@@ -15,6 +15,7 @@ const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
 const Members = lazy(() => import('./pages/Members.tsx'));
+const Audit = lazy(() => import('./pages/Audit.tsx'));
 const FirstRun = lazy(() => import('./pages/FirstRun.tsx'));
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
 const Join = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Join })));
@@ -180,6 +181,7 @@ function WorkspaceRoutes() {
             <Route path="/mine" component={MyIdeas} />
             <Route path="/receipt" component={Receipt} />
             <Route path="/members" component={Members} />
+            <Route path="/audit" component={Audit} />
             <Route component={NotFound} />
           </Switch>
         </Suspense>
