@@ -22,6 +22,8 @@ const Join = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Jo
 const Reset = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Reset })));
 const Account = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Account })));
 const Tokens = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Tokens })));
+const NewWorkspace = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.NewWorkspace })));
+const SignInSettings = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.SignInSettings })));
 
 /**
  * Who may see what: first run before anything else on a new install (or, on this machine with the sample
@@ -86,6 +88,16 @@ function SignedIn() {
       <Route path="/account/tokens">
         <Bare>
           <Tokens />
+        </Bare>
+      </Route>
+      <Route path="/workspaces/new">
+        <Bare>
+          <NewWorkspace />
+        </Bare>
+      </Route>
+      <Route path="/settings/sign-in">
+        <Bare>
+          <SignInSettings />
         </Bare>
       </Route>
       <Route path="/w/:ws" nest>
