@@ -1,19 +1,26 @@
 /**
  * Browser tests' shared set-up: the real server in-process (API + built web app) on an in-memory database
- * with the sample portfolio, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ * with the sample portfolio and an account for each of its people, and Debian's Chromium driven by
+ * playwright-core (never a downloaded browser).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { buildServer } from '../../src/api/server.ts';
 import { webPlugin, webRoot } from '../../src/api/web.ts';
+import { hashPassword } from '../../src/app/auth/passwords.ts';
+import { newId } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { CHROMIUM_ARGS } from '../../src/documents/pdf.ts';
+import { samplePortfolioPath } from '../../src/sample/index.ts';
 import { openMemoryStore } from '../../src/store/database.ts';
+import { members, users } from '../../src/store/schema.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = join(ROOT, 'artifacts', 'screenshots', 'web');
@@ -26,50 +33,130 @@ export function ensureWebBuild() {
   execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** Every sample person's password, for signing in as them (the harness gives each an account). */
+export const PASSWORD = 'correct horse battery staple';
+/** The sample's people (src/sample/portfolio.json): name, email, role. */
+const sample = JSON.parse(readFileSync(samplePortfolioPath, 'utf8')) as {
+  workspace: { name: string };
+  members: { name: string; email: string; role: string }[];
+};
+export const PEOPLE = sample.members;
+
 export interface TestServer {
   url: string;
-  /** A JSON call to the API (as the given member when named). */
+  /**
+   * A JSON call to the API as the machine's own user (the local key, as the CLI sends it), acting as the
+   * member named by id or email when given. Reads need no member; writes do, unless anonymous.
+   */
   api<T = any>(method: string, path: string, body?: unknown, actor?: string): Promise<T>;
-  member(name: string): Promise<{ id: string; name: string; role: string }>;
+  member(name: string): Promise<{ id: string; name: string; role: string; email: string | null; version: number }>;
+  /** A sample person's session (signed in once with the API, then reused): its cookie and CSRF token. */
+  session(name: string): Promise<{ cookie: string; csrf: string }>;
+  /** Puts that session's cookie in a browser context: from its next page on, the browser is that person. */
+  signIn(context: BrowserContext, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+const servers = new Map<string, TestServer>();
+
+/**
+ * The real server on an in-memory database. By default it holds the sample portfolio and every sample
+ * person has an account with PASSWORD: Marit Ellingsen (the sample's owner) through first run, the others
+ * linked to their member records directly (no route attaches an account to an existing member).
+ */
+export async function startServer(options: { sample?: boolean; accounts?: boolean } = {}): Promise<TestServer> {
   ensureWebBuild();
+  const { sample: withSample = true, accounts = withSample } = options;
   const template = process.env.VETTED_TEST_TEMPLATE;
   const store = await openMemoryStore(template ? new Blob([readFileSync(template)]) : undefined);
   const ctx = { store };
-  await loadDemo(ctx);
-  const app = await buildServer(ctx, { logger: false, extend: webPlugin });
+  if (withSample) await loadDemo(ctx);
+  const localKey = `e2e-${randomBytes(16).toString('hex')}`;
+  const app = await buildServer(ctx, { logger: false, extend: webPlugin, identity: { localKey } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const api = async <T>(method: string, path: string, body?: unknown, actor?: string): Promise<T> => {
+  const request = async (method: string, path: string, body: unknown, headers: Record<string, string>) => {
     const res = await fetch(`${url}/api${path}`, {
       method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(actor ? { 'vetted-actor': actor } : {}),
-      },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
+    return { res, data: text ? JSON.parse(text) : null };
   };
-  const members = await api<{ id: string; name: string; role: string }[]>('GET', `/workspaces/${WS}/members`);
-  return {
+  const api = async <T>(method: string, path: string, body?: unknown, actor?: string): Promise<T> =>
+    (
+      await request(method, path, body, {
+        authorization: `Bearer ${localKey}`,
+        ...(actor ? { 'vetted-actor': actor } : {}),
+      })
+    ).data as T;
+
+  if (withSample && accounts) {
+    const owner = PEOPLE.find((p) => p.role === 'owner')!;
+    await request(
+      'POST',
+      '/auth/setup',
+      {
+        name: owner.name,
+        email: owner.email,
+        password: PASSWORD,
+        workspace: { slug: WS, name: sample.workspace.name },
+      },
+      {},
+    );
+    const passwordHash = await hashPassword(PASSWORD);
+    for (const p of PEOPLE) {
+      if (p === owner) continue;
+      const [user] = await store.db
+        .insert(users)
+        .values({ id: newId(), email: p.email, name: p.name, passwordHash })
+        .returning();
+      await store.db.update(members).set({ userId: user!.id }).where(eq(members.email, p.email));
+    }
+  }
+
+  const sessions = new Map<string, Promise<{ cookie: string; csrf: string }>>();
+  const session = (name: string) => {
+    let s = sessions.get(name);
+    if (!s) {
+      const person = PEOPLE.find((p) => p.name === name);
+      assert.ok(person, `no sample person ${name}`);
+      s = request('POST', '/auth/sign-in', { email: person.email, password: PASSWORD }, {}).then(({ res, data }) => {
+        const cookie = /vetted_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+        assert.ok(cookie, `no session cookie for ${name}`);
+        return { cookie, csrf: data.csrf as string };
+      });
+      sessions.set(name, s);
+    }
+    return s;
+  };
+  const server: TestServer = {
     url,
     api,
     member: async (name) => {
-      const m = members.find((x) => x.name === name);
+      const all = await api<{ id: string; name: string; role: string; email: string | null; version: number }[]>(
+        'GET',
+        `/workspaces/${WS}/members`,
+      );
+      const m = all.find((x) => x.name === name);
       assert.ok(m, `no member ${name}`);
       return m;
     },
+    session,
+    signIn: async (context, name) => {
+      const { cookie } = await session(name);
+      await context.addCookies([{ name: 'vetted_session', value: cookie, url, httpOnly: true, sameSite: 'Lax' }]);
+    },
     close: async () => {
+      servers.delete(url);
       await app.close();
       await store.close();
     },
   };
+  servers.set(url, server);
+  return server;
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -92,11 +179,15 @@ export async function newContext(browser: Browser, options: { viewport?: { width
   return { context, errors };
 }
 
-/** Picks who this browser is acting as, the way a person does: in the header's "Acting as" list. */
+/**
+ * Signs this browser in as a sample person and reloads the page: from now on every request is theirs.
+ * (One test signs in through the form; the others take a session made once through the API.)
+ */
 export async function actAs(page: Page, name: string) {
-  const picker = page.getByLabel('Acting as');
-  const option = picker.locator('option', { hasText: name });
-  await picker.selectOption({ label: (await option.first().textContent())! });
+  const server = servers.get(new URL(page.url()).origin);
+  assert.ok(server, `actAs: ${page.url()} is not a test server's page (open one first)`);
+  await server.signIn(page.context(), name);
+  await page.reload();
 }
 
 /** Polls an assertion until it holds (playwright-core has no `expect`). */

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  actAs,
   type Browser,
   type BrowserContext,
   eventually,
@@ -36,14 +35,15 @@ describe('web journeys', () => {
   let anonNumber = 0;
   let leader: { id: string; name: string };
 
-  const open = async (actor?: string) => {
+  /** A person's browser on the board: signed in as them (a contributor, Kwame Asante, unless named). */
+  const open = async (actor = 'Kwame Asante') => {
     const { context, errors } = await newContext(browser);
     contexts.push(context);
     pageErrors.push(errors);
+    await server.signIn(context, actor);
     const page = await context.newPage();
     await page.goto(`${server.url}/w/${WS}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    if (actor) await actAs(page, actor);
     return { context, page };
   };
   const url = (path: string) => `${server.url}/w/${WS}${path}`;

@@ -24,7 +24,7 @@ import {
 
 interface MainPage {
   name: string;
-  /** Whose browser it is (a member's name), if anyone's. */
+  /** Whose browser it is (a member's name; a contributor unless named). */
   as?: string;
   path: string;
   /** Waits until the page shows its data, and brings it to the state worth checking. */
@@ -156,20 +156,8 @@ describe('main pages: accessibility, phone width and screenshots', () => {
     const { context, errors } = await newContext(browser, { viewport });
     contexts.push(context);
     pageErrors.push(errors);
-    if (p.as) {
-      const member = await server.member(p.as);
-      // The person picked themselves on an earlier visit: the app remembers it in localStorage.
-      await context.addInitScript(
-        ([key, id]) => {
-          try {
-            (globalThis as any).localStorage.setItem(key, id);
-          } catch {
-            // about:blank has no storage; the app's own pages do.
-          }
-        },
-        [`vetted:actor:${WS}`, member.id] as const,
-      );
-    }
+    // Everyone reads the workspace signed in: a contributor unless the page names someone.
+    await server.signIn(context, p.as ?? 'Tomasz Wierzbicki');
     const page = await context.newPage();
     await page.goto(`${server.url}/w/${WS}${p.path}`);
     await p.ready(page);

@@ -27,6 +27,7 @@ describe('content security policy in Chromium', () => {
   /** A page that records every CSP violation and console error, reported by the browser itself. */
   async function watched() {
     const { context, errors } = await newContext(browser);
+    await server.signIn(context, 'Daniel Osei');
     const violations: string[] = [];
     // Added through the DevTools protocol, so the policy under test does not apply to this script itself.
     await context.addInitScript(() => {

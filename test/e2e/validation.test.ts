@@ -50,17 +50,7 @@ describe('idea page: challenger, documents and validation', () => {
     const { context, errors } = await newContext(browser, { viewport });
     contexts.push(context);
     pageErrors.push(errors);
-    const member = await server.member(as);
-    await context.addInitScript(
-      ([key, id]) => {
-        try {
-          (globalThis as any).localStorage.setItem(key, id);
-        } catch {
-          // about:blank has no storage
-        }
-      },
-      [`vetted:actor:${WS}`, member.id] as const,
-    );
+    await server.signIn(context, as);
     const page = await context.newPage();
     await page.goto(`${server.url}/w/${WS}/ideas/${number}`);
     await page.locator('#challenger .finding').first().waitFor();
@@ -229,6 +219,7 @@ describe('idea page: challenger, documents and validation', () => {
     const { context, errors } = await newContext(browser, { viewport: DESKTOP });
     contexts.push(context);
     pageErrors.push(errors);
+    await server.signIn(context, 'Tomasz Wierzbicki');
     const page = await context.newPage();
     await page.goto(`${server.url}/w/${WS}/ideas/${moved}`);
     const flag = page.locator('#validation .goalposts').first();
