@@ -328,7 +328,7 @@ describe('sign-in and the team', () => {
     await noor.getByRole('alert').filter({ hasText: NEWCOMER.email }).waitFor();
   });
 
-  test('an owner creates another workspace; the sign-in settings page loads or says clearly why not', async () => {
+  test('an owner creates another workspace, and sets up single sign-on (the secret stays unseen)', async () => {
     const { page } = await as(OWNER);
     const menu = await userMenu(page, OWNER);
     await menu.getByRole('link', { name: 'New workspace' }).click();
@@ -344,16 +344,39 @@ describe('sign-in and the team', () => {
     await h1(page, 'Your workspaces');
     await page.getByRole('link', { name: 'Fleet Operations' }).waitFor();
 
+    // Single sign-on settings: the secret is written, never shown; the redirect URI is there to copy.
     await page.goto(`${server.url}/settings/sign-in`);
     await h1(page, 'Sign-in settings');
-    await eventually(async () => {
-      const form = await page.getByLabel('Redirect URI').count();
-      const refused = await page.getByRole('alert').count();
-      assert.ok(form + refused > 0, 'either the form or a clear error');
-    });
-    if (await page.getByRole('alert').count())
-      assert.match(await text(page.getByRole('alert')), /single sign-on settings|could not be read/);
-    else assert.match(await page.getByLabel('Redirect URI').inputValue(), /^http/);
+    assert.equal(await page.getByLabel('Redirect URI').inputValue(), `${server.url}/api/auth/oidc/callback`);
+    await page.getByLabel('Issuer URL').fill('https://login.tollvane.example');
+    await page.getByLabel('Client ID').fill('vetted');
+    await page.getByLabel('Client secret').fill('a client secret');
+    await page.getByLabel('Button text').fill('Tollvane SSO');
+    await page.getByLabel(/People whose verified email is at a domain/).check();
+    await page.getByLabel('Email domain').fill('tollvane.example');
+    await page.getByLabel('Workspace', { exact: true }).selectOption({ label: 'Tollvane Product' });
+    await page.getByLabel('With the role').selectOption('viewer');
+    await page.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await page.getByText('Saved. Single sign-on is off.').waitFor();
+    await page.reload();
+    await h1(page, 'Sign-in settings');
+    assert.equal(await page.getByLabel('Client secret').inputValue(), '', 'the secret is never shown');
+    await page.getByText('A secret is stored and never shown: leave blank to keep it').waitFor();
+    assert.equal(await page.getByLabel('Email domain').inputValue(), 'tollvane.example');
+    const stored = await server.api('GET', '/auth/oidc/settings', undefined, emailOf(OWNER));
+    assert.equal(stored.hasSecret, true);
+    assert.deepEqual(stored.settings.autoJoin, { domain: 'tollvane.example', workspace: WS, role: 'viewer' });
+
+    // A server without the settings route: the page says so rather than failing.
+    await page.route('**/api/auth/oidc/settings', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: 'No route.' }),
+      }),
+    );
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'This server does not offer single sign-on settings' }).waitFor();
   });
 
   test('an API token is shown once, works, and stops working when revoked', async () => {
