@@ -135,6 +135,7 @@ describe('sign-in and the team', () => {
       const banner = page.getByRole('region', { name: 'Sample portfolio' });
       assert.match(await text(banner), new RegExp(`You are exploring the sample portfolio as ${OWNER} \\(owner\\)`));
       assert.match(await text(page.locator('.user-button')), new RegExp(`${OWNER}\\s*Owner`));
+      await screenshot(page, 'sample-banner', false);
 
       await banner.getByRole('link', { name: 'Create your own owner account' }).click();
       await h1(page, 'Set up Vetted');
@@ -497,6 +498,32 @@ describe('sign-in and the team', () => {
       headers: { 'vetted-actor': emailOf(OWNER) },
     });
     assert.equal(named.status(), 401);
+  });
+
+  test('the other account pages pass axe-core and fit a phone', async () => {
+    const { context, page } = await fresh(PHONE);
+    const link = await server.api('POST', `/workspaces/${WS}/invites`, { role: 'contributor' }, emailOf(OWNER));
+    await page.goto(link.url);
+    await h1(page, 'Join Tollvane Product');
+    await check(page, 'join', true);
+    await server.signIn(context, OWNER);
+    const pages: [string, string, string][] = [
+      ['/account', 'Your account', 'account'],
+      ['/account/tokens', 'API tokens', 'tokens'],
+      ['/workspaces/new', 'New workspace', 'new-workspace'],
+      ['/settings/sign-in', 'Sign-in settings', 'sign-in-settings'],
+    ];
+    for (const [path, title, name] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await h1(page, title);
+      if (name === 'sign-in-settings') await page.getByLabel('Redirect URI').waitFor();
+      await check(page, name, true);
+    }
+    // The menu open, on the board.
+    await page.goto(`${server.url}/w/${WS}`);
+    await h1(page, 'Portfolio');
+    await userMenu(page, OWNER);
+    await check(page, 'user-menu', true);
   });
 
   test('no page threw an uncaught error', () => {
