@@ -164,7 +164,7 @@ export function enforcePolicies(
       req.caller = NO_CALLER;
       return;
     }
-    const caller = await identify(ctx, settings, badTokens, req, reply);
+    const caller = await identify(ctx, settings, badTokens, req, reply, p.kind === 'public');
     req.caller = caller;
     if (p.kind === 'public') return;
     if (p.kind === 'known') {

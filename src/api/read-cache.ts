@@ -3,8 +3,12 @@ import type { FastifyInstance } from 'fastify';
 const REPLAYED = ['content-type', 'etag'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** How a GET route's response may be kept: shared by everyone, per acting member, or never (exports). */
-export type CachePolicy = 'shared' | 'per-actor' | 'never';
+/**
+ * How a GET route's response may be kept: shared by every caller the policy lets through, per acting
+ * member, or never (exports); `writes` marks a GET that changes data (the single sign-on callback makes
+ * accounts and memberships): never kept, and it empties the cache like any write.
+ */
+export type CachePolicy = 'shared' | 'per-actor' | 'never' | 'writes';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,11 +59,11 @@ export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}):
   let generation = 0;
   let bytes = 0;
 
-  const keyOf = (url: string, policy: CachePolicy, actor: unknown): string | null => {
-    if (policy === 'never') return null;
+  const keyOf = (url: string, policy: CachePolicy, actor: string | undefined): string | null => {
+    if (policy === 'never' || policy === 'writes') return null;
     if (policy === 'shared') return url;
     if (actor === undefined) return ` ${url}`;
-    return typeof actor === 'string' && UUID.test(actor) ? `${actor.toLowerCase()} ${url}` : null;
+    return UUID.test(actor) ? `${actor.toLowerCase()} ${url}` : null;
   };
   const drop = (key: string) => {
     const e = entries.get(key);
@@ -72,7 +76,8 @@ export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}):
   // policy would refuse.
   app.addHook('preHandler', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/api/')) return;
-    const key = keyOf(req.url, req.routeOptions.config?.readCache ?? 'shared', req.headers['vetted-actor']);
+    // Per-actor answers are keyed by the member the policy resolved (src/api/policies.ts), not by a header.
+    const key = keyOf(req.url, req.routeOptions.config?.readCache ?? 'shared', req.actor?.id);
     if (key === null) return;
     const hit = entries.get(key);
     if (hit) {
@@ -84,7 +89,7 @@ export function readCache(app: FastifyInstance, options: ReadCacheOptions = {}):
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method !== 'GET') {
+    if (req.method !== 'GET' || req.routeOptions.config?.readCache === 'writes') {
       generation++;
       entries.clear();
       bytes = 0;

@@ -246,3 +246,8 @@ export async function removeMember(ctx: AppContext, slug: string, id: string): P
     return presentMember(row!);
   });
 }
+
+export async function getMember(ctx: AppContext, slug: string, id: string): Promise<Member> {
+  const ws = await findWorkspace(ctx.store.db, slug);
+  return presentMember(await memberIn(ctx.store.db, ws, id));
+}

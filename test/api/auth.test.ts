@@ -69,8 +69,9 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     );
     assert.doesNotMatch(String(claimed.headers['set-cookie']), /Secure/);
     process.env.VETTED_TRUSTED_PROXIES = '127.0.0.1';
-    const behindProxy = await buildServer({ store: api.store }, { logger: false, cache: false });
-    delete process.env.VETTED_TRUSTED_PROXIES;
+    const behindProxy = await buildServer({ store: api.store }, { logger: false, cache: false }).finally(() => {
+      delete process.env.VETTED_TRUSTED_PROXIES;
+    });
     try {
       const r = await behindProxy.inject({
         method: 'POST',
@@ -238,6 +239,8 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       role: 'leader',
     });
     assert.equal(promoted.body.role, 'leader');
+    const [change] = (await owner('GET', `${WS}/audit?limit=1`)).body.items;
+    assert.deepEqual([change.before.role, change.after.role], ['contributor', 'leader']);
     assertProblem(await cara('PATCH', `${WS}/members/${adaMember.id}`, { version: 1, role: 'viewer' }), 403);
     const lastOwner = await owner('PATCH', `${WS}/members/${adaMember.id}`, {
       version: adaMember.version,
@@ -258,6 +261,24 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     assert.equal(again.status, 200, again.text);
     const rejoined = (await owner('GET', `${WS}/members`)).body.find((m: Body) => m.name === 'Cara Contributor');
     assert.deepEqual([rejoined.id, rejoined.role], [caraMember.id, 'viewer']);
+  });
+
+  it('an invitation opened with the email of a member who has no account yet links that member', async () => {
+    const added = await owner('POST', `${WS}/members`, { name: 'Imported Ida', email: 'Ida@acme.example' });
+    assert.equal(added.status, 201, added.text);
+    const invite = await owner('POST', `${WS}/invites`, { role: 'contributor' });
+    const ida = sessionFrom(
+      api,
+      await api.net('POST', '/api/auth/links/use', {
+        code: invite.body.code,
+        name: 'Ida',
+        email: 'ida@acme.example',
+        password: PASSWORD,
+      }),
+    );
+    const state = (await ida('GET', '/api/auth/session')).body;
+    assert.deepEqual([state.memberships[0].memberId, state.memberships[0].role], [added.body.id, 'contributor']);
+    assert.equal((await owner('GET', `${WS}/members`)).body.filter((m: Body) => /Ida/.test(m.name)).length, 1);
   });
 
   it('password reset by an owner-issued link: sets the password, ends every session, works once', async () => {
@@ -359,8 +380,9 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     assertProblem(await api.net('GET', `${WS}/ideas`, undefined, viaHeader), 401);
     const proxied = async (env: Record<string, string>, headers: Record<string, string>) => {
       Object.assign(process.env, env);
-      const app = await buildServer({ store: api.store }, { logger: false, cache: false });
-      for (const k of Object.keys(env)) delete process.env[k];
+      const app = await buildServer({ store: api.store }, { logger: false, cache: false }).finally(() => {
+        for (const k of Object.keys(env)) delete process.env[k];
+      });
       try {
         const r = await app.inject({ method: 'GET', url: `${WS}/members`, headers });
         return r.statusCode;
@@ -370,6 +392,16 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     };
     const on = { VETTED_PROXY_IDENTITY_HEADER: 'X-Forwarded-Email', VETTED_TRUSTED_PROXIES: '127.0.0.1' };
     assert.equal(await proxied(on, viaHeader), 200);
+    Object.assign(process.env, on);
+    const app = await buildServer({ store: api.store }, { logger: false, cache: false }).finally(() => {
+      for (const k of Object.keys(on)) delete process.env[k];
+    });
+    const state = JSON.parse((await app.inject({ url: '/api/auth/session', headers: viaHeader })).body);
+    await app.close();
+    assert.deepEqual(
+      [state.via, state.memberships.map((m: Body) => m.workspace.slug).sort()],
+      ['proxy', ['acme']],
+    );
     assert.equal(await proxied(on, { 'x-forwarded-email': adaMember.id }), 200);
     assert.equal(await proxied(on, { 'x-forwarded-email': 'Ada Owner' }), 403);
     assert.equal(await proxied({ ...on, VETTED_TRUSTED_PROXIES: '10.9.8.7' }, viaHeader), 401);

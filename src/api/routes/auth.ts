@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { changePassword, membershipsOf, setUp, setupRequired, signIn, type UserRow } from '../../app/auth/accounts.ts';
+import {
+  changePassword,
+  membershipsByRef,
+  membershipsOf,
+  setUp,
+  setupRequired,
+  signIn,
+  type UserRow,
+} from '../../app/auth/accounts.ts';
 import { demoAvailable, demoUser } from '../../app/auth/demo.ts';
 import { acceptInvite, linkInfo, resetPassword } from '../../app/auth/links.ts';
 import { endAllSessions, endSession, SESSION_DAYS, startSession } from '../../app/auth/sessions.ts';
@@ -24,7 +32,7 @@ import {
   TokenCreated,
 } from '../../schema/index.ts';
 import { failureLimiter } from '../failures.ts';
-import { type Caller, SESSION_COOKIE, userOf } from '../identity.ts';
+import { type Caller, refOf, SESSION_COOKIE, userOf } from '../identity.ts';
 import { policy } from '../policies.ts';
 import { isLoopbackName, rateLimited } from '../security.ts';
 import { problems, typed } from './common.ts';
@@ -62,7 +70,12 @@ export function authRoutes(api: FastifyInstance, ctx: AppContext) {
   ): Promise<SessionState> {
     const user = fresh?.user ?? userOf(caller);
     const setup = await setupRequired(db);
-    const memberships: Membership[] = user ? await membershipsOf(db, user.id) : [];
+    const ref = fresh ? null : refOf(caller);
+    const memberships: Membership[] = user
+      ? await membershipsOf(db, user.id)
+      : ref
+        ? await membershipsByRef(db, ref)
+        : [];
     const oidc = await readSetting<{ enabled: boolean; label: string }>(db, 'oidc');
     return {
       setupRequired: setup,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createInvite, INVITE_HOURS, issueReset, listInvites, revokeInvite } from '../../app/auth/links.ts';
 import type { AppContext } from '../../app/context.ts';
-import { removeMember, updateMember } from '../../app/workspaces.ts';
+import { getMember, removeMember, updateMember } from '../../app/workspaces.ts';
 import { Invite, InviteCreate, LinkIssued, Member, MemberUpdate, Strict } from '../../schema/index.ts';
 import { userOf } from '../identity.ts';
 import { policy } from '../policies.ts';
@@ -23,6 +23,15 @@ export function linkUrl(req: FastifyRequest, page: 'join' | 'reset', code: strin
 export function memberRoutes(api: FastifyInstance, ctx: AppContext) {
   const app = typed(api);
   const tags = ['workspaces'];
+
+  app.get(
+    '/workspaces/:ws/members/:member',
+    {
+      config: { policy: policy.read },
+      schema: { tags, summary: 'One member', params: MemberParams, response: { 200: Member, ...problems } },
+    },
+    async (req) => getMember(ctx, req.params.ws, req.params.member),
+  );
 
   app.patch(
     '/workspaces/:ws/members/:member',

@@ -121,7 +121,8 @@ export function oidcRoutes(api: FastifyInstance, ctx: AppContext) {
   app.get(
     '/auth/oidc/callback',
     {
-      config: { policy: policy.public, readCache: 'never' },
+      // A GET that writes (an account, a membership): the read cache must forget what it knew.
+      config: { policy: policy.public, readCache: 'writes' },
       schema: {
         tags,
         summary:

@@ -47,6 +47,23 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
   return rows.map((r) => ({ workspace: { slug: r.slug, name: r.name }, memberId: r.memberId, role: r.role }));
 }
 
+/** The memberships a member reference names (trusted proxy mode): by member id, or by email in any case. */
+export async function membershipsByRef(db: Db, ref: string): Promise<Membership[]> {
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+  const rows = await db
+    .select({ slug: workspaces.slug, name: workspaces.name, memberId: members.id, role: members.role })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+    .where(
+      and(
+        byId ? eq(members.id, ref) : sql`lower(${members.email}) = ${ref.trim().toLowerCase()}`,
+        isNull(members.removedAt),
+      ),
+    )
+    .orderBy(asc(workspaces.name));
+  return rows.map((r) => ({ workspace: { slug: r.slug, name: r.name }, memberId: r.memberId, role: r.role }));
+}
+
 const wrongCredentials = () =>
   new AppError(401, 'Sign-in failed', 'That email and password do not match an account. Check both and try again.');
 

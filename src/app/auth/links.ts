@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, like } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, like, sql } from 'drizzle-orm';
 import type { Invite, LinkInfo, LinkUse, Member, Role } from '../../schema/index.ts';
 import { members, oneTimeLinks, users, workspaces } from '../../store/schema.ts';
 import { type AppContext, iso, newId, nowOf } from '../context.ts';
@@ -169,6 +169,29 @@ export async function acceptInvite(
       .from(members)
       .where(and(eq(members.workspaceId, link.workspaceId!), eq(members.userId, user!.id)));
     if (existing && !existing.removedAt) return { user: user!, member: presentMember(existing), created };
+    // A member added before they had an account (imported, the sample, the CLI) with this email: the account
+    // becomes theirs, so their earlier work stays under one name, with the role the invitation gives.
+    const [sameEmail] = existing
+      ? []
+      : await tx
+          .select()
+          .from(members)
+          .where(
+            and(
+              eq(members.workspaceId, link.workspaceId!),
+              isNull(members.userId),
+              isNull(members.removedAt),
+              sql`lower(${members.email}) = ${user!.email}`,
+            ),
+          );
+    if (sameEmail) {
+      const [linked] = await tx
+        .update(members)
+        .set({ userId: user!.id, role: link.role!, version: sameEmail.version + 1 })
+        .where(eq(members.id, sameEmail.id))
+        .returning();
+      return { user: user!, member: presentMember(linked!), created };
+    }
     if (existing) {
       // Removed once and invited again: the same member, so their earlier work stays theirs.
       const [back] = await tx
