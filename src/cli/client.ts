@@ -11,6 +11,7 @@ export interface Response {
   status: number;
   body: unknown;
   text: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -20,6 +21,8 @@ export interface Response {
  */
 export interface Client {
   mode: 'remote' | 'local';
+  /** The server knows who this CLI is from its token (`vetted login`): no member is named per request. */
+  identified?: boolean;
   where: string;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   /**
@@ -35,12 +38,12 @@ export interface Client {
   close(): Promise<void>;
 }
 
-function parse(status: number, text: string): Response {
+function parse(status: number, text: string, headers: Response['headers'] = {}): Response {
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {}
-  return { status, body, text };
+  return { status, body, text, headers };
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -183,6 +186,7 @@ export function remoteClient(base: string, options: RemoteOptions = {}): Client 
   return {
     mode: 'remote',
     where: url,
+    identified: !!options.bearer?.startsWith('vt_'),
     async request(method, path, body, headers = {}) {
       const isText = typeof body === 'string';
       const res = await send(path, {
@@ -194,7 +198,7 @@ export function remoteClient(base: string, options: RemoteOptions = {}): Client 
         },
         ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
       });
-      return parse(res.status, res.bytes.toString('utf8'));
+      return parse(res.status, res.bytes.toString('utf8'), res.headers);
     },
     async download(path, onData) {
       const res = await send(path, { headers: auth }, onData);
@@ -235,7 +239,7 @@ export async function localClient(
         },
         ...(body === undefined ? {} : { payload: isText ? body : JSON.stringify(body) }),
       });
-      return parse(res.statusCode, res.body);
+      return parse(res.statusCode, res.body, res.headers as Response['headers']);
     },
     async download(path, onData) {
       const res = await app.inject({ method: 'GET', url: path, headers: auth });
@@ -260,8 +264,15 @@ export interface Connection {
 }
 
 export async function connect(options: Connection): Promise<Client> {
-  const server = options.server || process.env.VETTED_SERVER;
-  if (server) return remoteClient(server);
+  // Where to go: --server or VETTED_SERVER, else the server `vetted login` signed into, else the server
+  // holding the embedded database, else the database itself.
+  const { readConfig, serverKey } = await import('./config.ts');
+  const config = readConfig();
+  const server = options.server || process.env.VETTED_SERVER || config.server;
+  if (server) {
+    const token = process.env.VETTED_TOKEN || config.servers[serverKey(server)]?.token;
+    return remoteClient(server, { bearer: token });
+  }
   if (!process.env.DATABASE_URL) {
     const dataDir = options.dataDir ?? defaultDataDir();
     const holder = readLock(lockPathFor(dataDir));

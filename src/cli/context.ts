@@ -44,6 +44,8 @@ export class Session {
 
   /** The acting member: --as or VETTED_ACTOR (a name or id), else the workspace's first owner. */
   async actor(): Promise<Record<string, string>> {
+    // Signed in with a token: the server knows who acts, and would ignore a member named here.
+    if (this.client.identified) return {};
     this.actorId ??= await this.memberIn(await this.workspace());
     return { 'vetted-actor': this.actorId };
   }
@@ -54,6 +56,7 @@ export class Session {
    * the first one.
    */
   async installActor(): Promise<Record<string, string>> {
+    if (this.client.identified) return {};
     const all = await this.call<Workspace[]>('GET', '/api/workspaces');
     if (all.length === 0) return {};
     const chosen = this.flags.workspace ?? process.env.VETTED_WORKSPACE;

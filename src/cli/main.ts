@@ -12,6 +12,10 @@ const HELP = `vetted: ideas in, validated opportunities out.
 Usage: vetted <command> [options]
 
   serve [--port N] [--host H] [--demo-if-empty]   run the web app and API on the embedded database (or DATABASE_URL)
+  login --server URL --email E [--password-stdin] | --token vt_…
+                                                  sign in to a server; its token is kept in ~/.config/vetted (0600)
+  logout [--server URL]                           revoke this machine's token and forget it
+  whoami                                          who the server takes you for, and your workspaces
   init [--name N] [--owner NAME]                  create a workspace (slug from --workspace, default "default")
   demo                                            load the sample portfolio
   idea add "<title>" [--description T] [--tags a,b] [--anonymous]
@@ -58,6 +62,8 @@ const common = {
 const specific = {
   serve: { port: { type: 'string' }, host: { type: 'string' }, 'demo-if-empty': { type: 'boolean' } },
   init: { name: { type: 'string' }, owner: { type: 'string' } },
+  login: { email: { type: 'string' }, token: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  logout: {},
   idea: {
     description: { type: 'string' },
     tags: { type: 'string' },
@@ -140,6 +146,7 @@ const KNOWN = [
   'assess',
   'evidence',
   'members',
+  'whoami',
   'import',
   'export',
   'challenge',
@@ -211,6 +218,11 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
     await (await import('./commands/serve.ts')).serve(o);
     return 0;
   }
+  if (command === 'login' || command === 'logout') {
+    const account = await import('./commands/account.ts');
+    await (command === 'login' ? account.login(o) : account.logout(o));
+    return 0;
+  }
   if (command === 'challenge' && o.file) {
     await (await import('./commands/validation.ts')).challengeFile(o.file, !!o.json);
     return 0;
@@ -226,6 +238,9 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'demo':
         await (await import('./commands/portfolio.ts')).demo(s);
+        break;
+      case 'whoami':
+        await (await import('./commands/account.ts')).whoami(client, !!o.json);
         break;
       case 'idea': {
         const { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } = await import('./commands/ideas.ts');
