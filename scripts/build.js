@@ -262,7 +262,8 @@ async function buildServer() {
       },
     ],
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts' },
+    // The office thread's script (src/documents/office-thread.ts) sits beside the chunks as office-worker.js.
+    entryPoints: { main: 'src/cli/main.ts', 'office-worker': 'src/documents/office-worker.ts' },
     outdir: out,
     bundle: true,
     splitting: true,

@@ -10,6 +10,24 @@ import { findIdea } from './ideas.ts';
 import { opportunityOf } from './opportunities.ts';
 import { dimensionsOf, findWorkspace } from './workspaces.ts';
 
+// Loaded on first use (see documentInput) and kept: a pack asks for them 21 times over, and each import()
+// of a module already loaded still goes through the module loader (and its hooks, under tsx).
+let challengerModule: Promise<typeof import('../domain/challenger/index.ts')> | undefined;
+let buildersModule: Promise<typeof import('../domain/documents/index.ts')> | undefined;
+let renderersModule: Promise<typeof import('../documents/index.ts')> | undefined;
+const challenger = () => {
+  challengerModule ??= import('../domain/challenger/index.ts');
+  return challengerModule;
+};
+const builders = () => {
+  buildersModule ??= import('../domain/documents/index.ts');
+  return buildersModule;
+};
+const renderers = () => {
+  renderersModule ??= import('../documents/index.ts');
+  return renderersModule;
+};
+
 /** Everything a document is made from: the idea's data, the challenger's open questions, the workspace's templates. */
 export async function documentInput(ctx: AppContext, slug: string, ref: string): Promise<DocumentInput> {
   const db = ctx.store.db;
@@ -20,7 +38,7 @@ export async function documentInput(ctx: AppContext, slug: string, ref: string):
   const generatedAt = nowOf(ctx);
   // Loaded on first use: the challenger's English tagger and the renderers (docx, pptxgenjs, pdfkit) take
   // a noticeable part of a second to load, which a process that never makes a document should not pay.
-  const { challenge } = await import('../domain/challenger/index.ts');
+  const { challenge } = await challenger();
   const findings = challenge(opportunity, { dimensions, now: generatedAt });
   return {
     opportunity,
@@ -82,7 +100,7 @@ const modelsByInput = new WeakMap<DocumentInput, Promise<DocumentModel[]>>();
 function modelsOf(input: DocumentInput): Promise<DocumentModel[]> {
   let models = modelsByInput.get(input);
   if (!models) {
-    models = import('../domain/documents/index.ts').then((m) => m.buildDocuments(DOCUMENT_KINDS, input));
+    models = builders().then((m) => m.buildDocuments(DOCUMENT_KINDS, input));
     modelsByInput.set(input, models);
   }
   return models;
@@ -107,8 +125,8 @@ export async function renderIdeaDocument(
   }
   const [input, { buildDocument }, { renderDocument }] = await Promise.all([
     inputOf(ctx, slug, ref, cache),
-    import('../domain/documents/index.ts'),
-    import('../documents/index.ts'),
+    builders(),
+    renderers(),
   ]);
   // A kept input is asked for its other kinds too (a pack): build them all once. Otherwise just this one.
   const model = cache ? (await modelsOf(input)).find((m) => m.kind === kind)! : buildDocument(kind, input);
@@ -133,7 +151,7 @@ export async function ideaPack(
   return {
     input,
     async render(renderer, onItem) {
-      const [models, { renderPack }] = await Promise.all([modelsOf(input), import('../documents/index.ts')]);
+      const [models, { renderPack }] = await Promise.all([modelsOf(input), renderers()]);
       return renderPack(input, { renderer, models, ...(onItem ? { onItem } : {}) });
     },
   };

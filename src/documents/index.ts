@@ -4,6 +4,7 @@ import { fileBase } from './common.ts';
 import { renderDocx } from './docx.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
+import { OfficeThread } from './office-thread.ts';
 import { createPdfEngine, type PdfEngine, type PdfEngineName, type PdfEngineOptions } from './pdf.ts';
 import { renderPptx } from './pptx.ts';
 
@@ -92,22 +93,43 @@ async function bytesFor(
   }
 }
 
+export interface RendererOptions extends PdfEngineOptions {
+  /**
+   * Make DOCX and PPTX on a thread of their own (office-thread.ts) whenever another document is being made
+   * at the same time: for a server, where packs and concurrent requests are the rule. A single document is
+   * still made in place, so a one-off command does not start a thread for it.
+   */
+  officeThread?: boolean;
+}
+
 /**
  * A renderer for many documents: the PDF engine (a browser) starts on the first PDF and stays up until
  * close(). Use one per request burst or per process; always close it.
  */
-export function createDocumentRenderer(options: PdfEngineOptions = {}): DocumentRenderer {
+export function createDocumentRenderer(options: RendererOptions = {}): DocumentRenderer {
   const pdf = createPdfEngine(options);
+  const office = options.officeThread ? new OfficeThread() : undefined;
+  let active = 0;
   return {
     get pdfEngine() {
       return pdf.name;
     },
     async render(model, format) {
       if (!supportsFormat(model.kind, format)) throw new UnsupportedFormatError(model.kind, format);
-      const bytes = await bytesFor(model, format, () => pdf);
-      return { bytes, contentType: CONTENT_TYPES[format], fileName: `${fileBase(model)}.${EXTENSIONS[format]}` };
+      active++;
+      try {
+        const bytes =
+          office && active > 1 && (format === 'docx' || format === 'pptx')
+            ? Buffer.from(await office.render(model, format))
+            : await bytesFor(model, format, () => pdf);
+        return { bytes, contentType: CONTENT_TYPES[format], fileName: `${fileBase(model)}.${EXTENSIONS[format]}` };
+      } finally {
+        active--;
+      }
     },
-    close: () => pdf.close(),
+    close: async () => {
+      await Promise.all([pdf.close(), office?.close()]);
+    },
   };
 }
 

@@ -43,7 +43,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
   // first requests at once still share one renderer and one browser.
   let renderer: Promise<DocumentRenderer> | undefined;
   const shared = () => {
-    renderer ??= import('../../documents/index.ts').then((m) => m.createDocumentRenderer());
+    renderer ??= import('../../documents/index.ts').then((m) => m.createDocumentRenderer({ officeThread: true }));
     return renderer;
   };
   api.addHook('onClose', async () => (await renderer)?.close());
