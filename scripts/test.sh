@@ -39,7 +39,8 @@ stage() {
   fi
   local passed failed
   passed=$(awk '/^ℹ pass /{s+=$3} END{print s+0}' "$out")
-  failed=$(awk '/^ℹ fail /{s+=$3} END{print s+0}' "$out")
+  # Cancelled tests (a hook that failed, a file that died) did not pass: they count as failed.
+  failed=$(awk '/^ℹ (fail|cancelled) /{s+=$3} END{print s+0}' "$out")
   # A check stage (lint, types, build) that failed, or a test run that died before counting: one failure.
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   echo "$name|$((SECONDS - started))|$passed|$failed|$rc" >>"$RESULTS"

@@ -100,186 +100,190 @@ function renderPages(pdf: string): number[] {
   });
 }
 
-before(async () => {
-  if (missingTools.length || noChromium) return;
-  const renderers: [string, DocumentRenderer][] = [
-    ['chromium', createDocumentRenderer({ engine: 'chromium' })],
-    ['pdfkit', createDocumentRenderer({ engine: 'pdfkit' })],
-  ];
-  const office: string[] = [];
-  try {
-    for (const [fixture, input] of Object.entries(FIXTURES)) {
-      for (const model of buildDocuments(DOCUMENT_KINDS, input)) {
-        const base = `${fixture}-${model.kind}`;
-        for (const [via, r] of renderers) {
-          const pdf = join(dir, `${base}-${via}.pdf`);
-          writeFileSync(pdf, (await r.render(model, 'pdf')).bytes);
-          outputs.push({ fixture, kind: model.kind, via, pdf, pages: 0, model });
-        }
-        for (const format of ['docx', 'pptx'] as const) {
-          if (!supportedFormats(model.kind).includes(format)) continue;
-          const file = join(dir, `${base}-${format}.${format}`);
-          writeFileSync(file, (await renderers[1]![1].render(model, format)).bytes);
-          office.push(file);
-          outputs.push({
-            fixture,
-            kind: model.kind,
-            via: format,
-            pdf: file.replace(/\.(docx|pptx)$/, '.pdf'),
-            pages: 0,
-            model,
-          });
-        }
-      }
-    }
-  } finally {
-    for (const [, r] of renderers) await r.close();
-  }
-  // One LibreOffice run for every file (names are unique, so one output directory is safe).
-  convertWithLibreOffice(office, dir);
-  for (const o of outputs) if (existsSync(o.pdf)) o.pages = pdfPages(o.pdf);
-});
-
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-const find = (fixture: string, kind: DocumentKind, via: string) => {
-  const o = outputs.find((x) => x.fixture === fixture && x.kind === kind && x.via === via);
-  assert.ok(o, `${fixture}/${kind} via ${via} was produced`);
-  assert.ok(existsSync(o.pdf), `${fixture}/${kind} via ${via} was converted to PDF`);
-  return o;
-};
-
-describe('documents read by real consumers', () => {
-  it('has the tools (run scripts/ensure-office.sh)', () => {
-    assert.deepEqual(missingTools, [], `missing: ${missingTools.join(', ')}; run scripts/ensure-office.sh`);
-    assert.ok(!noChromium, `no Chromium at ${CHROMIUM_PATH}; run scripts/ensure-office.sh`);
-  });
-
-  it('LibreOffice opens every DOCX and PPTX, and every PDF renders, page by page, to images', () => {
-    assert.ok(outputs.length >= 3 * (5 * 2 + 4 + 2), `all outputs made (${outputs.length})`);
-    for (const o of outputs) {
-      assert.ok(existsSync(o.pdf), `${o.fixture}/${o.kind} via ${o.via}: a PDF exists (LibreOffice could open it)`);
-      assert.ok(o.pages >= 1, `${o.fixture}/${o.kind} via ${o.via}: pages`);
-      const ink = renderPages(o.pdf);
-      assert.equal(ink.length, o.pages, `${o.fixture}/${o.kind} via ${o.via}: every page rendered`);
-      assert.ok(
-        ink.every((x) => x > 0.002),
-        `${o.fixture}/${o.kind} via ${o.via}: no blank page (${ink.map((x) => x.toFixed(3))})`,
-      );
-    }
-  });
-
-  it('the pitch deck is one page per slide, 10 to 12, in PPTX, Chromium and pdfkit alike', () => {
-    for (const fixture of Object.keys(FIXTURES)) {
-      for (const via of ['pptx', 'chromium', 'pdfkit']) {
-        const o = find(fixture, 'pitch-deck', via);
-        assert.equal(o.pages, o.model.sections.length, `${fixture} deck via ${via}`);
-        assert.ok(o.pages >= PITCH_DECK_SLIDES.min && o.pages <= PITCH_DECK_SLIDES.max);
-      }
-    }
-  });
-
-  it('the one-pager is one page in every format, and one slide in PPTX', () => {
-    for (const fixture of Object.keys(FIXTURES)) {
-      for (const via of ['docx', 'pptx', 'chromium', 'pdfkit']) {
-        assert.equal(find(fixture, 'one-pager', via).pages, 1, `${fixture} one-pager via ${via}`);
-      }
-    }
-    // One page by fitting, not by clipping: the rich one-pager's last section is all there.
-    for (const via of ['chromium', 'pdfkit', 'docx', 'pptx']) {
-      const text = execFileSync('pdftotext', [find('rich', 'one-pager', via).pdf, '-'], { encoding: 'utf8' }).replace(
-        /\s+/g,
-        ' ',
-      );
-      assert.ok(text.includes('Strategic fit, Differentiation'), `rich one-pager via ${via} is complete`);
-      assert.doesNotMatch(text, /Shortened to fit one page/, `rich one-pager via ${via} was not shortened`);
-    }
-  });
-
-  it('text documents have plausible lengths', () => {
-    const pages = (kind: DocumentKind, via: string, fixture = 'rich') => find(fixture, kind, via).pages;
-    for (const via of ['chromium', 'pdfkit', 'docx']) {
-      assert.ok(pages('prd', via) >= 3 && pages('prd', via) <= 15, `rich PRD via ${via}: ${pages('prd', via)}`);
-      assert.ok(pages('decision-brief', via) >= 2 && pages('decision-brief', via) <= 8, `brief via ${via}`);
-      assert.ok(pages('competitive-analysis', via) <= 6, `competitive analysis via ${via}`);
-      assert.ok(pages('prd', via, 'sparse') < pages('prd', via), `a sparse PRD is shorter via ${via}`);
-    }
-  });
-
-  it('hostile content comes out as text in every PDF, never as markup', () => {
-    for (const via of ['chromium', 'pdfkit', 'docx']) {
-      const text = execFileSync('pdftotext', [find('hostile', 'prd', via).pdf, '-'], { encoding: 'utf8' }).replace(
-        /\s+/g,
-        ' ',
-      );
-      assert.ok(text.includes('<script>alert("x")</script>'), `PRD via ${via} shows the title as text`);
-      assert.ok(text.includes('<svg onload=alert(1)>'), `via ${via}`);
-      assert.ok(text.includes('=cmd()'), `via ${via}`);
-    }
-    for (const o of outputs.filter((x) => x.via === 'chromium' || x.via === 'pdfkit')) {
-      const raw = readFileSync(o.pdf).toString('latin1');
-      assert.doesNotMatch(
-        raw,
-        /\/(JavaScript|JS|Launch|OpenAction)\b/,
-        `${o.fixture}/${o.kind} via ${o.via}: no PDF actions`,
-      );
-    }
-    const slides = execFileSync('pdftotext', [find('hostile', 'pitch-deck', 'pptx').pdf, '-'], { encoding: 'utf8' });
-    assert.ok(slides.includes('<script>'), 'deck via PPTX shows markup as text');
-  });
-
-  it('keeps one rendered page of each kind as a screenshot', () => {
-    mkdirSync(SHOTS, { recursive: true });
-    for (const kind of DOCUMENT_KINDS) {
-      for (const via of ['chromium', 'docx', 'pptx']) {
-        const o = outputs.find((x) => x.fixture === 'rich' && x.kind === kind && x.via === via);
-        if (!o) continue;
-        const prefix = join(dir, `shot-${kind}-${via}`);
-        execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '1', '-singlefile', o.pdf, prefix]);
-        const name = via === 'chromium' ? `${kind}.png` : `${kind}-${via}.png`;
-        copyFileSync(`${prefix}.png`, join(SHOTS, name));
-        assert.ok(readFileSync(join(SHOTS, name)).subarray(1, 4).toString() === 'PNG');
-      }
-    }
-  });
-});
-
-describe('HTML opened in a browser with JavaScript on', () => {
-  it('runs no script, loads nothing and keeps its own styles', async (t) => {
-    if (noChromium) return t.skip(`no Chromium at ${CHROMIUM_PATH}`);
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+// One suite for the whole file, so its hooks stay its own when stages run files in one process
+// (scripts/together.ts).
+describe('document files in LibreOffice, poppler and Chromium', () => {
+  before(async () => {
+    if (missingTools.length || noChromium) return;
+    const renderers: [string, DocumentRenderer][] = [
+      ['chromium', createDocumentRenderer({ engine: 'chromium' })],
+      ['pdfkit', createDocumentRenderer({ engine: 'pdfkit' })],
+    ];
+    const office: string[] = [];
     try {
-      const context = await browser.newContext({ javaScriptEnabled: true, offline: true });
-      for (const model of buildDocuments(DOCUMENT_KINDS, FIXTURES.hostile!)) {
-        const page = await context.newPage();
-        const dialogs: string[] = [];
-        const requests: string[] = [];
-        page.on('dialog', (d) => {
-          dialogs.push(d.message());
-          void d.dismiss();
-        });
-        page.on('request', (r) => requests.push(r.url()));
-        await page.setContent(renderHtml(model), { waitUntil: 'load' });
-        await page.waitForTimeout(50);
-        // A string, evaluated in the page: the project's type-check has no DOM library.
-        const dom = (await page.evaluate(`({
+      for (const [fixture, input] of Object.entries(FIXTURES)) {
+        for (const model of buildDocuments(DOCUMENT_KINDS, input)) {
+          const base = `${fixture}-${model.kind}`;
+          for (const [via, r] of renderers) {
+            const pdf = join(dir, `${base}-${via}.pdf`);
+            writeFileSync(pdf, (await r.render(model, 'pdf')).bytes);
+            outputs.push({ fixture, kind: model.kind, via, pdf, pages: 0, model });
+          }
+          for (const format of ['docx', 'pptx'] as const) {
+            if (!supportedFormats(model.kind).includes(format)) continue;
+            const file = join(dir, `${base}-${format}.${format}`);
+            writeFileSync(file, (await renderers[1]![1].render(model, format)).bytes);
+            office.push(file);
+            outputs.push({
+              fixture,
+              kind: model.kind,
+              via: format,
+              pdf: file.replace(/\.(docx|pptx)$/, '.pdf'),
+              pages: 0,
+              model,
+            });
+          }
+        }
+      }
+    } finally {
+      for (const [, r] of renderers) await r.close();
+    }
+    // One LibreOffice run for every file (names are unique, so one output directory is safe).
+    convertWithLibreOffice(office, dir);
+    for (const o of outputs) if (existsSync(o.pdf)) o.pages = pdfPages(o.pdf);
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const find = (fixture: string, kind: DocumentKind, via: string) => {
+    const o = outputs.find((x) => x.fixture === fixture && x.kind === kind && x.via === via);
+    assert.ok(o, `${fixture}/${kind} via ${via} was produced`);
+    assert.ok(existsSync(o.pdf), `${fixture}/${kind} via ${via} was converted to PDF`);
+    return o;
+  };
+
+  describe('documents read by real consumers', () => {
+    it('has the tools (run scripts/ensure-office.sh)', () => {
+      assert.deepEqual(missingTools, [], `missing: ${missingTools.join(', ')}; run scripts/ensure-office.sh`);
+      assert.ok(!noChromium, `no Chromium at ${CHROMIUM_PATH}; run scripts/ensure-office.sh`);
+    });
+
+    it('LibreOffice opens every DOCX and PPTX, and every PDF renders, page by page, to images', () => {
+      assert.ok(outputs.length >= 3 * (5 * 2 + 4 + 2), `all outputs made (${outputs.length})`);
+      for (const o of outputs) {
+        assert.ok(existsSync(o.pdf), `${o.fixture}/${o.kind} via ${o.via}: a PDF exists (LibreOffice could open it)`);
+        assert.ok(o.pages >= 1, `${o.fixture}/${o.kind} via ${o.via}: pages`);
+        const ink = renderPages(o.pdf);
+        assert.equal(ink.length, o.pages, `${o.fixture}/${o.kind} via ${o.via}: every page rendered`);
+        assert.ok(
+          ink.every((x) => x > 0.002),
+          `${o.fixture}/${o.kind} via ${o.via}: no blank page (${ink.map((x) => x.toFixed(3))})`,
+        );
+      }
+    });
+
+    it('the pitch deck is one page per slide, 10 to 12, in PPTX, Chromium and pdfkit alike', () => {
+      for (const fixture of Object.keys(FIXTURES)) {
+        for (const via of ['pptx', 'chromium', 'pdfkit']) {
+          const o = find(fixture, 'pitch-deck', via);
+          assert.equal(o.pages, o.model.sections.length, `${fixture} deck via ${via}`);
+          assert.ok(o.pages >= PITCH_DECK_SLIDES.min && o.pages <= PITCH_DECK_SLIDES.max);
+        }
+      }
+    });
+
+    it('the one-pager is one page in every format, and one slide in PPTX', () => {
+      for (const fixture of Object.keys(FIXTURES)) {
+        for (const via of ['docx', 'pptx', 'chromium', 'pdfkit']) {
+          assert.equal(find(fixture, 'one-pager', via).pages, 1, `${fixture} one-pager via ${via}`);
+        }
+      }
+      // One page by fitting, not by clipping: the rich one-pager's last section is all there.
+      for (const via of ['chromium', 'pdfkit', 'docx', 'pptx']) {
+        const text = execFileSync('pdftotext', [find('rich', 'one-pager', via).pdf, '-'], { encoding: 'utf8' }).replace(
+          /\s+/g,
+          ' ',
+        );
+        assert.ok(text.includes('Strategic fit, Differentiation'), `rich one-pager via ${via} is complete`);
+        assert.doesNotMatch(text, /Shortened to fit one page/, `rich one-pager via ${via} was not shortened`);
+      }
+    });
+
+    it('text documents have plausible lengths', () => {
+      const pages = (kind: DocumentKind, via: string, fixture = 'rich') => find(fixture, kind, via).pages;
+      for (const via of ['chromium', 'pdfkit', 'docx']) {
+        assert.ok(pages('prd', via) >= 3 && pages('prd', via) <= 15, `rich PRD via ${via}: ${pages('prd', via)}`);
+        assert.ok(pages('decision-brief', via) >= 2 && pages('decision-brief', via) <= 8, `brief via ${via}`);
+        assert.ok(pages('competitive-analysis', via) <= 6, `competitive analysis via ${via}`);
+        assert.ok(pages('prd', via, 'sparse') < pages('prd', via), `a sparse PRD is shorter via ${via}`);
+      }
+    });
+
+    it('hostile content comes out as text in every PDF, never as markup', () => {
+      for (const via of ['chromium', 'pdfkit', 'docx']) {
+        const text = execFileSync('pdftotext', [find('hostile', 'prd', via).pdf, '-'], { encoding: 'utf8' }).replace(
+          /\s+/g,
+          ' ',
+        );
+        assert.ok(text.includes('<script>alert("x")</script>'), `PRD via ${via} shows the title as text`);
+        assert.ok(text.includes('<svg onload=alert(1)>'), `via ${via}`);
+        assert.ok(text.includes('=cmd()'), `via ${via}`);
+      }
+      for (const o of outputs.filter((x) => x.via === 'chromium' || x.via === 'pdfkit')) {
+        const raw = readFileSync(o.pdf).toString('latin1');
+        assert.doesNotMatch(
+          raw,
+          /\/(JavaScript|JS|Launch|OpenAction)\b/,
+          `${o.fixture}/${o.kind} via ${o.via}: no PDF actions`,
+        );
+      }
+      const slides = execFileSync('pdftotext', [find('hostile', 'pitch-deck', 'pptx').pdf, '-'], { encoding: 'utf8' });
+      assert.ok(slides.includes('<script>'), 'deck via PPTX shows markup as text');
+    });
+
+    it('keeps one rendered page of each kind as a screenshot', () => {
+      mkdirSync(SHOTS, { recursive: true });
+      for (const kind of DOCUMENT_KINDS) {
+        for (const via of ['chromium', 'docx', 'pptx']) {
+          const o = outputs.find((x) => x.fixture === 'rich' && x.kind === kind && x.via === via);
+          if (!o) continue;
+          const prefix = join(dir, `shot-${kind}-${via}`);
+          execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '1', '-singlefile', o.pdf, prefix]);
+          const name = via === 'chromium' ? `${kind}.png` : `${kind}-${via}.png`;
+          copyFileSync(`${prefix}.png`, join(SHOTS, name));
+          assert.ok(readFileSync(join(SHOTS, name)).subarray(1, 4).toString() === 'PNG');
+        }
+      }
+    });
+  });
+
+  describe('HTML opened in a browser with JavaScript on', () => {
+    it('runs no script, loads nothing and keeps its own styles', async (t) => {
+      if (noChromium) return t.skip(`no Chromium at ${CHROMIUM_PATH}`);
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      try {
+        const context = await browser.newContext({ javaScriptEnabled: true, offline: true });
+        for (const model of buildDocuments(DOCUMENT_KINDS, FIXTURES.hostile!)) {
+          const page = await context.newPage();
+          const dialogs: string[] = [];
+          const requests: string[] = [];
+          page.on('dialog', (d) => {
+            dialogs.push(d.message());
+            void d.dismiss();
+          });
+          page.on('request', (r) => requests.push(r.url()));
+          await page.setContent(renderHtml(model), { waitUntil: 'load' });
+          await page.waitForTimeout(50);
+          // A string, evaluated in the page: the project's type-check has no DOM library.
+          const dom = (await page.evaluate(`({
           scripts: document.querySelectorAll('script').length,
           frames: document.querySelectorAll('iframe, object, embed, img').length,
           handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
           font: getComputedStyle(document.body).fontFamily,
           title: document.querySelector('h1')?.textContent ?? '',
         })`)) as { scripts: number; frames: number; handlers: number; font: string; title: string };
-        assert.deepEqual(dialogs, [], `${model.kind}: no dialog`);
-        assert.deepEqual(requests, [], `${model.kind}: no request`);
-        assert.equal(dom.scripts, 0);
-        assert.equal(dom.frames, 0);
-        assert.equal(dom.handlers, 0);
-        assert.match(dom.font, /DejaVu Sans/, `${model.kind}: the style sheet applies under the CSP`);
-        assert.ok(dom.title.includes('<script>alert("x")</script>'), `${model.kind}: the title is text`);
-        await page.close();
+          assert.deepEqual(dialogs, [], `${model.kind}: no dialog`);
+          assert.deepEqual(requests, [], `${model.kind}: no request`);
+          assert.equal(dom.scripts, 0);
+          assert.equal(dom.frames, 0);
+          assert.equal(dom.handlers, 0);
+          assert.match(dom.font, /DejaVu Sans/, `${model.kind}: the style sheet applies under the CSP`);
+          assert.ok(dom.title.includes('<script>alert("x")</script>'), `${model.kind}: the title is text`);
+          await page.close();
+        }
+      } finally {
+        await browser.close();
       }
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });

@@ -17,67 +17,75 @@ import { testStore } from '../helpers/store.ts';
  */
 const dir = mkdtempSync(join(tmpdir(), 'vetted-sample-docs-'));
 const produced: { idea: number; kind: string; format: string; file: string }[] = [];
+/** The machine's own user (src/api/identity.ts): reads without signing in. */
+const LOCAL_KEY = `docs-${process.pid}-${Date.now()}`;
+const AUTH = { authorization: `Bearer ${LOCAL_KEY}` };
 let store: Store;
 let app: Server;
 
-before(async () => {
-  store = await testStore();
-  const { slug } = await loadDemo({ store });
-  app = await buildServer({ store }, { logger: false });
-  const ideas = JSON.parse(
-    (await app.inject({ method: 'GET', url: `/api/workspaces/${slug}/ideas?limit=100&sort=number` })).body,
-  ).items;
-  for (const idea of ideas) {
-    for (const kind of DOCUMENT_KINDS) {
-      for (const format of FORMATS_BY_KIND[kind]) {
-        const res = await app.inject({
-          method: 'GET',
-          url: `/api/workspaces/${slug}/ideas/${idea.number}/documents/${kind}?format=${format}`,
-        });
-        assert.equal(res.statusCode, 200, `#${idea.number} ${kind} ${format}: ${res.body.slice(0, 200)}`);
-        const file = join(dir, `idea-${idea.number}-${kind}-${format}.${format}`);
-        writeFileSync(file, res.rawPayload);
-        produced.push({ idea: idea.number, kind, format, file });
+// One suite for the whole file, so its hooks stay its own when stages run files in one process
+// (scripts/together.ts).
+describe('the sample portfolio’s documents', () => {
+  before(async () => {
+    store = await testStore();
+    const { slug } = await loadDemo({ store });
+    app = await buildServer({ store }, { logger: false, identity: { localKey: LOCAL_KEY } });
+    const ideas = JSON.parse(
+      (await app.inject({ method: 'GET', url: `/api/workspaces/${slug}/ideas?limit=100&sort=number`, headers: AUTH }))
+        .body,
+    ).items;
+    for (const idea of ideas) {
+      for (const kind of DOCUMENT_KINDS) {
+        for (const format of FORMATS_BY_KIND[kind]) {
+          const res = await app.inject({
+            method: 'GET',
+            url: `/api/workspaces/${slug}/ideas/${idea.number}/documents/${kind}?format=${format}`,
+          });
+          assert.equal(res.statusCode, 200, `#${idea.number} ${kind} ${format}: ${res.body.slice(0, 200)}`);
+          const file = join(dir, `idea-${idea.number}-${kind}-${format}.${format}`);
+          writeFileSync(file, res.rawPayload);
+          produced.push({ idea: idea.number, kind, format, file });
+        }
       }
     }
-  }
-});
-
-after(async () => {
-  await app?.close();
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('documents for every sample idea', () => {
-  it('produces every kind in every format for all ideas', () => {
-    const ideas = new Set(produced.map((p) => p.idea));
-    assert.ok(ideas.size >= 20);
-    const perIdea = DOCUMENT_KINDS.reduce((n, k) => n + FORMATS_BY_KIND[k].length, 0);
-    assert.equal(produced.length, ideas.size * perIdea);
   });
 
-  it('gives PDFs that poppler reads, with a page count that fits the kind', () => {
-    for (const p of produced.filter((x) => x.format === 'pdf')) {
-      const pages = pdfPages(p.file);
-      if (p.kind === 'one-pager') assert.equal(pages, 1, `${p.file}`);
-      else if (p.kind === 'pitch-deck') assert.ok(pages >= 10 && pages <= 12, `${p.file}: ${pages} pages`);
-      else assert.ok(pages >= 1, `${p.file}: ${pages} pages`);
-    }
+  after(async () => {
+    await app?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives DOCX and PPTX files that LibreOffice opens and prints', () => {
-    const office = produced.filter((x) => x.format === 'docx' || x.format === 'pptx');
-    const out = join(dir, 'lo');
-    convertWithLibreOffice(
-      office.map((o) => o.file),
-      out,
-    );
-    for (const o of office) {
-      const pdf = join(out, `idea-${o.idea}-${o.kind}-${o.format}.pdf`);
-      assert.ok(existsSync(pdf), `LibreOffice converted ${o.file}`);
-      assert.ok(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-');
-      assert.ok(pdfPages(pdf) >= 1);
-    }
+  describe('documents for every sample idea', () => {
+    it('produces every kind in every format for all ideas', () => {
+      const ideas = new Set(produced.map((p) => p.idea));
+      assert.ok(ideas.size >= 20);
+      const perIdea = DOCUMENT_KINDS.reduce((n, k) => n + FORMATS_BY_KIND[k].length, 0);
+      assert.equal(produced.length, ideas.size * perIdea);
+    });
+
+    it('gives PDFs that poppler reads, with a page count that fits the kind', () => {
+      for (const p of produced.filter((x) => x.format === 'pdf')) {
+        const pages = pdfPages(p.file);
+        if (p.kind === 'one-pager') assert.equal(pages, 1, `${p.file}`);
+        else if (p.kind === 'pitch-deck') assert.ok(pages >= 10 && pages <= 12, `${p.file}: ${pages} pages`);
+        else assert.ok(pages >= 1, `${p.file}: ${pages} pages`);
+      }
+    });
+
+    it('gives DOCX and PPTX files that LibreOffice opens and prints', () => {
+      const office = produced.filter((x) => x.format === 'docx' || x.format === 'pptx');
+      const out = join(dir, 'lo');
+      convertWithLibreOffice(
+        office.map((o) => o.file),
+        out,
+      );
+      for (const o of office) {
+        const pdf = join(out, `idea-${o.idea}-${o.kind}-${o.format}.pdf`);
+        assert.ok(existsSync(pdf), `LibreOffice converted ${o.file}`);
+        assert.ok(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-');
+        assert.ok(pdfPages(pdf) >= 1);
+      }
+    });
   });
 });

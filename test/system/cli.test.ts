@@ -55,212 +55,217 @@ function spawned(args: string[], env: Record<string, string> = {}): Result & { m
   return { code: r.status, out: r.stdout, err: r.stderr, ms: performance.now() - started };
 }
 
-before(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--if-stale'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, `the build failed:\n${r.stdout}${r.stderr}`);
-});
-
-describe('the vetted command', () => {
-  let server: ChildProcess | undefined;
-  let shared: Client | undefined;
-  const local = (...args: string[]) => vetted(args, shared);
-
-  before(async () => {
-    const template = process.env.VETTED_TEST_TEMPLATE;
-    const store = await openEmbeddedStore(dataDir, template ? new Blob([readFileSync(template)]) : undefined);
-    shared = await localClient({ store });
-  });
-  after(async () => {
-    await shared?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGCONT');
-      server.kill();
-    }
-  });
-
-  it('creates a workspace and adds ideas, printing tables for people and JSON for scripts', async () => {
-    assert.equal((await local('init', '--owner', 'Ada Lovelace', '--name', 'Acme')).code, 0);
-    const add = await local('idea', 'add', 'Route planning for rural deliveries', '--tags', 'logistics,rural');
-    assert.equal(add.code, 0, add.err);
-    assert.match(add.out, /Added idea #1/);
-    const list = await local('idea', 'list', '--json');
-    assert.equal(JSON.parse(list.out).total, 1);
-    assert.match((await local('idea', 'list')).out, /Route planning for rural deliveries\s+discovery/);
-  });
-
-  it('refuses a bad CSV with a per-row report, writing nothing, dry run or not', async () => {
-    const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, 'title,stage,tags\nGood idea,discovery,a;b\n,validation,\nThird,nonsense,\n');
-    for (const extra of [['--dry-run'], []]) {
-      const r = await local('import', bad, ...extra);
-      assert.equal(r.code, 1);
-      assert.match(r.out + r.err, /row 2 \/idea\/title: must not be empty/);
-      assert.match(r.out + r.err, /row 3 \/idea\/stage: must be one of/);
-    }
-    assert.equal(JSON.parse((await local('idea', 'list', '--json')).out).total, 1);
-  });
-
-  it('imports a valid CSV all at once and exports it again', async () => {
-    const good = join(dir, 'good.csv');
-    const rows = Array.from({ length: 30 }, (_, i) => `Imported idea ${i},"Line with, comma",ops;import,discovery`);
-    writeFileSync(good, `title,description,tags,stage\n${rows.join('\n')}\n`);
-    const dry = await local('import', good, '--dry-run');
-    assert.equal(dry.code, 0, dry.out + dry.err);
-    assert.match(dry.out, /all 30 row\(s\) are valid/);
-    assert.equal(JSON.parse((await local('idea', 'list', '--json')).out).total, 1);
-    const r = await local('import', good);
-    assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Imported 30 idea/);
-    const csv = join(dir, 'out.csv');
-    assert.equal((await local('export', '-o', csv)).code, 0);
-    const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    assert.equal(lines.length, 32);
-    assert.ok(lines.some((l) => l.includes('"Line with, comma"')));
-  });
-
-  it('talks to the running server instead of opening the files the server holds', async () => {
-    // Hand the database over: the spawned server must be able to take the lock.
-    await shared?.close();
-    shared = undefined;
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      server!.stdout!.on('data', (d) => {
-        seen += String(d);
-        const m = /running at (http:\/\/\S+)/.exec(seen);
-        if (m) resolve(m[1]!);
-      });
-      server!.stderr!.on('data', (d) => {
-        seen += String(d);
-      });
-      server!.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
+// One suite for the whole file, so its hooks stay its own when stages run files in one process
+// (scripts/together.ts).
+describe('the CLI', () => {
+  before(() => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--if-stale'], {
+      cwd: ROOT,
+      encoding: 'utf8',
     });
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    // The compiled command, in its own process, finds the server through the lock file.
-    const list = spawned(['idea', 'list', '--json']);
-    assert.equal(list.code, 0, list.err);
-    assert.equal(JSON.parse(list.out).total, 31);
-    const moved = await vetted([
-      'idea',
-      'move',
-      '1',
-      'advance',
-      '--rationale',
-      'Framed; drivers confirm the pain',
-      '--criterion',
-      'Problem framed=met',
-    ]);
-    assert.equal(moved.code, 0, moved.err);
-    const illegal = await vetted(['idea', 'move', '1', 'reopen', '--rationale', 'why not']);
-    assert.equal(illegal.code, 1);
-    assert.match(illegal.err, /Only a parked idea can be reopened/);
-    const portfolio = join(dir, 'portfolio.json');
-    assert.equal((await vetted(['export', '-o', portfolio])).code, 0);
-    assert.equal((await vetted(['init', '-w', 'copy', '--owner', 'Bo'])).code, 0);
-    const again = await vetted(['import', portfolio, '-w', 'copy']);
-    assert.equal(again.code, 0, again.out + again.err);
-    const copied = JSON.parse((await vetted(['idea', 'list', '-w', 'copy', '--json', '--stage', 'validation'])).out);
-    assert.equal(copied.total, 1);
-    assert.equal(copied.items[0].title, 'Route planning for rural deliveries');
+    assert.equal(r.status, 0, `the build failed:\n${r.stdout}${r.stderr}`);
   });
 
-  it('writes documents through the server: one file, or every kind in every format', async () => {
-    const pdf = join(dir, 'one-pager.pdf');
-    const one = await vetted(['doc', 'one-pager', '1', '-w', 'default', '--format', 'pdf', '-o', pdf]);
-    assert.equal(one.code, 0, one.err);
-    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
-    const md = await vetted(['doc', 'prd', '1', '-w', 'default']);
-    assert.match(md.out, /^# Route planning for rural deliveries/);
-    const folder = join(dir, 'pack');
-    const pack = await vetted(['doc', 'pack', '1', '-w', 'default', '-o', folder]);
-    assert.equal(pack.code, 0, pack.err);
-    assert.match(pack.out, /Wrote 21 documents/);
-    const wrong = await vetted(['doc', 'prd', '1', '-w', 'default', '--format', 'pptx', '-o', join(dir, 'x.pptx')]);
-    assert.equal(wrong.code, 1);
-    assert.match(wrong.err, /not made as pptx/);
+  describe('the vetted command', () => {
+    let server: ChildProcess | undefined;
+    let shared: Client | undefined;
+    const local = (...args: string[]) => vetted(args, shared);
+
+    before(async () => {
+      const template = process.env.VETTED_TEST_TEMPLATE;
+      const store = await openEmbeddedStore(dataDir, template ? new Blob([readFileSync(template)]) : undefined);
+      shared = await localClient({ store });
+    });
+    after(async () => {
+      await shared?.close();
+      if (server && server.exitCode === null) {
+        server.kill('SIGCONT');
+        server.kill();
+      }
+    });
+
+    it('creates a workspace and adds ideas, printing tables for people and JSON for scripts', async () => {
+      assert.equal((await local('init', '--owner', 'Ada Lovelace', '--name', 'Acme')).code, 0);
+      const add = await local('idea', 'add', 'Route planning for rural deliveries', '--tags', 'logistics,rural');
+      assert.equal(add.code, 0, add.err);
+      assert.match(add.out, /Added idea #1/);
+      const list = await local('idea', 'list', '--json');
+      assert.equal(JSON.parse(list.out).total, 1);
+      assert.match((await local('idea', 'list')).out, /Route planning for rural deliveries\s+discovery/);
+    });
+
+    it('refuses a bad CSV with a per-row report, writing nothing, dry run or not', async () => {
+      const bad = join(dir, 'bad.csv');
+      writeFileSync(bad, 'title,stage,tags\nGood idea,discovery,a;b\n,validation,\nThird,nonsense,\n');
+      for (const extra of [['--dry-run'], []]) {
+        const r = await local('import', bad, ...extra);
+        assert.equal(r.code, 1);
+        assert.match(r.out + r.err, /row 2 \/idea\/title: must not be empty/);
+        assert.match(r.out + r.err, /row 3 \/idea\/stage: must be one of/);
+      }
+      assert.equal(JSON.parse((await local('idea', 'list', '--json')).out).total, 1);
+    });
+
+    it('imports a valid CSV all at once and exports it again', async () => {
+      const good = join(dir, 'good.csv');
+      const rows = Array.from({ length: 30 }, (_, i) => `Imported idea ${i},"Line with, comma",ops;import,discovery`);
+      writeFileSync(good, `title,description,tags,stage\n${rows.join('\n')}\n`);
+      const dry = await local('import', good, '--dry-run');
+      assert.equal(dry.code, 0, dry.out + dry.err);
+      assert.match(dry.out, /all 30 row\(s\) are valid/);
+      assert.equal(JSON.parse((await local('idea', 'list', '--json')).out).total, 1);
+      const r = await local('import', good);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Imported 30 idea/);
+      const csv = join(dir, 'out.csv');
+      assert.equal((await local('export', '-o', csv)).code, 0);
+      const lines = readFileSync(csv, 'utf8').trim().split('\n');
+      assert.equal(lines.length, 32);
+      assert.ok(lines.some((l) => l.includes('"Line with, comma"')));
+    });
+
+    it('talks to the running server instead of opening the files the server holds', async () => {
+      // Hand the database over: the spawned server must be able to take the lock.
+      await shared?.close();
+      shared = undefined;
+      server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        server!.stdout!.on('data', (d) => {
+          seen += String(d);
+          const m = /running at (http:\/\/\S+)/.exec(seen);
+          if (m) resolve(m[1]!);
+        });
+        server!.stderr!.on('data', (d) => {
+          seen += String(d);
+        });
+        server!.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
+      });
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      // The compiled command, in its own process, finds the server through the lock file.
+      const list = spawned(['idea', 'list', '--json']);
+      assert.equal(list.code, 0, list.err);
+      assert.equal(JSON.parse(list.out).total, 31);
+      const moved = await vetted([
+        'idea',
+        'move',
+        '1',
+        'advance',
+        '--rationale',
+        'Framed; drivers confirm the pain',
+        '--criterion',
+        'Problem framed=met',
+      ]);
+      assert.equal(moved.code, 0, moved.err);
+      const illegal = await vetted(['idea', 'move', '1', 'reopen', '--rationale', 'why not']);
+      assert.equal(illegal.code, 1);
+      assert.match(illegal.err, /Only a parked idea can be reopened/);
+      const portfolio = join(dir, 'portfolio.json');
+      assert.equal((await vetted(['export', '-o', portfolio])).code, 0);
+      assert.equal((await vetted(['init', '-w', 'copy', '--owner', 'Bo'])).code, 0);
+      const again = await vetted(['import', portfolio, '-w', 'copy']);
+      assert.equal(again.code, 0, again.out + again.err);
+      const copied = JSON.parse((await vetted(['idea', 'list', '-w', 'copy', '--json', '--stage', 'validation'])).out);
+      assert.equal(copied.total, 1);
+      assert.equal(copied.items[0].title, 'Route planning for rural deliveries');
+    });
+
+    it('writes documents through the server: one file, or every kind in every format', async () => {
+      const pdf = join(dir, 'one-pager.pdf');
+      const one = await vetted(['doc', 'one-pager', '1', '-w', 'default', '--format', 'pdf', '-o', pdf]);
+      assert.equal(one.code, 0, one.err);
+      assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+      const md = await vetted(['doc', 'prd', '1', '-w', 'default']);
+      assert.match(md.out, /^# Route planning for rural deliveries/);
+      const folder = join(dir, 'pack');
+      const pack = await vetted(['doc', 'pack', '1', '-w', 'default', '-o', folder]);
+      assert.equal(pack.code, 0, pack.err);
+      assert.match(pack.out, /Wrote 21 documents/);
+      const wrong = await vetted(['doc', 'prd', '1', '-w', 'default', '--format', 'pptx', '-o', join(dir, 'x.pptx')]);
+      assert.equal(wrong.code, 1);
+      assert.match(wrong.err, /not made as pptx/);
+    });
+
+    it('stops with a clear message, not forever, when the server stops answering', async () => {
+      assert.ok(server && server.exitCode === null, 'the server from the test above is running');
+      const url = JSON.parse(readFileSync(lockPathFor(dataDir), 'utf8')).url as string;
+      server.kill('SIGSTOP');
+      try {
+        const r = spawned(['idea', 'list'], { VETTED_CLIENT_TIMEOUT_MS: '500' });
+        assert.equal(r.code, 1, r.out + r.err);
+        assert.match(
+          r.err,
+          new RegExp(
+            `The Vetted server at ${url} \\(pid ${server.pid}\\) did not answer within 500 ms\\..*VETTED_SERVER`,
+          ),
+        );
+        // 0.5 s for the request and 0.5 s for the health check, plus starting node: never the 60 s spawn limit.
+        assert.ok(r.ms < 15_000, `gave up after ${Math.round(r.ms)} ms`);
+      } finally {
+        server.kill('SIGCONT');
+      }
+      // Once it answers again, so does the command.
+      const back = await vetted(['idea', 'list', '-w', 'default', '--json']);
+      assert.equal(back.code, 0, back.err);
+    });
   });
 
-  it('stops with a clear message, not forever, when the server stops answering', async () => {
-    assert.ok(server && server.exitCode === null, 'the server from the test above is running');
-    const url = JSON.parse(readFileSync(lockPathFor(dataDir), 'utf8')).url as string;
-    server.kill('SIGSTOP');
-    try {
-      const r = spawned(['idea', 'list'], { VETTED_CLIENT_TIMEOUT_MS: '500' });
-      assert.equal(r.code, 1, r.out + r.err);
-      assert.match(
-        r.err,
-        new RegExp(
-          `The Vetted server at ${url} \\(pid ${server.pid}\\) did not answer within 500 ms\\..*VETTED_SERVER`,
-        ),
-      );
-      // 0.5 s for the request and 0.5 s for the health check, plus starting node: never the 60 s spawn limit.
-      assert.ok(r.ms < 15_000, `gave up after ${Math.round(r.ms)} ms`);
-    } finally {
-      server.kill('SIGCONT');
-    }
-    // Once it answers again, so does the command.
-    const back = await vetted(['idea', 'list', '-w', 'default', '--json']);
-    assert.equal(back.code, 0, back.err);
-  });
-});
-
-describe('the client timeout', () => {
-  it('names the server, its pid and what to do when a server in the lock file accepts but never answers', async () => {
-    const held: Socket[] = [];
-    const silent = createServer((socket) => void held.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-    const data = mkdtempSync(join(tmpdir(), 'vetted-silent-'));
-    // This test process stands in for the server: its pid is alive, so the lock is honoured.
-    writeFileSync(lockPathFor(data), JSON.stringify({ pid: process.pid, url }));
-    process.env.VETTED_CLIENT_TIMEOUT_MS = '300';
-    try {
-      const started = performance.now();
-      const r = await vetted(['idea', 'list', '--data-dir', data]);
-      const ms = performance.now() - started;
-      assert.equal(r.code, 1);
-      assert.match(
-        r.err,
-        new RegExp(`The Vetted server at ${url} \\(pid ${process.pid}\\) did not answer within 300 ms`),
-      );
-      assert.match(r.err, /Check it, stop it, or set VETTED_SERVER/);
-      assert.ok(ms < 5_000, `gave up after ${Math.round(ms)} ms`);
-    } finally {
-      process.env.VETTED_CLIENT_TIMEOUT_MS = '';
-      for (const s of held) s.destroy();
-      silent.close();
-    }
-  });
-});
-
-describe('vetted challenge --file', () => {
-  it('challenges an opportunity file without any database, and names what is wrong with a bad file', async () => {
-    const weak = loadSamplePortfolio().opportunities.find((o) => o.idea.title.startsWith('Backhaul marketplace'))!;
-    const file = join(dir, 'weak.json');
-    writeFileSync(file, JSON.stringify({ format: 'vetted.opportunity/v1', ...weak }));
-    const never = join(dir, 'never-created');
-    const r = spawned(['challenge', '--file', file, '--json', '--data-dir', never]);
-    assert.equal(r.code, 0, r.err);
-    const kinds = new Set(JSON.parse(r.out).findings.map((f: { kind: string }) => f.kind));
-    for (const k of ['vague-user', 'unsupported-score', 'market-top-down-only']) assert.ok(kinds.has(k), `finds ${k}`);
-    assert.equal(existsSync(never), false, 'no database was opened');
-    const human = await vetted(['challenge', '--file', file]);
-    assert.match(human.out, /Next (question|test): /);
-    const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ idea: { title: '' }, evidence: 'none' }));
-    const refused = await vetted(['challenge', '--file', bad]);
-    assert.equal(refused.code, 1);
-    assert.match(refused.err, /\/idea\/title: must not be empty/);
-    assert.match(refused.err, /\/evidence: must be array/);
+  describe('the client timeout', () => {
+    it('names the server, its pid and what to do when a server in the lock file accepts but never answers', async () => {
+      const held: Socket[] = [];
+      const silent = createServer((socket) => void held.push(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const data = mkdtempSync(join(tmpdir(), 'vetted-silent-'));
+      // This test process stands in for the server: its pid is alive, so the lock is honoured.
+      writeFileSync(lockPathFor(data), JSON.stringify({ pid: process.pid, url }));
+      process.env.VETTED_CLIENT_TIMEOUT_MS = '300';
+      try {
+        const started = performance.now();
+        const r = await vetted(['idea', 'list', '--data-dir', data]);
+        const ms = performance.now() - started;
+        assert.equal(r.code, 1);
+        assert.match(
+          r.err,
+          new RegExp(`The Vetted server at ${url} \\(pid ${process.pid}\\) did not answer within 300 ms`),
+        );
+        assert.match(r.err, /Check it, stop it, or set VETTED_SERVER/);
+        assert.ok(ms < 5_000, `gave up after ${Math.round(ms)} ms`);
+      } finally {
+        process.env.VETTED_CLIENT_TIMEOUT_MS = '';
+        for (const s of held) s.destroy();
+        silent.close();
+      }
+    });
   });
 
-  it('prints usage for an unknown command with exit code 2', () => {
-    const r = spawned(['frobnicate']);
-    assert.equal(r.code, 2);
-    assert.match(r.err, /Unknown command "frobnicate"\. Run `vetted help`/);
-    assert.equal(r.out, '');
+  describe('vetted challenge --file', () => {
+    it('challenges an opportunity file without any database, and names what is wrong with a bad file', async () => {
+      const weak = loadSamplePortfolio().opportunities.find((o) => o.idea.title.startsWith('Backhaul marketplace'))!;
+      const file = join(dir, 'weak.json');
+      writeFileSync(file, JSON.stringify({ format: 'vetted.opportunity/v1', ...weak }));
+      const never = join(dir, 'never-created');
+      const r = spawned(['challenge', '--file', file, '--json', '--data-dir', never]);
+      assert.equal(r.code, 0, r.err);
+      const kinds = new Set(JSON.parse(r.out).findings.map((f: { kind: string }) => f.kind));
+      for (const k of ['vague-user', 'unsupported-score', 'market-top-down-only'])
+        assert.ok(kinds.has(k), `finds ${k}`);
+      assert.equal(existsSync(never), false, 'no database was opened');
+      const human = await vetted(['challenge', '--file', file]);
+      assert.match(human.out, /Next (question|test): /);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ idea: { title: '' }, evidence: 'none' }));
+      const refused = await vetted(['challenge', '--file', bad]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.err, /\/idea\/title: must not be empty/);
+      assert.match(refused.err, /\/evidence: must be array/);
+    });
+
+    it('prints usage for an unknown command with exit code 2', () => {
+      const r = spawned(['frobnicate']);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /Unknown command "frobnicate"\. Run `vetted help`/);
+      assert.equal(r.out, '');
+    });
   });
 });
