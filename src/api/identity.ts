@@ -74,15 +74,17 @@ export async function identify(
   badTokens: ReturnType<typeof tokenGuessing>,
   req: FastifyRequest,
   reply: FastifyReply,
-  lenient = false,
+  /** lenient: a cookie without its CSRF token is no one (public routes). quiet: record no last use (anonymous submissions). */
+  mode: { lenient?: boolean; quiet?: boolean } = {},
 ): Promise<Caller> {
+  const { lenient = false, quiet = false } = mode;
   const auth = headerOf(req, 'authorization');
   if (auth) {
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     badTokens.check(peer(req), reply);
     if (bearer && settings.localKey && sameSecret(bearer, settings.localKey))
       return { via: 'local', ref: headerOf(req, ACTOR_HEADER) ?? null };
-    const found = bearer?.startsWith(TOKEN_PREFIX) ? await tokenFor(ctx, bearer) : null;
+    const found = bearer?.startsWith(TOKEN_PREFIX) ? await tokenFor(ctx, bearer, !quiet) : null;
     if (found) return { via: 'token', user: found.user, scope: found.scope };
     badTokens.fail(peer(req));
     throw new AppError(
@@ -93,7 +95,7 @@ export async function identify(
   }
   const cookie = cookieOf(req, SESSION_COOKIE);
   if (cookie) {
-    const session = await sessionFor(ctx, cookie);
+    const session = await sessionFor(ctx, cookie, !quiet);
     if (session) {
       if (!SAFE.has(req.method)) {
         const sent = headerOf(req, CSRF_HEADER);

@@ -159,12 +159,18 @@ export function enforcePolicies(
   // Before validation, so a caller who may not use a route learns nothing about what it accepts.
   api.addHook('preValidation', async (req, reply) => {
     const p = req.routeOptions.config.policy!;
-    // An anonymous submission is not even identified: nothing about its sender can be recorded.
-    if (p.kind === 'workspace' && p.anonymous?.(req)) {
+    const anonymous = p.kind === 'workspace' && !!p.anonymous?.(req);
+    const caller = await identify(ctx, settings, badTokens, req, reply, {
+      lenient: p.kind === 'public',
+      quiet: anonymous,
+    });
+    // An anonymous submission: the caller must belong to the workspace (outsiders use its submission
+    // portal, src/app/portal.ts), and is then forgotten at once, so nothing about them can be recorded.
+    if (anonymous) {
+      await mayKnowWorkspace(ctx.store.db, req, caller);
       req.caller = NO_CALLER;
       return;
     }
-    const caller = await identify(ctx, settings, badTokens, req, reply, p.kind === 'public');
     req.caller = caller;
     if (p.kind === 'public') return;
     if (p.kind === 'known') {
@@ -213,6 +219,21 @@ export function enforcePolicies(
     req.role = member.role;
   });
   return declared;
+}
+
+/** Anyone the workspace knows (any role; the machine's own user too), else 401 or 404 as for a read. */
+async function mayKnowWorkspace(db: Db, req: FastifyRequest, caller: Caller) {
+  if (caller.via === 'none')
+    throw new AppError(
+      401,
+      'Sign in first',
+      "Anonymous ideas come from members (signed in) or through the workspace's submission portal link.",
+    );
+  if (caller.via === 'local' && !caller.ref) return;
+  const slug = (req.params as { ws?: string }).ws!;
+  if (badText(slug)) return;
+  const ws = await findWorkspace(db, slug);
+  if (!(await membershipOf(db, ws, caller))) throw notFound(`Workspace "${slug}"`);
 }
 
 const readOnlyToken = () =>

@@ -160,3 +160,21 @@ export const OidcSettingsState = Strict({
   redirectUri: Type.String(),
 });
 export type OidcSettingsState = Static<typeof OidcSettingsState>;
+
+/** A workspace's submission portal, as its owners see it. */
+export const PortalState = Strict({ enabled: Type.Boolean(), since: Nullable(Timestamp) });
+export type PortalState = Static<typeof PortalState>;
+/** The portal link: shown once (only its hash is kept); a new one replaces the old. */
+export const PortalLink = Strict({ url: Type.String(), code: Type.String() });
+export type PortalLink = Static<typeof PortalLink>;
+export const PortalInfo = Strict({ workspace: Strict({ name: Type.String() }) });
+export type PortalInfo = Static<typeof PortalInfo>;
+/** A submission through the portal: always anonymous, answered with its receipt code. */
+export const PortalSubmission = Strict({
+  code: Text(200, 10),
+  title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+  description: Type.Optional(Text(10_000)),
+});
+export type PortalSubmission = Static<typeof PortalSubmission>;
+export const PortalReceipt = Strict({ number: Type.Integer(), title: Type.String(), receiptCode: Type.String() });
+export type PortalReceipt = Static<typeof PortalReceipt>;

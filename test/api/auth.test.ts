@@ -398,10 +398,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     });
     const state = JSON.parse((await app.inject({ url: '/api/auth/session', headers: viaHeader })).body);
     await app.close();
-    assert.deepEqual(
-      [state.via, state.memberships.map((m: Body) => m.workspace.slug).sort()],
-      ['proxy', ['acme']],
-    );
+    assert.deepEqual([state.via, state.memberships.map((m: Body) => m.workspace.slug).sort()], ['proxy', ['acme']]);
     assert.equal(await proxied(on, { 'x-forwarded-email': adaMember.id }), 200);
     assert.equal(await proxied(on, { 'x-forwarded-email': 'Ada Owner' }), 403);
     assert.equal(await proxied({ ...on, VETTED_TRUSTED_PROXIES: '10.9.8.7' }, viaHeader), 401);
@@ -426,6 +423,38 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       last = await api.net('GET', `${WS}/ideas`, undefined, { authorization: `Bearer vt_guess${i}` });
     assertProblem(last!, 429);
     assert.ok(Number(last!.headers['retry-after']) > 0);
+  });
+
+  it('the submission portal: people without an account submit anonymously through its link, and only there', async () => {
+    assert.deepEqual((await owner('GET', `${WS}/portal`)).body, { enabled: false, since: null });
+    const opened = await owner('POST', `${WS}/portal`);
+    assert.equal(opened.status, 201, opened.text);
+    assert.match(opened.body.url, /\/portal#[\w-]{40,}$/);
+    const code = opened.body.code;
+    assert.equal((await api.net('POST', '/api/portal/inspect', { code })).body.workspace.name, 'Acme');
+
+    const sent = await api.net('POST', '/api/portal/ideas', {
+      code,
+      title: 'Brighter stairwells',
+      description: 'Safety',
+    });
+    assert.equal(sent.status, 201, sent.text);
+    assert.deepEqual(Object.keys(sent.body).sort(), ['number', 'receiptCode', 'title'], 'nothing about other ideas');
+    const idea = (await owner('GET', `${WS}/ideas/${sent.body.number}`)).body;
+    assert.deepEqual([idea.anonymous, idea.submitter], [true, null]);
+    const lookup = await api.net('POST', '/api/receipts/lookup', { code: sent.body.receiptCode });
+    assert.equal(lookup.body.idea.title, 'Brighter stairwells');
+
+    // Without the portal, an anonymous idea needs someone the workspace knows (who is then forgotten).
+    assertProblem(await api.net('POST', `${WS}/ideas`, { title: 'Spam', anonymous: true }), 401);
+    const mine = await owner('POST', `${WS}/ideas`, { title: 'Member, anonymously', anonymous: true });
+    assert.equal(mine.status, 201, mine.text);
+    assert.equal(mine.body.idea.submitter, null);
+
+    const replaced = await owner('POST', `${WS}/portal`);
+    assertProblem(await api.net('POST', '/api/portal/ideas', { code, title: 'Old link' }), 404);
+    assert.equal((await owner('DELETE', `${WS}/portal`)).status, 204);
+    assertProblem(await api.net('POST', '/api/portal/inspect', { code: replaced.body.code }), 404);
   });
 
   it('the sample can be entered without an account only from this machine, and only before an owner exists', async () => {

@@ -526,6 +526,39 @@ describe('sign-in and the team', () => {
     await check(page, 'user-menu', true);
   });
 
+  test('the submission portal: an owner opens it, someone without an account submits anonymously and follows the idea', async () => {
+    const { page } = await as(OWNER, '/members');
+    const portal = page.locator('section', { has: page.getByRole('heading', { name: 'Submission portal' }) });
+    await portal.getByRole('button', { name: /Open the portal|Make a new portal link/ }).click();
+    const url = await portal.getByLabel('Portal link').inputValue();
+    assert.match(url, new RegExp(`^${server.url}/portal#\\S{20,}$`));
+
+    const outsider = (await fresh(PHONE)).page;
+    await outsider.goto(url);
+    await h1(outsider, /Submit an idea to /);
+    await outsider.getByRole('button', { name: 'Submit anonymously' }).click();
+    await outsider.getByText('Give the idea a title.').waitFor();
+    await outsider.getByLabel('Title').fill('Quieter meeting rooms');
+    await outsider.getByLabel('What is the problem, and who has it?').fill('Calls are hard to hear.');
+    await outsider.getByRole('button', { name: 'Submit anonymously' }).click();
+    const code = await outsider.getByLabel('Your receipt code').inputValue();
+    assert.match(code, /^VT-/);
+    await check(outsider, 'portal', true);
+    await outsider.getByLabel('Receipt code', { exact: true }).fill(code);
+    await outsider.getByRole('button', { name: 'Show my idea' }).click();
+    await outsider.getByText('Quieter meeting rooms').first().waitFor();
+
+    // A closed portal's link says so.
+    await portal.getByRole('button', { name: 'Close the portal' }).click();
+    await portal.getByText('Closed.').waitFor();
+    await outsider.goto(url);
+    await outsider.reload();
+    await outsider
+      .getByRole('alert')
+      .getByText(/does not work/)
+      .waitFor();
+  });
+
   test('no page threw an uncaught error', () => {
     assert.deepEqual(pageErrors.flat(), []);
   });

@@ -8,6 +8,7 @@ import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
 import { memberRoutes } from './members.ts';
 import { oidcRoutes } from './oidc.ts';
+import { portalRoutes } from './portal.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
@@ -19,6 +20,7 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   workspaceRoutes(api, ctx);
   memberRoutes(api, ctx);
   auditRoutes(api, ctx);
+  portalRoutes(api, ctx);
   ideaRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);
   portfolioRoutes(api, ctx);

@@ -27,7 +27,7 @@ export interface LiveSession {
   hash: string;
 }
 
-export async function sessionFor(ctx: AppContext, secret: string): Promise<LiveSession | null> {
+export async function sessionFor(ctx: AppContext, secret: string, touch = true): Promise<LiveSession | null> {
   const hash = hashSecret(secret);
   const [row] = await ctx.store.db
     .select({ s: sessions, u: users })
@@ -36,7 +36,8 @@ export async function sessionFor(ctx: AppContext, secret: string): Promise<LiveS
     .where(eq(sessions.hash, hash));
   const now = nowOf(ctx);
   if (!row || row.s.expiresAt <= now) return null;
-  if (now.getTime() - row.s.lastSeenAt.getTime() > TOUCH_EVERY) {
+  // An anonymous submission leaves no trace, not even a moment of use (touch false).
+  if (touch && now.getTime() - row.s.lastSeenAt.getTime() > TOUCH_EVERY) {
     await ctx.store.db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY) })

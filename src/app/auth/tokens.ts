@@ -65,6 +65,7 @@ export async function revokeToken(ctx: AppContext, userId: string, id: string): 
 export async function tokenFor(
   ctx: AppContext,
   token: string,
+  touch = true,
 ): Promise<{ user: UserRow; scope: 'read' | 'write' } | null> {
   const [row] = await ctx.store.db
     .select({ t: apiTokens, u: users })
@@ -73,7 +74,7 @@ export async function tokenFor(
     .where(eq(apiTokens.hash, hashSecret(token)));
   if (!row || row.t.revokedAt) return null;
   const now = nowOf(ctx);
-  if (!row.t.lastUsedAt || now.getTime() - row.t.lastUsedAt.getTime() > TOUCH_EVERY)
+  if (touch && (!row.t.lastUsedAt || now.getTime() - row.t.lastUsedAt.getTime() > TOUCH_EVERY))
     await ctx.store.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id));
   return { user: row.u, scope: row.t.scope };
 }

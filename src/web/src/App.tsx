@@ -18,6 +18,7 @@ const Members = lazy(() => import('./pages/Members.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
 const FirstRun = lazy(() => import('./pages/FirstRun.tsx'));
 const SignIn = lazy(() => import('./pages/SignIn.tsx'));
+const Portal = lazy(() => import('./pages/Portal.tsx'));
 const Join = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Join })));
 const Reset = lazy(() => import('./pages/Links.tsx').then((m) => ({ default: m.Reset })));
 const Account = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Account })));
@@ -51,6 +52,11 @@ export function App() {
             <SignIn />
           </Bare>
         )}
+      </Route>
+      <Route path="/portal">
+        <Bare>
+          <Portal />
+        </Bare>
       </Route>
       <Route path="/join">
         <Bare>

@@ -35,6 +35,11 @@ import type {
   Methodology,
   OidcSettingsPut,
   OidcSettingsState,
+  PortalInfo,
+  PortalLink,
+  PortalReceipt,
+  PortalState,
+  PortalSubmission,
   Problem,
   ReceiptLookup,
   Recommendation,
@@ -232,6 +237,13 @@ export const api = {
   revokeToken: (id: string) => call<ApiToken>('DELETE', `/auth/tokens/${enc(id)}`),
   oidcSettings: () => call<OidcSettingsState>('GET', '/auth/oidc/settings'),
   putOidcSettings: (body: OidcSettingsPut) => call<OidcSettingsState>('PUT', '/auth/oidc/settings', { body }),
+
+  // The submission portal: people without an account submit anonymously through its link.
+  portal: (ws: string) => call<PortalState>('GET', `/workspaces/${enc(ws)}/portal`),
+  openPortal: (ws: string) => call<PortalLink>('POST', `/workspaces/${enc(ws)}/portal`),
+  closePortal: (ws: string) => call<void>('DELETE', `/workspaces/${enc(ws)}/portal`),
+  portalInfo: (code: string) => call<PortalInfo>('POST', '/portal/inspect', { body: { code } }),
+  portalSubmit: (body: PortalSubmission) => call<PortalReceipt>('POST', '/portal/ideas', { body }),
 
   // A workspace's people and its record of changes.
   createWorkspace: (slug: string, name: string) =>

@@ -5,7 +5,7 @@ import { ApiError, api, describeError } from '../api.ts';
 import { aRole, ROLE_HINTS, ROLE_NAMES } from '../auth.tsx';
 import { Confirm, CopyField, When } from '../components/Fields.tsx';
 import { useSession } from '../session.tsx';
-import type { LinkIssued, Member, Role } from '../types.ts';
+import type { LinkIssued, Member, PortalLink, Role } from '../types.ts';
 import { Dialog, Empty, ErrorBox, fmtDate, Loading, Page } from '../ui.tsx';
 
 const ROLES: Role[] = ['owner', 'leader', 'contributor', 'viewer'];
@@ -68,6 +68,7 @@ export default function Members() {
         </ul>
       )}
       {owner ? <Invitations /> : null}
+      {owner ? <PortalControl /> : null}
     </Page>
   );
 }
@@ -390,5 +391,44 @@ function Invitations() {
         )}
       </section>
     </>
+  );
+}
+
+/** The workspace's submission portal: a link for people without an account, opened, replaced or closed here. */
+function PortalControl() {
+  const { ws, workspace } = useSession();
+  const queryClient = useQueryClient();
+  const state = useQuery({ queryKey: [ws, 'portal'], queryFn: () => api.portal(ws) });
+  const [link, setLink] = useState<PortalLink | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: [ws, 'portal'] });
+  const open = useMutation({ mutationFn: () => api.openPortal(ws), onSuccess: (l) => (setLink(l), refresh()) });
+  const close = useMutation({ mutationFn: () => api.closePortal(ws), onSuccess: () => (setLink(null), refresh()) });
+  const enabled = state.data?.enabled ?? false;
+  return (
+    <section className="section" aria-labelledby="portal-h">
+      <h2 id="portal-h">Submission portal</h2>
+      <p className="muted">
+        A link for people without an account (an intranet page, a poster): they submit ideas to {workspace.name}{' '}
+        anonymously and follow them by receipt code. A new link replaces the old one.
+      </p>
+      {link ? (
+        <CopyField label="Portal link" value={link.url} hint="Shown once: copy it now." />
+      ) : (
+        <p role="status" className="status-line">
+          {state.isPending ? '' : enabled ? `Open since ${fmtDate(state.data!.since!)}.` : 'Closed.'}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="button" disabled={open.isPending} onClick={() => open.mutate()}>
+          {enabled ? 'Make a new portal link' : 'Open the portal'}
+        </button>
+        {enabled ? (
+          <button type="button" className="button" disabled={close.isPending} onClick={() => close.mutate()}>
+            Close the portal
+          </button>
+        ) : null}
+      </div>
+      {(open.error ?? close.error) ? <ErrorBox error={open.error ?? close.error} /> : null}
+    </section>
   );
 }
