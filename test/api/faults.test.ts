@@ -17,6 +17,10 @@ import { openStore, type Store } from '../../src/store/database.ts';
 import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
+/** The machine's own user (src/api/identity.ts): these tests are about the database, not about sign-in. */
+const LOCAL_KEY = `faults-${process.pid}-${Date.now()}`;
+const AUTH = { authorization: `Bearer ${LOCAL_KEY}` };
+
 const run = promisify(execFile);
 
 /** Poll until `ready()` holds; fail with `what` after `ms`. */
@@ -243,7 +247,7 @@ if (engine() === 'postgres') {
       const title = `${TITLE} ${n++}`;
       const res = await fetch(`${base}/api/workspaces/${WS}/ideas`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'vetted-actor': owner },
+        headers: { 'content-type': 'application/json', 'vetted-actor': owner, ...AUTH },
         body: JSON.stringify({ title }),
         signal: AbortSignal.timeout(8000),
       });
@@ -252,7 +256,7 @@ if (engine() === 'postgres') {
       return { ...s, text: await res.text() };
     };
     const get = async (path: string) => {
-      const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(8000) });
+      const res = await fetch(`${base}${path}`, { headers: AUTH, signal: AbortSignal.timeout(8000) });
       const text = await res.text();
       return { status: res.status, headers: Object.fromEntries(res.headers), text, body: JSON.parse(text) };
     };
@@ -321,13 +325,16 @@ if (engine() === 'postgres') {
       store = await openStore({ databaseUrl: url });
       app = await buildServer(
         { store },
-        { logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } } },
+        {
+          logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } },
+          identity: { localKey: LOCAL_KEY },
+        },
       );
       await app.listen({ host: '127.0.0.1', port: 0 });
       base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const ws = await fetch(`${base}/api/workspaces`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...AUTH },
         body: JSON.stringify({ slug: WS, name: 'Fault workspace', owner: { name: 'Olu Owner' } }),
       });
       assert.equal(ws.status, 201);
