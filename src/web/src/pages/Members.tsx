@@ -401,8 +401,20 @@ function PortalControl() {
   const state = useQuery({ queryKey: [ws, 'portal'], queryFn: () => api.portal(ws) });
   const [link, setLink] = useState<PortalLink | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: [ws, 'portal'] });
-  const open = useMutation({ mutationFn: () => api.openPortal(ws), onSuccess: (l) => (setLink(l), refresh()) });
-  const close = useMutation({ mutationFn: () => api.closePortal(ws), onSuccess: () => (setLink(null), refresh()) });
+  const open = useMutation({
+    mutationFn: () => api.openPortal(ws),
+    onSuccess: (l) => {
+      setLink(l);
+      return refresh();
+    },
+  });
+  const close = useMutation({
+    mutationFn: () => api.closePortal(ws),
+    onSuccess: () => {
+      setLink(null);
+      return refresh();
+    },
+  });
   const enabled = state.data?.enabled ?? false;
   return (
     <section className="section" aria-labelledby="portal-h">
