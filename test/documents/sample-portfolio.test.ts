@@ -40,6 +40,7 @@ describe('the sample portfolio’s documents', () => {
           const res = await app.inject({
             method: 'GET',
             url: `/api/workspaces/${slug}/ideas/${idea.number}/documents/${kind}?format=${format}`,
+            headers: AUTH,
           });
           assert.equal(res.statusCode, 200, `#${idea.number} ${kind} ${format}: ${res.body.slice(0, 200)}`);
           const file = join(dir, `idea-${idea.number}-${kind}-${format}.${format}`);
