@@ -26,7 +26,11 @@ Usage: vetted <command> [options]
   frame <idea> [--who T] [--currentState T] [--idealState T] [--gap T] [--environment T] [--dynamics T] [--coping T] [--painEvidence T]
   assess <idea> <dimension>=<1-5>[:low|medium|high]… [--reason T] [--evidence ID]…
   evidence add <idea> --kind K --summary T --source T --strength S [--date D] [--dimensions a,b] [--url U]
-  members                                         list the workspace's members
+  members [invite --role R [--hours N] | role <member> --role R | remove <member> | reset <member>]
+                                                  list the workspace's members, or manage them (owners)
+  token list | add <name> --scope read|write | revoke <id>   your personal API tokens
+  audit [--limit N] [--format csv] [-o FILE]     the workspace's audit log (owners)
+  portal [status | open | close]                 the submission portal for people without an account (owners)
   doc <kind> <idea> [--format markdown|html|pdf|docx|pptx] [-o FILE]
                                                   a PRD, one-pager, pitch-deck, competitive-analysis or decision-brief
   doc pack <idea> [-o FOLDER]                     every document in every format, with a progress bar
@@ -101,6 +105,10 @@ const specific = {
     price: { type: 'string' },
   },
   doc: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  members: { role: { type: 'string' }, hours: { type: 'string' } },
+  token: { scope: { type: 'string' } },
+  audit: { limit: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  portal: {},
   challenge: {
     file: { type: 'string' },
     ai: { type: 'boolean' },
@@ -147,6 +155,9 @@ const KNOWN = [
   'evidence',
   'members',
   'whoami',
+  'token',
+  'audit',
+  'portal',
   'import',
   'export',
   'challenge',
@@ -263,7 +274,17 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         await (await import('./commands/details.ts')).evidenceAdd(s, b, o);
         break;
       case 'members':
-        await (await import('./commands/details.ts')).members(s);
+        if (a) await (await import('./commands/team.ts')).membersCommand(s, a, b, o);
+        else await (await import('./commands/details.ts')).members(s);
+        break;
+      case 'token':
+        await (await import('./commands/team.ts')).tokensCommand(s, a, b, o);
+        break;
+      case 'audit':
+        await (await import('./commands/team.ts')).auditCommand(s, o);
+        break;
+      case 'portal':
+        await (await import('./commands/team.ts')).portalCommand(s, a);
         break;
       case 'import':
         await (await import('./commands/portfolio.ts')).importFile(s, a, o);

@@ -110,6 +110,39 @@ describe('vetted login, whoami and logout against a running server', () => {
     assert.match(who.out, /acme: owner/);
   });
 
+  it('an owner runs the team from the CLI: invite, role, remove, tokens, audit log, portal', async () => {
+    const invite = await vetted(['members', 'invite', '--role', 'viewer', '--json']);
+    assert.equal(invite.code, 0, invite.err);
+    const { code } = JSON.parse(invite.out);
+    const joined = await fetch(`${url}/api/auth/links/use`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: 'Vera Viewer', email: 'vera@acme.example', password: PASSWORD }),
+    });
+    assert.equal(joined.status, 200, await joined.text());
+    const role = await vetted(['members', 'role', 'vera@acme.example', '--role', 'contributor']);
+    assert.equal(role.code, 0, role.err);
+    assert.match(role.out, /Vera Viewer is now contributor/);
+    assert.equal((await vetted(['members', 'role', 'Vera Viewer', '--role', 'boss'])).code, 2);
+    const removed = await vetted(['members', 'remove', 'Vera Viewer']);
+    assert.equal(removed.code, 0, removed.err);
+    assert.doesNotMatch((await vetted(['members'])).out, /Vera/);
+
+    const tokens = await vetted(['token', 'list']);
+    assert.match(tokens.out, /vetted CLI on /);
+    const audit = await vetted(['audit', '--limit', '5']);
+    assert.equal(audit.code, 0, audit.err);
+    assert.match(audit.out, /DELETE \/workspaces\/:ws\/members\/:member/);
+    const csv = await vetted(['audit', '--format', 'csv', '--limit', '3']);
+    assert.match(csv.out, /^at,workspace,actor,action,target,status,before,after/);
+
+    const portal = await vetted(['portal', 'open']);
+    assert.match(portal.out, /\/portal#\S{20,}/);
+    assert.match((await vetted(['portal'])).out, /^Open since /);
+    assert.equal((await vetted(['portal', 'close'])).code, 0);
+    assert.match((await vetted(['portal', 'status'])).out, /^Closed\./);
+  });
+
   it('a wrong password is refused and nothing is kept', async () => {
     const other = join(dir, 'other.json');
     const r = await spawned(
