@@ -113,8 +113,9 @@ export async function documentsHttpBenchmark() {
       zipEdited.push((await zip()).ms);
     }
 
-    // The same pack in-process: the input read once, the PDFs printed concurrently in one browser.
-    const renderer = createDocumentRenderer();
+    // The same pack in-process: the input read once, the PDFs printed concurrently in one browser, DOCX and
+    // PPTX on the office thread, as the server's renderer does.
+    const renderer = createDocumentRenderer({ officeThread: true });
     const inProcess: number[] = [];
     try {
       await renderPack(await documentInput(ctx, slug, String(idea.number)), { renderer });
