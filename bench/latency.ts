@@ -1,9 +1,10 @@
 /**
  * Uncached latency, per request, of the two reads that grow with a workspace: the first page of ideas
  * sorted by composite score, and similar ideas (the duplicate warning while typing). On PGlite and on
- * PostgreSQL (DATABASE_URL, else a server of its own), at each size. Each figure sits beside the same
- * read done the way it was before (an exact count(*) of the workspace; a score over every row), measured
- * in the same run on the same data. Prints figures; asserts nothing.
+ * PostgreSQL (DATABASE_URL, else a server of its own), at each size. The page sits beside the same read
+ * done the way it was before (with an exact count(*) of the workspace), similar ideas beside the least an
+ * exact search through the trigram indexes would cost (floorProbes), measured in the same run on the same
+ * data. Prints figures; asserts nothing.
  *
  *   node --import tsx bench/run.ts latency [--sizes 10000,100000] [--engines pglite,postgres]
  */
@@ -56,6 +57,39 @@ async function planOf(db: Db, query: SQLWrapper): Promise<string> {
     .join('; ');
 }
 
+/**
+ * What any exact search through the trigram indexes must do at least, whatever it does for the third measure
+ * (a whole short title inside a longer text, which no trigram index serves and which can only add to this):
+ * find every idea whose title is like the text (`%`, ideas_title_trgm) or whose title and description hold
+ * it (`%>`, ideas_text_trgm) at the level of the text's 5th answer, since any of them could outrank it.
+ * Run with the level known in advance, which a real search has to find out.
+ */
+function floorProbes(workspaceId: string, text: string, level: number) {
+  // As text, so that the planner cannot read the whole workspace through its b-tree instead of the index.
+  const within = sql`workspace_id::text = ${workspaceId} and merged_into_id is null`;
+  return {
+    level,
+    probes: [
+      sql`select id from ideas where ${within} and title % ${text}`,
+      sql`select id from ideas where ${within} and (title || ' ' || left(description, 300)) %> ${text}`,
+    ],
+  };
+}
+
+/** The probes' thresholds, for one transaction; a scan of every row is what the indexes are there to avoid. */
+async function inFloorSettings<T>(
+  store: Store,
+  { level, probes }: ReturnType<typeof floorProbes>,
+  run: (tx: Db, probes: SQLWrapper[]) => Promise<T>,
+): Promise<T> {
+  return store.db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('pg_trgm.similarity_threshold', ${String(level)}, true), set_config('pg_trgm.word_similarity_threshold', ${String(Math.min(1, level / 0.9))}, true), set_config('enable_seqscan', 'off', true)`,
+    );
+    return run(tx as unknown as Db, probes);
+  });
+}
+
 interface Result {
   engine: string;
   size: number;
@@ -63,7 +97,9 @@ interface Result {
   listQuery: number[];
   listBefore: number[];
   similar: number[];
+  similarFloor: number[];
   listPlan: string;
+  floorPlan: string;
 }
 
 async function measure(store: Store, engine: string, size: number): Promise<Result> {
@@ -104,8 +140,20 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
     const queries = similarQueries(size >= 100_000 ? 60 : 100); // PGlite takes a while at 100k
     const similarUrl = (q: string) => `/api/workspaces/${slug}/ideas/similar?text=${encodeURIComponent(q)}`;
     await timed(10, (i) => get(similarUrl(queries[i]!)));
-    const similar = await timed(queries.length, (i) => get(similarUrl(queries[i]!)));
-    return { engine, size, list, listQuery, listBefore, similar, listPlan };
+    const answers: { similarity: number }[][] = [];
+    const similar = await timed(queries.length, async (i) => {
+      answers[i] = (await get(similarUrl(queries[i]!))).json();
+    });
+    // The level each text's answer sits at: its 5th idea's score (rounded to 0.01 in the answer), else 0.3.
+    const levels = answers.map((found) => (found.length >= 5 ? Math.max(0.3, found[4]!.similarity - 0.005) : 0.3));
+    const floor = (i: number) => floorProbes(ws.id, queries[i]!.trim().slice(0, 500), levels[i]!);
+    const similarFloor = await timed(queries.length, (i) =>
+      inFloorSettings(store, floor(i), (tx, probes) => Promise.all(probes.map((p) => tx.execute(p)))),
+    );
+    const floorPlan = await inFloorSettings(store, floor(0), async (tx, probes) =>
+      (await Promise.all(probes.map((p) => planOf(tx, p)))).join(' | '),
+    );
+    return { engine, size, list, listQuery, listBefore, similar, similarFloor, listPlan, floorPlan };
   } finally {
     await app.close();
   }
@@ -160,5 +208,16 @@ export async function latencyBenchmark() {
       `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: request ${fig(r.similar)} (title-length texts ${fig(short)}; title + description ${fig(long)})`,
     );
   }
+  console.log(
+    `  The floor of an exact search through the trigram indexes: its two index probes at each text's 5th answer, the third measure left out (floorProbes)`,
+  );
+  for (const r of results) {
+    const short = r.similarFloor.filter((_, i) => i % 4 !== 2);
+    const long = r.similarFloor.filter((_, i) => i % 4 === 2);
+    console.log(
+      `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: floor ${fig(r.similarFloor)} (title-length texts ${fig(short)}; title + description ${fig(long)})`,
+    );
+  }
+  for (const r of results) console.log(`  floor plan ${r.engine} ${r.size}: ${r.floorPlan}`);
   console.log(`(${load()} at the end)`);
 }
