@@ -285,10 +285,20 @@ function listTotal(q: IdeaListQuery, where: SQL[]): SQL<number> {
 }
 
 /**
- * Trigram similarity on title and description: the same SQL on PGlite and PostgreSQL. The score is the best
- * of three measures, one of which (a whole short title inside a longer text) no trigram index can serve, so
- * this reads the workspace's ideas: linear in its size (see the latency benchmark; an indexed search that
- * keeps this behaviour is still to be found).
+ * Trigram similarity on title and description: the same SQL on PGlite and PostgreSQL. An idea's score is the
+ * best of three measures, and ideas scoring at least 0.3 are shown, best first (then by number, so that equal
+ * scores always come in the same order):
+ * 1. its title is like the text (`similarity`);
+ * 2. the text is within its title and description (`word_similarity`, discounted to 0.9);
+ * 3. its whole title is within the text (`word_similarity` the other way round): a short title found inside a
+ *    pasted title and description, which is what fills the idea page's panel of similar ideas.
+ * This scores every idea of the workspace: linear in its size, seconds at 100k (bench/latency.ts). No trigram
+ * index serves the third measure (an index finds rows that hold the text, not rows the text holds), and the
+ * indexes do not make an exact search fast either: the two index probes it would need for the first two
+ * measures alone, at the level of the 5th answer and with that level known in advance, take 0.1 s median and
+ * 0.4 s at p95 at 100k on PostgreSQL (the benchmark's floor line), because every word of the generated ideas
+ * is in thousands of them and so is every trigram of a text. Finding the third measure's ideas through the
+ * title index (word windows of the text, or the whole text against titles of each length) costs more again.
  */
 export async function findSimilar(
   db: Db,
@@ -312,7 +322,7 @@ export async function findSimilar(
         sql`${score} >= 0.3`,
       ),
     )
-    .orderBy(sql`${score} desc`)
+    .orderBy(sql`${score} desc`, asc(ideas.number))
     .limit(limit);
   return rows.map((r) => ({ ...r, similarity: Math.round(Number(r.similarity) * 100) / 100 }));
 }
