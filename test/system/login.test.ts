@@ -133,6 +133,9 @@ describe('vetted login, whoami and logout against a running server', () => {
     const audit = await vetted(['audit', '--limit', '5']);
     assert.equal(audit.code, 0, audit.err);
     assert.match(audit.out, /DELETE \/workspaces\/:ws\/members\/:member/);
+    const refused = await vetted(['audit', '--format', 'csv', '--limit', 'many']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /limit/);
     const csv = await vetted(['audit', '--format', 'csv', '--limit', '3']);
     assert.match(csv.out, /^at,workspace,actor,action,target,status,before,after/);
 

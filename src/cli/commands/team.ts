@@ -129,8 +129,7 @@ export async function auditCommand(s: Session, o: Record<string, string | undefi
       undefined,
       actor,
     );
-    if (r.status >= 400)
-      return s.call('GET', await s.ws(`/audit?format=csv&limit=${encodeURIComponent(limit)}`), undefined, actor);
+    if (r.status >= 400) throw new CliError(describeProblem(r.status, r.body));
     if (o.output) {
       writeFileSync(o.output, r.text);
       return print(`Wrote ${o.output}.`);
