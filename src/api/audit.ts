@@ -3,6 +3,7 @@ import { type AuditRecord, recordAudit } from '../app/audit.ts';
 import type { AppContext } from '../app/context.ts';
 import { findWorkspace } from '../app/workspaces.ts';
 import { userOf } from './identity.ts';
+import { loggable } from './problems.ts';
 
 /**
  * Every write that succeeded leaves an audit entry: who (the member, or "anonymous" for an anonymous
@@ -79,7 +80,9 @@ export function auditWrites(api: FastifyInstance, ctx: AppContext, localKey: str
       await recordAudit(ctx, entry);
     } catch (error) {
       // The write itself is done; say that its entry is missing, without the entry (no row data in logs).
-      req.log.error({ route, err: (error as Error).message }, 'audit entry not written');
+      // Through the same shaping as every failed query: the SQL and its cause, never its parameters (a
+      // driver's message can quote them: the path, the actor).
+      req.log.error({ route, ...loggable(error as Error) }, 'audit entry not written');
     }
     return payload;
   });

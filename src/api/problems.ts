@@ -93,7 +93,7 @@ const frames = (e: Error) =>
  * for a rejected statement. Not under pino's `err` serializer rules: an object with a `message` would be
  * re-serialized with its class lost, hence `reason`.
  */
-function loggable(error: Error) {
+export function loggable(error: Error) {
   const errors = chain(error);
   const root = errors.at(-1) ?? error;
   const sql = sqlError(error);
