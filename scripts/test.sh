@@ -8,9 +8,9 @@
 # reporting, counts as one failure), and the exit code is non-zero when anything failed.
 #
 # Speed (docs/stack.md, "Test speed"): each stage runs its files in one process (scripts/together.ts), not
-# one process per file, and after the checks the stages run in two lanes side by side, one per core: the
-# Node 20 suites in one, documents, browser and Node 24 in the other. A lane prints each stage's output
-# whole when the stage ends, so the two never interleave.
+# one process per file; the checks run in two groups side by side, then two workers, one per core, take the
+# test stages from one queue, longest first. Each stage's output is printed whole when the stage ends, so
+# two stages never interleave.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,19 +54,29 @@ files() { find "$@" -name '*.test.ts' 2>/dev/null | sort; }
 # Always: cheap when up to date, and a stale node_modules is the classic "works on my machine".
 stage "install" npm install --no-audit --no-fund --loglevel=error
 
-stage "lint and format" npx biome check .
-stage "types (server)" npx tsc --noEmit -p .
-stage "types (web app)" npx tsc --noEmit -p src/web
-
 mkdir -p .data
-stage "test database template" node --import tsx scripts/build-test-template.ts .data/test-template.tar.gz
 export VETTED_TEST_TEMPLATE="$PWD/.data/test-template.tar.gz"
-# The CLI's smoke tests, the package test and the browser journeys run the compiled build.
-stage "build (server, CLI and web app)" npm run build
-stage "office and PDF tools" scripts/ensure-office.sh
-stage "Chromium" scripts/ensure-chromium.sh
-stage "Node 24 from the npm registry" bash -c "[ -x '$NODE24' ] || npm install --no-save --no-audit --no-fund \
-  --loglevel=error --prefix '$NODE24_DIR' node@24; '$NODE24' --version"
+SERIAL=0
+# The checks in two groups side by side: what reads the sources, and what the test stages need.
+checks() {
+  stage "lint and format" npx biome check .
+  stage "types (server)" npx tsc --noEmit -p .
+  stage "types (web app)" npx tsc --noEmit -p src/web
+}
+prerequisites() {
+  stage "test database template" node --import tsx scripts/build-test-template.ts .data/test-template.tar.gz
+  # The CLI's smoke tests, the package test and the browser journeys run the compiled build.
+  stage "build (server, CLI and web app)" npm run build
+  stage "office and PDF tools" scripts/ensure-office.sh
+  stage "Chromium" scripts/ensure-chromium.sh
+  stage "Node 24 from the npm registry" bash -c "[ -x '$NODE24' ] || npm install --no-save --no-audit --no-fund \
+    --loglevel=error --prefix '$NODE24_DIR' node@24; '$NODE24' --version"
+}
+checks &
+group1=$!
+prerequisites &
+group2=$!
+wait "$group1" "$group2"
 
 mapfile -t unit < <(files test/unit)
 mapfile -t api < <(files test/api)
@@ -74,29 +84,38 @@ mapfile -t system < <(files test/system)
 mapfile -t docs < <(files test/documents)
 mapfile -t e2e < <(files test/e2e)
 
-SERIAL=0
-node20_lane() {
-  stage "unit tests (${#unit[@]} files)" tests "${unit[@]}"
-  stage "API tests on PGlite (${#api[@]} files)" env VETTED_TEST_DB=pglite node --import tsx \
-    --test-reporter=spec scripts/together.ts "${api[@]}"
-  stage "API tests on PostgreSQL (${#api[@]} files)" env VETTED_TEST_DB=postgres scripts/with-postgres.sh \
-    node --import tsx --test-reporter=spec scripts/together.ts "${api[@]}"
-  stage "CLI and store tests (${#system[@]} files)" tests "${system[@]}"
+# The test stages, longest first (as measured in CI), taken from one queue by two workers, one per core:
+# the longest stage starts at once and the short ones fill the gaps at the end, so both cores finish
+# together (longest-processing-time-first scheduling) whatever the machine's speed.
+run_named() {
+  case $1 in
+    browser) stage "browser journeys in Debian Chromium (${#e2e[@]} files)" tests "${e2e[@]}" ;;
+    api) stage "API tests on PGlite (${#api[@]} files)" env VETTED_TEST_DB=pglite node --import tsx \
+      --test-reporter=spec scripts/together.ts "${api[@]}" ;;
+    docs) stage "document output checks with LibreOffice and poppler (${#docs[@]} files)" tests "${docs[@]}" ;;
+    system) stage "CLI and store tests (${#system[@]} files)" tests "${system[@]}" ;;
+    api-pg) stage "API tests on PostgreSQL (${#api[@]} files)" env VETTED_TEST_DB=postgres scripts/with-postgres.sh \
+      node --import tsx --test-reporter=spec scripts/together.ts "${api[@]}" ;;
+    # Node 24 (the current LTS) for the stages that exercise the runtime most; Node 20 ran them all.
+    api24) stage "API tests on PGlite on Node 24" env VETTED_TEST_DB=pglite "$NODE24" \
+      --import tsx --test-reporter=spec scripts/together.ts "${api[@]}" ;;
+    system24) stage "CLI and store tests on Node 24" tests24 "${system[@]}" ;;
+    unit) stage "unit tests (${#unit[@]} files)" tests "${unit[@]}" ;;
+    unit24) stage "unit tests on Node 24" tests24 "${unit[@]}" ;;
+  esac
 }
-other_lane() {
-  stage "document output checks with LibreOffice and poppler (${#docs[@]} files)" tests "${docs[@]}"
-  stage "browser journeys in Debian Chromium (${#e2e[@]} files)" tests "${e2e[@]}"
-  # Node 24 (the current LTS) for the stages that exercise the runtime most; Node 20 ran them all.
-  if [ -x "$NODE24" ]; then
-    stage "unit tests on Node 24" tests24 "${unit[@]}"
-    stage "API tests on PGlite on Node 24" env VETTED_TEST_DB=pglite "$NODE24" \
-      --import tsx --test-reporter=spec scripts/together.ts "${api[@]}"
-    stage "CLI and store tests on Node 24" tests24 "${system[@]}"
-  fi
+QUEUE=(browser api docs system api-pg api24 system24 unit unit24)
+if [ ! -x "$NODE24" ]; then QUEUE=(browser api docs system api-pg unit); fi
+echo 0 >"$LOG/next"
+# Prints the queue's next index and moves it on, one worker at a time.
+take() { flock "$LOG/next" bash -c 'n=$(cat "$0"); echo $((n + 1)) >"$0"; echo "$n"' "$LOG/next"; }
+worker() {
+  local i
+  while i=$(take) && [ "$i" -lt "${#QUEUE[@]}" ]; do run_named "${QUEUE[$i]}"; done
 }
-node20_lane &
+worker &
 lane1=$!
-other_lane &
+worker &
 lane2=$!
 wait "$lane1" "$lane2"
 
@@ -107,6 +126,6 @@ while IFS='|' read -r name secs passed failed rc; do
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
   printf '%5ss  %-4s %s\n' "$secs" "$([ "$rc" -eq 0 ] && echo ok || echo FAIL)" "$name"
 done <"$RESULTS"
-printf '%5ss  in all (after the checks, two lanes side by side)\n' "$SECONDS"
+printf '%5ss  in all (checks, then the test stages on two cores side by side)\n' "$SECONDS"
 echo "total: $total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]
