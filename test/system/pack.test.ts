@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-// What a user gets from `npm install -g vetted`: the packed tarball (built by prepack), installed without
-// devDependencies into a temporary prefix, never the machine's real global folder.
+// What a user gets from `npm install -g vetted`: the packed tarball (prepack builds it when dist/ is older
+// than the sources), installed without devDependencies into a temporary prefix, never the machine's real
+// global folder.
 const ROOT = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'vetted-pack-'));
 const prefix = join(work, 'prefix');
