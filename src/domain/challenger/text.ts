@@ -349,19 +349,57 @@ export function sourceNames(source: string): string[] | null {
   return names.length ? [...new Set(names)].sort() : null;
 }
 
-/**
- * Who a piece of evidence comes from, as a key: its names joined, or without names the whole source text
- * normalised. "Nordwind Logistics (COO interview)" and "Nordwind Logistics dispatch workshop" share a key;
- * "Interview, secretary in Hamburg" and "Interview, members in Stuttgart" do not.
- */
-export function sourceKey(source: string): string {
-  const names = sourceNames(source);
-  if (names) return names.join(' + ');
-  return tokens(source)
-    .map((t) => t.normal)
-    .filter((w) => w && !/^\d/.test(w))
-    .join(' ');
+/** Who a piece of evidence comes from: its names, the numbers that tell places or people apart, and a key. */
+export interface SourceIdentity {
+  /** Equal keys are the same source. */
+  key: string;
+  names: string[] | null;
+  /** Numbers that identify ("clinic 3", "store #12"), not dates or years; sorted. */
+  numbers: string[];
 }
+
+const DATE_TAGS = ['Date', 'Month', 'WeekDay', 'Year', 'Time'];
+const isDateLike = (t: Token) =>
+  DATE_TAGS.some((tag) => t.tags.has(tag)) ||
+  /^(19|20)\d\d$/.test(t.normal) ||
+  /^\d{4}-\d{1,2}(-\d{1,2})?$/.test(t.normal) ||
+  /^\d{1,2}[./]\d{1,2}([./]\d{2,4})?$/.test(t.normal) ||
+  /^\d{1,2}(st|nd|rd|th)$/.test(t.normal);
+
+const identities = new Map<string, SourceIdentity>();
+
+/**
+ * A source's identity, computed once per distinct text. Names are kept ("Nordwind Logistics (COO interview)" and
+ * "Nordwind Logistics dispatch workshop" share them), and so are numbers that tell sources apart: "Interview,
+ * clinic 3" and "Interview, clinic 7" are two sources. Dates and years are left out: the same customer on two
+ * days is one source.
+ */
+export function sourceIdentity(source: string): SourceIdentity {
+  const hit = identities.get(source);
+  if (hit) return hit;
+  const ts = tokens(source);
+  const numbers = [
+    ...new Set(
+      ts
+        .filter((t) => /\d/.test(t.normal) && !isDateLike(t))
+        .map((t) => t.normal.replace(/^#/, '').replace(/^0+(?=\d)/, '')),
+    ),
+  ].sort();
+  const names = sourceNames(source);
+  const key = names
+    ? `${names.join(' + ')}${numbers.length ? ` #${numbers.join(',')}` : ''}`
+    : ts
+        .filter((t) => t.normal && !isDateLike(t))
+        .map((t) => t.normal.replace(/^#/, '').replace(/^0+(?=\d)/, ''))
+        .join(' ');
+  const identity = { key, names, numbers };
+  if (identities.size > 5000) identities.clear();
+  identities.set(source, identity);
+  return identity;
+}
+
+/** The key of a source (see `sourceIdentity`). */
+export const sourceKey = (source: string): string => sourceIdentity(source).key;
 
 const nameMatch = (a: string, b: string) => {
   const ta = a.split(' ');
@@ -369,14 +407,68 @@ const nameMatch = (a: string, b: string) => {
   return ta.every((w) => tb.includes(w)) || tb.every((w) => ta.includes(w));
 };
 
+/** Same source: equal keys, or the same numbers and the same names allowing for a shorter form. */
+export function sameIdentity(a: SourceIdentity, b: SourceIdentity): boolean {
+  if (a.key === b.key) return true;
+  if (!a.names || !b.names || a.numbers.join(',') !== b.numbers.join(',')) return false;
+  const na = a.names;
+  const nb = b.names;
+  return na.every((x) => nb.some((y) => nameMatch(x, y))) && nb.every((y) => na.some((x) => nameMatch(x, y)));
+}
+
 /**
  * Whether two sources are the same: equal keys, or the same names allowing for a shorter form ("Dr Santos" and
- * "Dr. Maria Santos"). A source naming two organisations is not the same as one naming only one of them.
+ * "Dr. Maria Santos"). A source naming two organisations is not the same as one naming only one of them, and
+ * "clinic 3" is not "clinic 7".
  */
-export function sameSource(a: string, b: string): boolean {
-  if (sourceKey(a) === sourceKey(b)) return true;
-  const na = sourceNames(a);
-  const nb = sourceNames(b);
-  if (!na || !nb) return false;
-  return na.every((x) => nb.some((y) => nameMatch(x, y))) && nb.every((y) => na.some((x) => nameMatch(x, y)));
+export const sameSource = (a: string, b: string): boolean => sameIdentity(sourceIdentity(a), sourceIdentity(b));
+
+/**
+ * Groups sources in near-linear time: each source is compared only with earlier groups that share its numbers and
+ * a word of its names, never with every other source. Returns, per source, the key of the first source it is
+ * the same as.
+ */
+export function sourceGrouper(): (source: string) => string {
+  const byKey = new Map<string, string>();
+  const byWord = new Map<string, { identity: SourceIdentity; key: string }[]>();
+  return (source) => {
+    const identity = sourceIdentity(source);
+    const known = byKey.get(identity.key);
+    if (known !== undefined) return known;
+    const numbers = identity.numbers.join(',');
+    const words = [...new Set((identity.names ?? []).flatMap((n) => n.split(' ')))];
+    let key = identity.key;
+    search: for (const w of words) {
+      for (const g of byWord.get(`${numbers}|${w}`) ?? []) {
+        if (sameIdentity(g.identity, identity)) {
+          key = g.key;
+          break search;
+        }
+      }
+    }
+    byKey.set(identity.key, key);
+    if (key === identity.key) {
+      for (const w of words) {
+        const slot = `${numbers}|${w}`;
+        const list = byWord.get(slot);
+        if (list) list.push({ identity, key });
+        else byWord.set(slot, [{ identity, key }]);
+      }
+    }
+    return key;
+  };
+}
+
+const STATED = [...CHALLENGE_WORDS.statedNotDoneWords]
+  .sort((a, b) => b.length - a.length)
+  .map((w) => ({ w, re: new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, '\\s+')}($|[^\\p{L}])`, 'iu') }));
+
+/**
+ * Words that report talk or intent rather than behaviour ("said they would pay", "might switch"), or null. Plain
+ * word matching, no tagger: it runs on every piece of evidence labelled as behaviour, however many there are.
+ */
+export function statedNotDone(text: string | undefined | null): string | null {
+  if (!text) return null;
+  for (const { w, re } of STATED) if (re.test(text)) return w;
+  return null;
 }
