@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runRules } from '../../src/domain/challenger/index.ts';
+import { asOfMoment, challenge, challengeReport, runRules } from '../../src/domain/challenger/index.ts';
 import { sameSource, sourceGrouper, sourceKey, statedNotDone } from '../../src/domain/challenger/text.ts';
 import { defaultDimensions } from '../../src/domain/dimensions.ts';
 import type { Opportunity } from '../../src/schema/index.ts';
@@ -182,6 +182,45 @@ describe('the challenger, sharper', () => {
       o.evidence![0]!.summary = 'The clerk said it might save a day.';
     });
     assert.ok(!ids(interviewTalk).includes('anecdotal-demand.strength-contradicted-by-text'));
+  });
+
+  it('reports one finding per situation, listing each subject, and counts it once', () => {
+    const o = variant((o) => {
+      const [p, t] = o.assessments!;
+      for (const d of ['problem-significance', 'feasibility', 'certainty-of-demand']) {
+        p!.scores[d]!.score = 5;
+        t!.scores[d] = { ...t!.scores[d]!, score: 2 };
+      }
+    });
+    const raw = runRules(o, { dimensions, now: NOW }).filter(
+      (f) => f.ruleId === 'assessor-disagreement.dimension-spread',
+    );
+    assert.equal(raw.length, 3);
+    const report = challengeReport(o, { dimensions, now: NOW });
+    const grouped = report.findings.filter((f) => f.ruleId === 'assessor-disagreement.dimension-spread');
+    assert.equal(grouped.length, 1);
+    assert.deepEqual(grouped[0]!.items!.map((i) => i.subject).sort(), [
+      'certainty-of-demand',
+      'feasibility',
+      'problem-significance',
+    ]);
+    assert.equal(grouped[0]!.severity, 'high');
+    const counted = report.counts.critical + report.counts.high + report.counts.medium + report.counts.low;
+    assert.equal(counted, report.findings.length);
+    assert.equal(challenge(o, { dimensions, now: NOW }).length, report.findings.length);
+  });
+
+  it('judges as of a date: the report says which, and the same date gives the same findings', () => {
+    const o = variant((o) => {
+      for (const e of o.evidence!) e.observedOn = '2025-10-01';
+    });
+    const early = challengeReport(o, { dimensions, now: asOfMoment('2026-06-01') });
+    const late = challengeReport(o, { dimensions, now: asOfMoment('2026-12-01') });
+    assert.equal(early.asOf, '2026-06-01');
+    assert.equal(late.methodologyVersion, early.methodologyVersion);
+    assert.ok(!early.findings.some((f) => f.kind === 'stale-evidence'));
+    assert.ok(late.findings.some((f) => f.ruleId === 'stale-evidence.all-evidence-stale'));
+    assert.deepEqual(challengeReport(o, { dimensions, now: asOfMoment('2026-12-01') }), late);
   });
 
   it('leaves a score with no evidence at all to unsupported-score, not optimism', () => {
