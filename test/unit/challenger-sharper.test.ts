@@ -135,6 +135,9 @@ describe('the challenger, sharper', () => {
     assert.ok(sameSource('Interview, clinic 3 (2026-05-02)', 'Interview, clinic 3 (2026-06-11)'));
     assert.ok(sameSource('Nordwind Logistics (COO interview)', 'Nordwind Logistics dispatch workshop'));
     assert.notEqual(sourceKey('Interview, clinic 3'), sourceKey('Interview, clinic 12'));
+    // A place the tagger does not know, after "in", is not taken for the name of a source.
+    assert.ok(!sameSource('Interview, freelance designer in Haarlem-Noord', "Survey, Haarlem freelancers' network"));
+    assert.ok(sameSource('Nordwind Logistics, depot in Hamburg', 'Nordwind Logistics dispatch workshop'));
     const group = sourceGrouper();
     const keys = [
       'Interview, clinic 3',

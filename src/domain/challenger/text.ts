@@ -324,8 +324,13 @@ export function sourceNames(source: string): string[] | null {
     if (run.length) runs.push({ words: run, start: runStart });
     run = [];
   };
+  // Capitalised words right after "in" name a place ("a designer in Haarlem-Noord"), even one the tagger does not know.
+  let place = false;
   ts.forEach((t, i) => {
+    const capitalised = /^\p{Lu}/u.test(t.text);
+    place = capitalised && (place || (i > 0 && ts[i - 1]!.normal === 'in' && !breaks(ts[i - 1]!)));
     const excluded =
+      place ||
       HONORIFICS.has(t.normal) ||
       t.tags.has('Honorific') ||
       t.tags.has('Acronym') ||
