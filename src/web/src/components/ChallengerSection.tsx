@@ -141,15 +141,12 @@ function FindingItem({
         {f.title}
         <span className="muted"> · {f.subject}</span>
       </p>
+      <p className="explanation">{f.explanation}</p>
       {f.items ? (
-        <ul className="explanation finding-items">
-          {f.items.map((item) => (
-            <li key={item.subject}>{item.explanation}</li>
-          ))}
-        </ul>
-      ) : (
-        <p className="explanation">{f.explanation}</p>
-      )}
+        <p className="muted small finding-subjects">
+          One finding for {f.items.length} subjects: {f.items.map((i) => i.subject).join(', ')}.
+        </p>
+      ) : null}
       <p className="muted small finding-meta">
         <SeverityBadge severity={f.severity} /> {humanize(f.kind)} · rule <code>{f.ruleId}</code>
       </p>
