@@ -1,14 +1,14 @@
 /**
  * Challenger benchmark: an opportunity with 1,000 pieces of evidence (issue 12: under 200 ms). Prints, in one
- * process: grouping 1,000 tagged sources by identity (each source compared only with earlier groups sharing its
- * numbers and a name word) beside comparing each with every earlier group, as before; then the whole challenge
- * run, cold (texts the tagger has not seen: tagging each source dominates) and warm. Asserts nothing; the machine is shared, so the load average is printed.
+ * process: grouping 1,000 sources by identity (each source compared only with earlier groups sharing its numbers
+ * and a name word) beside comparing each with every earlier group, as before; then the whole challenge run,
+ * cold (sources never seen, so every identity is computed) and warm. Asserts nothing; the machine is shared, so the load average is printed.
  *
  *   node --import tsx bench/challenger.ts [--evidence 1000] [--runs 5]
  */
 import { cpus, loadavg } from 'node:os';
 import { runRules } from '../src/domain/challenger/index.ts';
-import { sameSource, sourceGrouper, tokens } from '../src/domain/challenger/text.ts';
+import { sameSource, sourceGrouper, sourceIdentity } from '../src/domain/challenger/text.ts';
 import { defaultDimensions } from '../src/domain/dimensions.ts';
 import type { Opportunity } from '../src/schema/index.ts';
 
@@ -93,7 +93,7 @@ const pairwise: number[] = [];
 let groups = 0;
 for (let r = 0; r < runs; r++) {
   const tagged = Array.from({ length: n }, (_, i) => sourceOf(i, 10 + 2 * r));
-  for (const t of tagged) tokens(t); // tagged once, as the challenge run does before grouping
+  for (const t of tagged) sourceIdentity(t); // each identity computed once, as in a challenge run
   grouped.push(
     time(() => {
       const group = sourceGrouper();

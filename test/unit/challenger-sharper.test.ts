@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { asOfMoment, challenge, challengeReport, runRules } from '../../src/domain/challenger/index.ts';
-import { sameSource, sourceGrouper, sourceKey, statedNotDone } from '../../src/domain/challenger/text.ts';
+import { sameSource, sourceGrouper, sourceKey, sourceNames, statedNotDone } from '../../src/domain/challenger/text.ts';
 import { defaultDimensions } from '../../src/domain/dimensions.ts';
 import type { Opportunity } from '../../src/schema/index.ts';
 
@@ -135,6 +135,10 @@ describe('the challenger, sharper', () => {
     assert.ok(sameSource('Interview, clinic 3 (2026-05-02)', 'Interview, clinic 3 (2026-06-11)'));
     assert.ok(sameSource('Nordwind Logistics (COO interview)', 'Nordwind Logistics dispatch workshop'));
     assert.notEqual(sourceKey('Interview, clinic 3'), sourceKey('Interview, clinic 12'));
+    // Names, places and months from the tagger's lexicon, without a tagger pass per source.
+    assert.ok(sameSource('Call with Dr. Maria Santos, May 2026', 'Dr Santos'));
+    assert.ok(!sameSource('Interview, store manager in Hamburg', 'Interview, store manager in Munich'));
+    assert.deepEqual(sourceNames('Geofence data from Kessler Antriebe, March-April 2025'), ['kessler antriebe']);
     // A place the tagger does not know, after "in", is not taken for the name of a source.
     assert.ok(!sameSource('Interview, freelance designer in Haarlem-Noord', "Survey, Haarlem freelancers' network"));
     assert.ok(sameSource('Nordwind Logistics, depot in Hamburg', 'Nordwind Logistics dispatch workshop'));

@@ -82,12 +82,12 @@ export const evidenceRules: Rule[] = [
     id: 'anecdotal-demand.second-hand-only',
     check(f) {
       if (f.evidence.length === 0) return [];
-      const secondHand = f.evidence.filter(
-        (e) =>
-          (e.e.kind === 'quote' || e.e.kind === 'interview-note') &&
-          mentions(e.e.source, CHALLENGE_WORDS.internalSources) !== null,
-      );
-      if (secondHand.length !== f.evidence.length) return [];
+      // Every piece must be second-hand: stop at the first that is not (the text check costs a tagger pass).
+      const isSecondHand = (e: EvidenceRow) =>
+        (e.e.kind === 'quote' || e.e.kind === 'interview-note') &&
+        mentions(e.e.source, CHALLENGE_WORDS.internalSources) !== null;
+      if (!f.evidence.every(isSecondHand)) return [];
+      const secondHand = f.evidence;
       const who = f.opp.frame?.who ?? f.opp.idea.statement?.users;
       return [
         {
