@@ -76,7 +76,8 @@ export const WEAKNESS_KINDS: readonly WeaknessKind[] = [
     origin: 'vetted',
     description:
       'Nothing says in a number what success looks like: no success metric with a target for the idea (required from ' +
-      'Validation on, asked for in Discovery), an experiment without a success threshold, or a metric too vague to count.',
+      'Validation on; in Discovery asked for when nothing in the frame is measured yet), an experiment without a ' +
+      'success threshold, or a metric too vague to count.',
   },
   {
     id: 'no-kill-criteria',
