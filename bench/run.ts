@@ -1,5 +1,5 @@
 // `npm run bench [section]`: figures, not pass/fail. Each section measures its own baseline in the same run.
-// Sections: api, latency, documents, documents-http, cli (when bench/cli.ts exists).
+// Sections: api, latency, documents, documents-http, challenger, cli (when bench/cli.ts exists).
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ if (wanted('documents')) {
   await import('./documents.ts');
 }
 if (wanted('documents-http')) await documentsHttpBenchmark();
+if (wanted('challenger')) await import('./challenger.ts');
 
 // CLI start-up: bench/cli.ts is written separately; it runs here once it exists (its module prints its
 // section when imported, like documents.ts).

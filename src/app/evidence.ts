@@ -43,6 +43,15 @@ export function checkDimensions(ws: WorkspaceRow, ids: readonly string[], path: 
   }
 }
 
+/** Evidence is something already seen: a date after today (UTC) is a typo, refused before anything is written. */
+export function checkObservedOn(observedOn: string, now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  if (observedOn > today) {
+    const message = `observedOn ${observedOn} is in the future (today is ${today}): evidence must already have been observed.`;
+    throw invalid(message, [{ path: '/observedOn', message }]);
+  }
+}
+
 export async function listIdeaEvidence(ctx: AppContext, slug: string, ref: string): Promise<Evidence[]> {
   const db = ctx.store.db;
   const ws = await findWorkspace(db, slug);
@@ -72,6 +81,7 @@ export async function addEvidence(
     const { idea } = await findIdea(tx, ws, ref);
     checkDimensions(ws, input.dimensions ?? [], '/dimensions');
     const now = nowOf(ctx);
+    checkObservedOn(input.observedOn, now);
     const { dimensions, ...fields } = input;
     const [row] = await tx
       .insert(evidence)

@@ -26,6 +26,8 @@ export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
     statement: i.statement ?? null,
     rice: i.rice ?? null,
     ice: i.ice ?? null,
+    successMetrics: i.successMetrics ?? [],
+    killCriteria: i.killCriteria ?? [],
     mergedIntoId: i.mergedIntoId,
     score: {
       composite: i.scoreComposite,
@@ -139,6 +141,8 @@ export async function createIdea(
         statement: input.statement ?? null,
         rice: input.rice ?? null,
         ice: input.ice ?? null,
+        successMetrics: input.successMetrics ?? [],
+        killCriteria: input.killCriteria ?? [],
         createdBy: by,
         updatedBy: by,
         createdAt: now,

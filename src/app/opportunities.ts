@@ -84,6 +84,8 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
         ...(i.statement ? { statement: i.statement } : {}),
         ...(i.rice ? { rice: i.rice } : {}),
         ...(i.ice ? { ice: i.ice } : {}),
+        ...(i.successMetrics?.length ? { successMetrics: i.successMetrics } : {}),
+        ...(i.killCriteria?.length ? { killCriteria: i.killCriteria } : {}),
         createdAt: iso(i.createdAt),
       },
     };

@@ -34,8 +34,10 @@ Usage: vetted <command> [options]
   doc <kind> <idea> [--format markdown|html|pdf|docx|pptx] [-o FILE]
                                                   a PRD, one-pager, pitch-deck, competitive-analysis or decision-brief
   doc pack <idea> [-o FOLDER]                     every document in every format, with a progress bar
-  challenge <idea> [--ai]                         the challenger's findings, most severe first, with the next question
-  challenge --file <opportunity.json>             challenge a file on the spot (no database)
+  criteria <idea> [--metric M --target N [--baseline N] [--unit U] [--by DATE]] [--kill "We stop if …" [--kill-metric M --kill-threshold N]]
+                                                  the idea's success metrics and kill criteria: show, add (--lower-is-better, --clear-metrics, --clear-kill)
+  challenge <idea> [--ai] [--as-of YYYY-MM-DD]    the challenger's findings, most severe first, with the next question
+  challenge --file <opportunity.json> [--as-of YYYY-MM-DD]   challenge a file on the spot (no database)
   challenge <idea> --dismiss RULE --reason T [--subject S]
   competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T]
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
@@ -109,9 +111,24 @@ const specific = {
   token: { scope: { type: 'string' } },
   audit: { limit: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' } },
   portal: {},
+  criteria: {
+    metric: { type: 'string' },
+    target: { type: 'string' },
+    baseline: { type: 'string' },
+    unit: { type: 'string' },
+    by: { type: 'string' },
+    'lower-is-better': { type: 'boolean' },
+    kill: { type: 'string' },
+    'kill-metric': { type: 'string' },
+    'kill-threshold': { type: 'string' },
+    'kill-by': { type: 'string' },
+    'clear-metrics': { type: 'boolean' },
+    'clear-kill': { type: 'boolean' },
+  },
   challenge: {
     file: { type: 'string' },
     ai: { type: 'boolean' },
+    'as-of': { type: 'string' },
     dismiss: { type: 'string' },
     subject: { type: 'string' },
     reason: { type: 'string' },
@@ -161,6 +178,7 @@ const KNOWN = [
   'import',
   'export',
   'challenge',
+  'criteria',
   'recommend',
   'assumption',
   'experiment',
@@ -235,7 +253,7 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
     return 0;
   }
   if (command === 'challenge' && o.file) {
-    await (await import('./commands/validation.ts')).challengeFile(o.file, !!o.json);
+    await (await import('./commands/validation.ts')).challengeFile(o.file, !!o.json, o['as-of']);
     return 0;
   }
   if (!KNOWN.includes(command))
@@ -294,6 +312,9 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'challenge':
         await (await import('./commands/validation.ts')).challenge(s, a, o);
+        break;
+      case 'criteria':
+        await (await import('./commands/ideas.ts')).criteria(s, a, o);
         break;
       case 'competitor':
         await (await import('./commands/validation.ts')).competitor(s, a, b, o);

@@ -47,8 +47,8 @@ export const WEAKNESS_KINDS: readonly WeaknessKind[] = [
     name: 'Unsupported score',
     origin: 'vetted',
     description:
-      'An assessment score is higher than the evidence behind it can carry: no evidence, evidence too weak for the ' +
-      "score's anchor, or a cited piece of evidence that does not exist.",
+      "A score stands on nothing it can show: no evidence at all behind it, evidence below what the score's own " +
+      'anchor names, or a cited piece of evidence that does not exist. Scores with weak evidence are optimism-gap.',
   },
   {
     id: 'anecdotal-demand',
@@ -75,16 +75,18 @@ export const WEAKNESS_KINDS: readonly WeaknessKind[] = [
     name: 'No success metric',
     origin: 'vetted',
     description:
-      'Nothing says in a number what success looks like: no measurable outcome for the idea, an experiment without ' +
-      'a success threshold, or a metric too vague to count.',
+      'Nothing says in a number what success looks like: no success metric with a target for the idea (required from ' +
+      'Validation on; in Discovery asked for when nothing in the frame is measured yet), an experiment without a ' +
+      'success threshold, or a metric too vague to count.',
   },
   {
     id: 'no-kill-criteria',
     name: 'No kill criteria',
     origin: 'vetted',
     description:
-      'Nothing says when to stop: experiments without a kill threshold, hypotheses that cannot be wrong, thresholds ' +
-      'that leave no room to fail, or validation with no test at all.',
+      'Nothing says when to stop: no kill criteria for the idea from Validation on, experiments without a kill ' +
+      "threshold or with one looser than the idea's, hypotheses that cannot be wrong, thresholds that leave no room " +
+      'to fail, or validation with no test and no kill criteria at all.',
   },
   {
     id: 'moved-goalposts',
@@ -116,7 +118,9 @@ export const WEAKNESS_KINDS: readonly WeaknessKind[] = [
     id: 'stale-evidence',
     name: 'Stale evidence',
     origin: 'vetted',
-    description: 'The evidence is old enough that the market, the people or the alternatives may have moved.',
+    description:
+      'The evidence is old enough that the market, the people or the alternatives may have moved, or dated in the ' +
+      'future, so its age cannot be known.',
   },
   {
     id: 'single-source-evidence',
@@ -135,8 +139,9 @@ export const WEAKNESS_KINDS: readonly WeaknessKind[] = [
     name: 'Optimism gap',
     origin: 'vetted',
     description:
-      'Expectations run ahead of what the team has already seen: high ratings despite failed tests, prioritisation ' +
-      'confidence without behavioural evidence, an implausible share of the market.',
+      'Expectations run ahead of what the team has already seen: scores a point or more above what their (weak) ' +
+      'evidence carries, demand scored high while its only test failed or has no result, high ratings despite failed ' +
+      'tests, prioritisation confidence without behavioural evidence, an implausible share of the market.',
   },
   {
     id: 'economics-unviable',
@@ -183,6 +188,8 @@ export const CHALLENGE_THRESHOLDS = {
   importantAssumption: 4,
   /** A pivot needs something that held: a passed test on an assumption at least this important. */
   heldForPivot: 3,
+  /** A dimension scored this many points above the height its evidence carries is optimism. */
+  optimismGapPoints: 1,
   /** An assumption is known enough from this evidence level (0..1) on. */
   knownEvidenceLevel: 0.5,
 } as const;
@@ -415,6 +422,26 @@ export const CHALLENGE_WORDS = {
   ],
   /** Next steps that only make sense after a pass. */
   proceedWords: ['build', 'scale', 'launch', 'proceed', 'roll', 'ship', 'invest', 'expand', 'go'],
+  /** Words in a piece of evidence that report talk or intent, not behaviour (matched as whole words, lower case). */
+  statedNotDoneWords: [
+    'would pay',
+    'would buy',
+    'would use',
+    'would sign',
+    'would switch',
+    'would subscribe',
+    'said',
+    'say',
+    'says',
+    'told us',
+    'promised',
+    'might',
+    'interested in',
+    'intend to',
+    'plan to',
+    'willing to',
+    'likely to',
+  ],
   /** Sources inside the organisation: what they report about customers is second-hand. */
   internalSources: [
     'sales',
@@ -600,6 +627,18 @@ export const RULE_WORDS: readonly RuleWords[] = [
     nextType: 'test',
   }),
   r({
+    id: 'anecdotal-demand.strength-contradicted-by-text',
+    kind: 'anecdotal-demand',
+    name: 'Labelled as behaviour, written as talk',
+    description:
+      'Evidence labelled "paying" or "experiment" whose own words report what people said or might do, not what they did.',
+    severity: 'high',
+    explanation:
+      '{list}: the label claims behaviour, but the text reports words, not actions. Said-they-would is an anecdote until someone does it.',
+    next: 'What did people actually do: pay, sign, sign up, come back? Relabel the evidence by what it shows, and test with {example}.',
+    nextType: 'test',
+  }),
+  r({
     id: 'anecdotal-demand.second-hand-only',
     kind: 'anecdotal-demand',
     name: 'Demand heard second-hand',
@@ -680,12 +719,13 @@ export const RULE_WORDS: readonly RuleWords[] = [
   r({
     id: 'no-success-metric.no-measurable-outcome',
     kind: 'no-success-metric',
-    name: 'No measurable outcome',
-    description: 'No gap metric, and the gap, ideal state and goal contain no figure.',
+    name: 'No success metric with a target',
+    description:
+      'The idea states no success metric with a target (nor a gap metric with one). Required from Validation on; ' +
+      'asked for in Discovery. A figure in the gap or ideal state describes the problem; it is not a target.',
     severity: 'medium',
-    explanation:
-      'There is no gap metric, and {looked} contain no figure: nothing says what number should move, from what, to what.',
-    next: 'Which metric would show the problem is solved, what is it today, and what target would make this worth it?',
+    explanation: 'The idea states no success metric and the frame no gap metric with a target; {looked}.',
+    next: "Which metric would show this worked, what is it today, what target by when would make it worth it? State it as the idea's success metric.",
     nextType: 'question',
   }),
   r({
@@ -741,6 +781,32 @@ export const RULE_WORDS: readonly RuleWords[] = [
     explanation: 'The idea is in {stage} with no experiment: there is no pre-registered result that would stop it.',
     next: 'Write a test card for the riskiest assumption{riskiest}, with a success and a kill threshold, a minimum sample and a deadline.',
     nextType: 'test',
+  }),
+  r({
+    id: 'no-kill-criteria.idea-without-kill-criteria',
+    kind: 'no-kill-criteria',
+    name: 'The idea says nowhere when to stop',
+    description:
+      'From Validation on, the idea states no kill criteria ("we stop if ...") and no experiment keeps a kill threshold ' +
+      'as registered.',
+    severity: 'high',
+    explanation:
+      'The idea is in {stage} and states no kill criteria; {experiments}. Nothing says when this idea stops.',
+    next: 'Write the idea\'s kill criteria: "we stop if <metric> is below <number> by <date>", before the next result comes in.',
+    nextType: 'question',
+  }),
+  r({
+    id: 'no-kill-criteria.experiment-kill-looser-than-idea',
+    kind: 'no-kill-criteria',
+    name: "An experiment's kill line is looser than the idea's",
+    description:
+      "An experiment on the same metric as one of the idea's kill criteria would stop only at a worse value than the idea's criterion.",
+    severity: 'high',
+    explanation:
+      'The idea stops if "{metric}" is {side} {ideaThreshold} ("{statement}"), but experiment {exp} is killed only at {kill}: ' +
+      "a result between {kill} and {ideaThreshold} would keep the test going past the idea's own kill line.",
+    next: "Set the kill threshold of {exp} at {ideaThreshold} or stricter, or say why the idea's criterion no longer holds.",
+    nextType: 'question',
   }),
   r({
     id: 'no-kill-criteria.thresholds-overlap',
@@ -918,6 +984,17 @@ export const RULE_WORDS: readonly RuleWords[] = [
   }),
   // stale-evidence
   r({
+    id: 'stale-evidence.future-dated',
+    kind: 'stale-evidence',
+    name: 'Evidence dated in the future',
+    description: 'A piece of evidence is dated after the day the challenger judges as of: its date cannot be right.',
+    severity: 'high',
+    explanation:
+      '{list} {verb} dated after {asOf}; evidence not yet observed cannot support anything, so {pronoun} counted as undated, not fresh.',
+    next: 'When was this really observed? Correct the date, or remove the evidence until it exists.',
+    nextType: 'question',
+  }),
+  r({
     id: 'stale-evidence.supporting-evidence-stale',
     kind: 'stale-evidence',
     name: 'A score rests on stale evidence',
@@ -991,6 +1068,32 @@ export const RULE_WORDS: readonly RuleWords[] = [
     explanation:
       'Experiment {exp} {outcome} (observed {observed} against success {success}), yet {who} still score {dimension} {scores} of 5.',
     next: 'Rescore {dimension} in the light of {exp}: what evidence outweighs that result?',
+    nextType: 'question',
+  }),
+  r({
+    id: 'optimism-gap.scores-outrun-evidence',
+    kind: 'optimism-gap',
+    name: 'Scores higher than their evidence carries',
+    description:
+      "Dimensions scored 4 or 5 stand a point or more above the height their (weak) evidence and the assessors' " +
+      'confidence carry by the confidence-adjusted score. Scores with no evidence at all are unsupported-score.',
+    severity: 'medium',
+    explanation:
+      '{list}. Over the scored dimensions the composite is {composite} and what the evidence carries {carried}.',
+    next: 'Which of {dimensions} would you stake the next decision on? Gather evidence strong enough for the score ({example}), or lower it.',
+    nextType: 'test',
+  }),
+  r({
+    id: 'optimism-gap.demand-ahead-of-test',
+    kind: 'optimism-gap',
+    name: 'Demand scored ahead of its own test',
+    description:
+      'Certainty of demand is scored 4 or 5, nothing behavioural backs it, and every test of demand is still without a ' +
+      'result (a failed one is "scores ignore a failed test").',
+    severity: 'high',
+    explanation:
+      '{who} score {dimension} {scores} of 5, but the demand test{plural} {tests} {state}; the evidence behind the score is at best {strongest}.',
+    next: 'Hold {dimension} at 3 until {first} reports; if it passes, raise it on that result.',
     nextType: 'question',
   }),
   r({

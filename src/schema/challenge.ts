@@ -7,7 +7,7 @@ import {
   WEAKNESS_KIND_IDS,
 } from '../methodology/index.ts';
 import { ASSUMPTION_AREAS, ASSUMPTION_KINDS } from './assumption.ts';
-import { Enum, Nullable, Strict, Text, Timestamp } from './common.ts';
+import { DateOnly, Enum, Nullable, Strict, Text, Timestamp } from './common.ts';
 import { CRITERIA_FIELDS } from './experiment.ts';
 
 export const WeaknessKind = Enum(WEAKNESS_KIND_IDS, 'The kind of weakness a finding reports');
@@ -49,6 +49,21 @@ export const Finding = Strict({
   nextType: Enum(['question', 'test'] as const),
   references: Type.Array(FindingReference),
   data: Type.Record(Type.String(), DataValue, { description: 'The figures the rule used, machine-readable' }),
+  items: Type.Optional(
+    Type.Array(
+      Strict({
+        subject: Type.String(),
+        severity: Severity,
+        explanation: Type.String(),
+        references: Type.Array(FindingReference),
+      }),
+      {
+        description:
+          'When one rule finds the same situation on several subjects (dimensions, assumptions, experiments), one ' +
+          'finding lists each here; its subject names them all and its severity is the highest',
+      },
+    ),
+  ),
 });
 export type Finding = Static<typeof Finding>;
 
@@ -78,7 +93,10 @@ export const DismissedFinding = Strict({ finding: Finding, dismissal: Dismissal 
 export type DismissedFinding = Static<typeof DismissedFinding>;
 
 export const ChallengeReport = Strict({
-  methodologyVersion: Type.String(),
+  methodologyVersion: Type.String({
+    description: "The rules' version (the methodology's): same version, same date, same data, same findings",
+  }),
+  asOf: DateOnly,
   findings: Type.Array(Finding, { description: 'Active findings, most severe first' }),
   dismissed: Type.Array(DismissedFinding),
   counts: Strict({

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { CHANNELS, STAGE_IDS } from '../methodology/index.ts';
-import { ActorRef, Enum, Id, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
+import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
 
 export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
 export const Channel = Enum(CHANNELS, 'Where the idea was submitted');
@@ -34,6 +34,33 @@ export const IceInputs = Strict({
 });
 export type IceInputs = Static<typeof IceInputs>;
 
+/** What success looks like for the idea, in a number: the metric, its target, by when, from which baseline. */
+export const SuccessMetric = Strict({
+  metric: Text(200, 1),
+  target: Measure({ description: 'The figure that counts as success' }),
+  unit: Type.Optional(Text(40)),
+  baseline: Type.Optional(Measure({ description: 'Where the metric stands today' })),
+  byWhen: Type.Optional(DateOnly),
+  higherIsBetter: Type.Optional(Type.Boolean({ description: 'Default true' })),
+});
+export type SuccessMetric = Static<typeof SuccessMetric>;
+
+/**
+ * When the team stops: "we stop if ...", measurable where possible (a metric and the threshold it must not
+ * cross, on the bad side of which the idea is killed). Experiments on the same metric must not kill later.
+ */
+export const KillCriterion = Strict({
+  statement: Text(500, 1),
+  metric: Type.Optional(Text(200, 1)),
+  threshold: Type.Optional(Measure({ description: 'Stop when the metric is at or on the bad side of this' })),
+  higherIsBetter: Type.Optional(Type.Boolean({ description: 'Default true: stop when the metric is at or below' })),
+  byWhen: Type.Optional(DateOnly),
+});
+export type KillCriterion = Static<typeof KillCriterion>;
+
+export const SuccessMetrics = Type.Array(SuccessMetric, { maxItems: 10 });
+export const KillCriteria = Type.Array(KillCriterion, { maxItems: 10 });
+
 export const ScoreSummary = Strict({
   composite: Nullable(Type.Number()),
   adjusted: Nullable(Type.Number()),
@@ -56,6 +83,8 @@ export const Idea = Strict({
   statement: Nullable(IdeaStatement),
   rice: Nullable(RiceInputs),
   ice: Nullable(IceInputs),
+  successMetrics: SuccessMetrics,
+  killCriteria: KillCriteria,
   mergedIntoId: Nullable(Id),
   score: ScoreSummary,
   createdAt: Timestamp,
@@ -75,6 +104,8 @@ export const IdeaCreate = Strict({
   statement: Type.Optional(Nullable(IdeaStatement)),
   rice: Type.Optional(Nullable(RiceInputs)),
   ice: Type.Optional(Nullable(IceInputs)),
+  successMetrics: Type.Optional(SuccessMetrics),
+  killCriteria: Type.Optional(KillCriteria),
 });
 export type IdeaCreate = Static<typeof IdeaCreate>;
 
@@ -105,6 +136,8 @@ export const IdeaUpdate = Strict({
   statement: Type.Optional(Nullable(IdeaStatement)),
   rice: Type.Optional(Nullable(RiceInputs)),
   ice: Type.Optional(Nullable(IceInputs)),
+  successMetrics: Type.Optional(SuccessMetrics),
+  killCriteria: Type.Optional(KillCriteria),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
 

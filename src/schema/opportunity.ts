@@ -1,14 +1,14 @@
 import { type Static, Type } from 'typebox';
 import { Confidence, ScoreValue } from './assessment.ts';
 import { AssumptionFields } from './assumption.ts';
-import { DateOnly, Strict, Text, Timestamp, Title } from './common.ts';
+import { DateOnly, Enum, Strict, Text, Timestamp, Title } from './common.ts';
 import { CompetitorFields } from './competitor.ts';
 import { CriterionCheck, Outcome } from './decision.ts';
 import { EconomicsFields } from './economics.ts';
 import { DimensionIds, EvidenceFields } from './evidence.ts';
 import { ExperimentFields } from './experiment.ts';
 import { FrameFields } from './frame.ts';
-import { Channel, IceInputs, IdeaStatement, RiceInputs, Stage, Tags } from './idea.ts';
+import { Channel, IceInputs, IdeaStatement, KillCriteria, RiceInputs, Stage, SuccessMetrics, Tags } from './idea.ts';
 import { LEGACY_ROLES, ROLES, Slug } from './workspace.ts';
 
 /**
@@ -64,11 +64,15 @@ export const OpportunityIdea = Strict({
   statement: Type.Optional(IdeaStatement),
   rice: Type.Optional(RiceInputs),
   ice: Type.Optional(IceInputs),
+  successMetrics: Type.Optional(SuccessMetrics),
+  killCriteria: Type.Optional(KillCriteria),
   createdAt: Type.Optional(Timestamp),
 });
 export type OpportunityIdea = Static<typeof OpportunityIdea>;
 
-export const OPPORTUNITY_FORMAT = 'vetted.opportunity/v1';
+/** The format written; v2 added the idea's success metrics and kill criteria. v1 files read unchanged. */
+export const OPPORTUNITY_FORMAT = 'vetted.opportunity/v2';
+export const OPPORTUNITY_FORMATS = ['vetted.opportunity/v1', OPPORTUNITY_FORMAT] as const;
 export const PORTFOLIO_FORMAT = 'vetted.portfolio/v1';
 
 const opportunityParts = {
@@ -83,7 +87,10 @@ const opportunityParts = {
   economics: Type.Optional(EconomicsFields),
 };
 
-export const Opportunity = Strict({ format: Type.Optional(Type.Literal(OPPORTUNITY_FORMAT)), ...opportunityParts });
+export const Opportunity = Strict({
+  format: Type.Optional(Enum(OPPORTUNITY_FORMATS, 'v2 (written today) or v1 (read unchanged)')),
+  ...opportunityParts,
+});
 export type Opportunity = Static<typeof Opportunity>;
 
 export const PortfolioMember = Strict({

@@ -26,9 +26,11 @@ import type {
   FrameFields,
   IceInputs,
   IdeaStatement,
+  KillCriterion,
   RiceInputs,
   Role,
   Scores,
+  SuccessMetric,
   Weights,
 } from '../schema/index.ts';
 
@@ -96,6 +98,9 @@ export const ideas = pgTable(
     statement: jsonb('statement').$type<IdeaStatement>(),
     rice: jsonb('rice').$type<RiceInputs>(),
     ice: jsonb('ice').$type<IceInputs>(),
+    /** The idea's own success metrics and kill criteria (opportunity format v2). */
+    successMetrics: jsonb('success_metrics').$type<SuccessMetric[]>().notNull().default([]),
+    killCriteria: jsonb('kill_criteria').$type<KillCriterion[]>().notNull().default([]),
     economics: jsonb('economics').$type<EconomicsFields>(),
     mergedIntoId: uuid('merged_into_id'),
     /** Denormalised from assessments in the same transaction, so lists sort by score without recomputing. */

@@ -89,17 +89,23 @@ describe('idea page: challenger, documents and validation', () => {
     const reason = 'The pilot carriers already shared revenue data with us; the score stands for now.';
     await form.getByLabel('Why dismiss it?').fill(reason);
     await form.getByRole('button', { name: 'Dismiss finding' }).click();
+    // A grouped finding (one rule, several subjects) is dismissed as a whole: each subject is listed apart.
+    const covered = first.items?.length ?? 1;
     const dismissed = panel.getByTestId('dismissed');
-    await eventually(async () => assert.match(await text(dismissed.locator('summary')), /Dismissed findings \(1\)/));
+    await eventually(async () =>
+      assert.match(await text(dismissed.locator('summary')), new RegExp(`Dismissed findings \\(${covered}\\)`)),
+    );
     await dismissed.locator('summary').click();
     assert.ok((await text(dismissed)).includes(reason));
     assert.match(await text(dismissed), /Dismissed by Marit Ellingsen/);
 
     const afterwards = await server.api('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
-    assert.equal(afterwards.report.dismissed.length, 1);
-    assert.equal(afterwards.report.dismissed[0].dismissal.reason, reason);
-    assert.equal(afterwards.report.dismissed[0].finding.id, first.id);
-    assert.ok(!afterwards.report.findings.some((f: { id: string }) => f.id === first.id));
+    assert.equal(afterwards.report.dismissed.length, covered);
+    for (const d of afterwards.report.dismissed) {
+      assert.equal(d.dismissal.reason, reason);
+      assert.equal(d.finding.ruleId, first.ruleId);
+    }
+    assert.ok(!afterwards.report.findings.some((f: { ruleId: string }) => f.ruleId === first.ruleId));
 
     // AI suggestions are asked for separately and say plainly why they are unavailable here.
     await panel.getByRole('button', { name: 'Ask for AI suggestions' }).click();
@@ -233,6 +239,37 @@ describe('idea page: challenger, documents and validation', () => {
     assert.match(moves, /Criteria locked on/);
     assert.match(moves, /killThreshold from 10 to 5/);
     assert.match(moves, /The mailing went out late\./);
+  });
+
+  test("the idea's success metric and kill criterion are added from the idea page, and the API has them", async () => {
+    const { page } = await open(DESKTOP);
+    const section = page.locator('#criteria');
+    const metric = section.getByRole('form', { name: 'Add a success metric' });
+    // No target: refused in the form, nothing sent.
+    await metric.getByLabel('Metric').fill('Backhaul loads matched per week');
+    await metric.getByRole('button', { name: 'Add success metric' }).click();
+    await eventually(async () => assert.match(await text(section.getByRole('status')), /needs a name and a target/));
+    await metric.getByLabel('Target').fill('120');
+    await metric.getByLabel('Baseline (today)').fill('15');
+    await metric.getByLabel('By when').fill('2027-06-30');
+    await metric.getByRole('button', { name: 'Add success metric' }).click();
+    await eventually(async () =>
+      assert.match(
+        await text(section.getByTestId('success-metrics')),
+        /Backhaul loads matched per week: up to 120 \(from 15\) by 2027-06-30/,
+      ),
+    );
+    const kill = section.getByRole('form', { name: 'Add a kill criterion' });
+    await kill.getByLabel('We stop if …').fill('We stop if fewer than 5 carriers accept a backhaul in the pilot month');
+    await kill.getByLabel('Metric (optional)').fill('Carriers accepting a backhaul');
+    await kill.getByLabel('Stop at or below (optional)').fill('5');
+    await kill.getByRole('button', { name: 'Add kill criterion' }).click();
+    await eventually(async () =>
+      assert.match(await text(section.getByTestId('kill-criteria')), /Carriers accepting a backhaul ≤ 5/),
+    );
+    const idea = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
+    assert.equal(idea.successMetrics[0].target, 120);
+    assert.equal(idea.killCriteria[0].threshold, 5);
   });
 
   test('accessibility and screenshots at desktop and phone width', async () => {

@@ -124,6 +124,43 @@ describe('the CLI', () => {
       assert.ok(lines.some((l) => l.includes('"Line with, comma"')));
     });
 
+    it("states an idea's success metric and kill criteria, and challenges it as of a date", async () => {
+      const missing = await local('criteria', '1', '--metric', 'Stops planned per route');
+      assert.equal(missing.code, 2);
+      assert.match(missing.err, /needs --target/);
+      const set = await local(
+        'criteria',
+        '1',
+        '--metric',
+        'Stops planned per route',
+        '--target',
+        '40',
+        '--baseline',
+        '25',
+        '--by',
+        '2027-03-31',
+        '--kill',
+        'We stop if fewer than 3 of 10 depots plan with it weekly',
+        '--kill-metric',
+        'Depots planning weekly',
+        '--kill-threshold',
+        '3',
+      );
+      assert.equal(set.code, 0, set.err);
+      assert.match(set.out, /Stops planned per route: up to 40 from 25 by 2027-03-31/);
+      assert.match(set.out, /We stop if fewer than 3 of 10 depots plan with it weekly \[Depots planning weekly <= 3\]/);
+      const shown = JSON.parse((await local('criteria', '1', '--json')).out);
+      assert.equal(shown.killCriteria[0].threshold, 3);
+      const asOf = await local('challenge', '1', '--as-of', '2026-01-15');
+      assert.equal(asOf.code, 0, asOf.err);
+      assert.match(asOf.out, /^As of 2026-01-15, rules \d{4}\.\d+\.\d+\./);
+      const json = JSON.parse((await local('challenge', '1', '--as-of', '2026-01-15', '--json')).out);
+      assert.equal(json.report.asOf, '2026-01-15');
+      const bad = await local('challenge', '1', '--as-of', '2026-02-30');
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--as-of must be a date as YYYY-MM-DD/);
+    });
+
     it('talks to the running server instead of opening the files the server holds', async () => {
       // Hand the database over: the spawned server must be able to take the lock.
       await shared?.close();
@@ -253,6 +290,12 @@ describe('the CLI', () => {
       assert.equal(existsSync(never), false, 'no database was opened');
       const human = await vetted(['challenge', '--file', file]);
       assert.match(human.out, /Next (question|test): /);
+      const asOf = await vetted(['challenge', '--file', file, '--as-of', '2030-01-01', '--json']);
+      assert.equal(JSON.parse(asOf.out).asOf, '2030-01-01');
+      assert.ok(
+        JSON.parse(asOf.out).findings.some((f: { ruleId: string }) => f.ruleId === 'stale-evidence.all-evidence-stale'),
+        'in 2030 the evidence is stale',
+      );
       const bad = join(dir, 'bad.json');
       writeFileSync(bad, JSON.stringify({ idea: { title: '' }, evidence: 'none' }));
       const refused = await vetted(['challenge', '--file', bad]);

@@ -11,13 +11,15 @@ import { Opportunity } from '../../src/schema/index.ts';
 /**
  * The challenger's evaluation: hand-written opportunities in test/eval/cases, each labelled with the kinds of
  * weakness it really has (strong ones with none). Recall and precision are computed per kind and overall
- * (micro-averaged over case × kind decisions), printed, and the test fails under recall 0.9 or precision 0.85.
+ * (micro-averaged over case × kind decisions), printed as a table, and the test fails under recall 0.9 or
+ * precision 0.85 overall, or under recall 0.8 for any kind.
  */
 
 const DIR = join(import.meta.dirname, '..', 'eval', 'cases');
 const NOW = new Date('2026-11-15T12:00:00Z');
 const MIN_RECALL = 0.9;
 const MIN_PRECISION = 0.85;
+const MIN_KIND_RECALL = 0.8;
 
 interface Case {
   name: string;
@@ -41,8 +43,8 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const fmt = (n: number) => n.toFixed(2);
 
 describe('challenger evaluation', () => {
-  it('has at least 32 valid, labelled cases, strong ones among them, covering every kind', () => {
-    assert.ok(cases.length >= 32, `only ${cases.length} cases`);
+  it('has at least 80 valid, labelled cases, strong ones among them, covering every kind', () => {
+    assert.ok(cases.length >= 80, `only ${cases.length} cases`);
     for (const c of cases) {
       const errors = [...Value.Errors(Opportunity, c.opportunity)].map((e) => `${e.instancePath} ${e.message}`);
       assert.deepEqual(errors, [], `${c.name} is not a valid opportunity file`);
@@ -57,7 +59,7 @@ describe('challenger evaluation', () => {
       );
   });
 
-  it(`reaches recall >= ${MIN_RECALL} and precision >= ${MIN_PRECISION} overall`, () => {
+  it(`reaches recall >= ${MIN_RECALL} and precision >= ${MIN_PRECISION} overall, recall >= ${MIN_KIND_RECALL} per kind`, () => {
     const tally = new Map(WEAKNESS_KIND_IDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }]));
     const misses: string[] = [];
     for (const c of cases) {
@@ -106,5 +108,7 @@ describe('challenger evaluation', () => {
 
     assert.ok(recall >= MIN_RECALL, `overall recall ${fmt(recall)} is under ${MIN_RECALL}`);
     assert.ok(precision >= MIN_PRECISION, `overall precision ${fmt(precision)} is under ${MIN_PRECISION}`);
+    for (const r of rows)
+      assert.ok(r.recall >= MIN_KIND_RECALL, `${r.kind}: recall ${fmt(r.recall)} is under ${MIN_KIND_RECALL}`);
   });
 });

@@ -12,6 +12,7 @@ import {
   ChallengeResponse,
   CompetitorFields,
   CompetitorUpdate,
+  DateOnly,
   Dismissal,
   DismissalInput,
   ExperimentCreate,
@@ -152,13 +153,20 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['challenger'],
         summary:
-          "The challenger's findings, most severe first, with the next question; ?ai=true adds AI suggestions apart",
+          "The challenger's findings, most severe first, with the next question; ?asOf=YYYY-MM-DD judges as of that day; ?ai=true adds AI suggestions apart",
         params: IdeaParams,
-        querystring: Strict({ ai: Type.Optional(Type.Boolean({ default: false })) }),
+        querystring: Strict({
+          ai: Type.Optional(Type.Boolean({ default: false })),
+          asOf: Type.Optional(DateOnly),
+        }),
         response: { 200: ChallengeResponse, ...problems },
       },
     },
-    async (req) => challengeIdea(ctx, req.params.ws, req.params.idea, { ai: req.query.ai ?? false }),
+    async (req) =>
+      challengeIdea(ctx, req.params.ws, req.params.idea, {
+        ai: req.query.ai ?? false,
+        ...(req.query.asOf ? { asOf: req.query.asOf } : {}),
+      }),
   );
   app.post(
     `${base}/challenge/dismissals`,

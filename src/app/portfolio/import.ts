@@ -170,6 +170,8 @@ async function writeOpportunities(
         statement: o.idea.statement ?? null,
         rice: o.idea.rice ?? null,
         ice: o.idea.ice ?? null,
+        successMetrics: o.idea.successMetrics ?? [],
+        killCriteria: o.idea.killCriteria ?? [],
         economics: o.economics ?? null,
         createdBy: submitter,
         updatedBy: submitter,

@@ -38,16 +38,17 @@ export async function challengeIdea(
   ctx: AppContext,
   slug: string,
   ref: string,
-  options: { ai?: boolean } = {},
+  options: { ai?: boolean; asOf?: string } = {},
 ): Promise<ChallengeResponse> {
   const db = ctx.store.db;
   const ws = await findWorkspace(db, slug);
   const { idea } = await findIdea(db, ws, ref);
   const opportunity = await opportunityOf(db, ws, idea);
-  const { challengeReport } = await challenger();
+  const { challengeReport, asOfMoment } = await challenger();
   const report = challengeReport(opportunity, {
     dimensions: dimensionsOf(ws),
-    now: nowOf(ctx),
+    // As of a date: the clock is fixed, so a run can be repeated and compared; the data is today's.
+    now: options.asOf ? asOfMoment(options.asOf) : nowOf(ctx),
     dismissed: await dismissalsOf(db, idea.id),
   });
   if (!options.ai) return { report };

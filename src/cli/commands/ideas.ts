@@ -183,3 +183,89 @@ export async function ideaMerge(s: Session, ref: string | undefined, o: { into?:
   if (s.flags.json) return json(r);
   print(`Merged #${idea.number} into #${r.into.number}; its evidence, assessments and followers moved over.`);
 }
+
+const criteriaLines = (idea: Idea): string[] => [
+  'Success metrics',
+  ...(idea.successMetrics.length
+    ? idea.successMetrics.map(
+        (m, i) =>
+          `  ${i + 1}. ${m.metric}: ${m.higherIsBetter === false ? 'down to' : 'up to'} ${m.target}${m.unit ? ` ${m.unit}` : ''}` +
+          `${m.baseline !== undefined ? ` from ${m.baseline}` : ''}${m.byWhen ? ` by ${m.byWhen}` : ''}`,
+      )
+    : ['  (none stated)']),
+  'Kill criteria',
+  ...(idea.killCriteria.length
+    ? idea.killCriteria.map(
+        (k, i) =>
+          `  ${i + 1}. ${k.statement}${k.metric !== undefined && k.threshold !== undefined ? ` [${k.metric} ${k.higherIsBetter === false ? '>=' : '<='} ${k.threshold}]` : ''}${k.byWhen ? ` by ${k.byWhen}` : ''}`,
+      )
+    : ['  (none stated)']),
+];
+
+const number = (flag: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new CliError(`--${flag} must be a number, not "${v}".`, 2);
+  return n;
+};
+
+/**
+ * The idea's success metrics and kill criteria: shown, added to (one of each per call) or cleared. The API
+ * checks every field; the version read here guards against someone else's edit in between.
+ */
+export async function criteria(s: Session, ref: string | undefined, o: Record<string, string | boolean | undefined>) {
+  const usage =
+    'Usage: vetted criteria <idea> [--metric M --target N [--baseline N] [--unit U] [--by YYYY-MM-DD] [--lower-is-better]]\n' +
+    '       [--kill "We stop if …" [--kill-metric M --kill-threshold N] [--kill-by YYYY-MM-DD]] [--clear-metrics] [--clear-kill]';
+  if (!ref) throw new CliError(usage, 2);
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  const idea = await s.call<Idea>('GET', base);
+  const lower = o['lower-is-better'] === true;
+  const metric = str('metric');
+  const kill = str('kill');
+  if (!metric && !kill && !o['clear-metrics'] && !o['clear-kill']) {
+    if (s.flags.json) return json({ successMetrics: idea.successMetrics, killCriteria: idea.killCriteria });
+    return print(criteriaLines(idea).join('\n'));
+  }
+  if (metric && str('target') === undefined) throw new CliError('A success metric needs --target.', 2);
+  const successMetrics = [
+    ...(o['clear-metrics'] ? [] : idea.successMetrics),
+    ...(metric
+      ? [
+          {
+            metric,
+            target: number('target', str('target'))!,
+            ...(str('unit') ? { unit: str('unit') } : {}),
+            ...(str('baseline') !== undefined ? { baseline: number('baseline', str('baseline')) } : {}),
+            ...(str('by') ? { byWhen: str('by') } : {}),
+            ...(lower ? { higherIsBetter: false } : {}),
+          },
+        ]
+      : []),
+  ];
+  const killCriteria = [
+    ...(o['clear-kill'] ? [] : idea.killCriteria),
+    ...(kill
+      ? [
+          {
+            statement: kill,
+            ...(str('kill-metric') ? { metric: str('kill-metric') } : {}),
+            ...(str('kill-threshold') !== undefined
+              ? { threshold: number('kill-threshold', str('kill-threshold')) }
+              : {}),
+            ...(str('kill-by') ? { byWhen: str('kill-by') } : {}),
+            ...(lower ? { higherIsBetter: false } : {}),
+          },
+        ]
+      : []),
+  ];
+  const updated = await s.call<Idea>(
+    'PATCH',
+    base,
+    { version: idea.version, successMetrics, killCriteria },
+    await s.actor(),
+  );
+  if (s.flags.json) return json(updated);
+  print(`Idea #${updated.number}: criteria saved.\n${criteriaLines(updated).join('\n')}`);
+}

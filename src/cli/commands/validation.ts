@@ -15,12 +15,14 @@ import { CliError, json, print, table } from '../output.ts';
 
 function printReport(report: ChallengeReport) {
   const c = report.counts;
+  print(`As of ${report.asOf}, rules ${report.methodologyVersion}.`);
   print(
     `${report.findings.length} finding(s): ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low (${report.rulesRun} rules run).`,
   );
   for (const f of report.findings) {
     print(`\n[${f.severity}] ${f.kind}  ${f.ruleId}`);
-    print(`  ${f.explanation}`);
+    if (f.items) for (const item of f.items) print(`  - ${item.subject}: ${item.explanation}`);
+    else print(`  ${f.explanation}`);
     print(`  Next ${f.nextType}: ${f.next}`);
   }
   if (report.dismissed.length)
@@ -30,7 +32,16 @@ function printReport(report: ChallengeReport) {
 }
 
 /** An opportunity file is challenged on the spot: no database, no server. */
-export async function challengeFile(path: string, asJson: boolean) {
+/** A --as-of value: a real calendar day, else a usage error before anything runs. */
+function asOfOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!ok) throw new CliError(`--as-of must be a date as YYYY-MM-DD, not "${value}".`, 2);
+  return value;
+}
+
+export async function challengeFile(path: string, asJson: boolean, asOf?: string) {
+  const day = asOfOption(asOf);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
@@ -38,12 +49,13 @@ export async function challengeFile(path: string, asJson: boolean) {
     throw new CliError(`Cannot read ${path} as JSON: ${(error as Error).message}`);
   }
   // The challenger (with its English tagger) and the validator load only for this command: the others ask the API.
-  const [{ challengeReport }, { defaultDimensions }, { opportunityValidator }, { describeErrors }] = await Promise.all([
-    import('../../domain/challenger/index.ts'),
-    import('../../domain/dimensions.ts'),
-    import('../opportunity-validator.ts'),
-    import('../../schema/validate.ts'),
-  ]);
+  const [{ challengeReport, asOfMoment }, { defaultDimensions }, { opportunityValidator }, { describeErrors }] =
+    await Promise.all([
+      import('../../domain/challenger/index.ts'),
+      import('../../domain/dimensions.ts'),
+      import('../opportunity-validator.ts'),
+      import('../../schema/validate.ts'),
+    ]);
   // As check() in schema/validate.ts does it: the same messages the API gives.
   const validate = opportunityValidator();
   if (!validate(raw))
@@ -52,7 +64,10 @@ export async function challengeFile(path: string, asJson: boolean) {
         .map((e) => `  ${e.path || '/'}: ${e.message}`)
         .join('\n')}`,
     );
-  const report = challengeReport(raw as Opportunity, { dimensions: defaultDimensions(), now: new Date() });
+  const report = challengeReport(raw as Opportunity, {
+    dimensions: defaultDimensions(),
+    now: day ? asOfMoment(day) : new Date(),
+  });
   if (asJson) return json(report);
   printReport(report);
 }
@@ -60,11 +75,12 @@ export async function challengeFile(path: string, asJson: boolean) {
 export async function challenge(
   s: Session,
   ref: string | undefined,
-  o: { ai?: boolean; dismiss?: string; subject?: string; reason?: string },
+  o: { ai?: boolean; dismiss?: string; subject?: string; reason?: string; 'as-of'?: string },
 ) {
+  const day = asOfOption(o['as-of']);
   if (!ref)
     throw new CliError(
-      'Usage: vetted challenge <idea> [--ai] | --file <opportunity.json> | <idea> --dismiss RULE --reason T [--subject S]',
+      'Usage: vetted challenge <idea> [--ai] [--as-of YYYY-MM-DD] | --file <opportunity.json> [--as-of YYYY-MM-DD] | <idea> --dismiss RULE --reason T [--subject S]',
       2,
     );
   const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
@@ -79,7 +95,8 @@ export async function challenge(
     if (s.flags.json) return json(d);
     return print(`Dismissed ${d.ruleId}${d.subject ? ` (${d.subject})` : ''}: ${d.reason}`);
   }
-  const r = await s.call<ChallengeResponse>('GET', `${base}/challenge${o.ai ? '?ai=true' : ''}`);
+  const query = new URLSearchParams({ ...(o.ai ? { ai: 'true' } : {}), ...(day ? { asOf: day } : {}) }).toString();
+  const r = await s.call<ChallengeResponse>('GET', `${base}/challenge${query ? `?${query}` : ''}`);
   if (s.flags.json) return json(r);
   printReport(r.report);
   if (r.ai) {

@@ -50,7 +50,7 @@ export const fill = (template: string, vars: Record<string, string | number>): s
 export interface ChallengeContext {
   /** The workspace's dimensions, for names (scores on other dimensions are still read, by id). */
   dimensions: readonly DimensionSpec[];
-  /** Today, for staleness and deadlines; the challenger never reads the clock. */
+  /** The moment judged as of (today, or a date asked for), for staleness, deadlines and future dates; the challenger never reads the clock. */
   now: Date;
   /** Recorded dismissals; their findings are left out of `challenge` and listed apart by `challengeReport`. */
   dismissed?: readonly (DismissalInput | Dismissal)[];
@@ -59,6 +59,12 @@ export interface ChallengeContext {
 const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
 const kindRank = (k: Finding['kind']) => WEAKNESS_KIND_IDS.indexOf(k);
 const ruleRank = new Map(RULES.map((r, i) => [r.id, i]));
+
+/**
+ * The moment a run "as of" a date judges at: 12:00 UTC of that day, the same for every caller, so the same data,
+ * date and rules' version give the same findings.
+ */
+export const asOfMoment = (date: string): Date => new Date(`${date}T12:00:00Z`);
 
 /** Every finding, dismissed or not, most severe first. Deterministic: the same input gives the same output. */
 export function runRules(opportunity: Opportunity, ctx: Omit<ChallengeContext, 'dismissed'>): Finding[] {
@@ -100,7 +106,50 @@ export function runRules(opportunity: Opportunity, ctx: Omit<ChallengeContext, '
  * test, and references to what it looked at.
  */
 export function challenge(opportunity: Opportunity, ctx: ChallengeContext): Finding[] {
-  return filterDismissed(runRules(opportunity, ctx), ctx.dismissed ?? []).active;
+  return groupFindings(filterDismissed(runRules(opportunity, ctx), ctx.dismissed ?? []).active);
+}
+
+/**
+ * One finding per situation: the findings of one rule on several subjects (three dimensions where assessors
+ * disagree) become one, listing each in `items`, with the highest severity. Order stays most severe first.
+ */
+export function groupFindings(findings: readonly Finding[]): Finding[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  const out: Finding[] = [];
+  const done = new Set<string>();
+  for (const f of findings) {
+    if (done.has(f.ruleId)) continue;
+    done.add(f.ruleId);
+    const group = byRule.get(f.ruleId)!;
+    if (group.length === 1) {
+      out.push(f);
+      continue;
+    }
+    const subjects = group.map((g) => g.subject);
+    const references = new Map(group.flatMap((g) => g.references).map((r) => [`${r.type}:${r.id}:${r.path}`, r]));
+    out.push({
+      ...f,
+      id: `${f.ruleId}:${subjects.join('+')}`,
+      severity: group[0]!.severity,
+      subject: subjects.join(', '),
+      explanation: `${group.length} × ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}: ${group.map((g) => g.explanation).join(' ')}`,
+      references: [...references.values()],
+      data: { ...f.data, count: group.length, subjects: subjects.join(',') },
+      items: group.map((g) => ({
+        subject: g.subject,
+        severity: g.severity,
+        explanation: g.explanation,
+        references: g.references,
+      })),
+    });
+  }
+  // A group takes the place of its most severe member, which the input order already put first.
+  return out;
 }
 
 /** Only the recorded fields of a dismissal, whatever else the caller's record carries. */
@@ -117,11 +166,13 @@ const recorded = (d: DismissalInput | Dismissal): Dismissal => {
 
 /** The challenger's full answer: active findings, dismissed ones with their dismissal, and counts. */
 export function challengeReport(opportunity: Opportunity, ctx: ChallengeContext): ChallengeReport {
-  const { active, dismissed } = filterDismissed(runRules(opportunity, ctx), ctx.dismissed ?? []);
+  const { active: each, dismissed } = filterDismissed(runRules(opportunity, ctx), ctx.dismissed ?? []);
+  const active = groupFindings(each);
   const counts = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of active) counts[f.severity]++;
   return {
     methodologyVersion: METHODOLOGY_VERSION,
+    asOf: ctx.now.toISOString().slice(0, 10),
     findings: active,
     dismissed: dismissed.map(({ finding, dismissal }) => ({ finding, dismissal: recorded(dismissal) })),
     counts,

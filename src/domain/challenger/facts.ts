@@ -22,7 +22,7 @@ import {
   registeredCriteria,
 } from '../experiments.ts';
 import { strongest } from '../scoring.ts';
-import { sameSource, sourceKey } from './text.ts';
+import { sourceGrouper } from './text.ts';
 
 /** What the challenger knows about an opportunity, computed once and shared by every rule. */
 export interface ScoreRow {
@@ -40,7 +40,10 @@ export interface EvidenceRow {
   index: number;
   ref: string;
   ageDays: number;
+  /** Older than the staleness limit. */
   stale: boolean;
+  /** Dated after the day judged as of: its age is unknown, so it is neither fresh nor stale. */
+  future: boolean;
   source: string;
 }
 
@@ -69,6 +72,8 @@ export interface AssumptionRow {
 export interface Facts {
   opp: Opportunity;
   now: Date;
+  /** The day judged as of, YYYY-MM-DD (UTC). */
+  asOf: string;
   stage: StageId;
   dimensionName: (id: string) => string;
   scores: ScoreRow[];
@@ -147,22 +152,18 @@ export function buildFacts(opp: Opportunity, ctx: { dimensions: readonly Dimensi
   const dimensionName = (id: string) => names.get(id) ?? id;
 
   // Sources are grouped: each piece of evidence gets the key of the first source it is the same as.
-  const groups: { raw: string; key: string }[] = [];
-  const sourceOf = (raw: string) => {
-    const g = groups.find((x) => sameSource(x.raw, raw));
-    if (g) return g.key;
-    const key = sourceKey(raw);
-    groups.push({ raw, key });
-    return key;
-  };
+  const sourceOf = sourceGrouper();
+  const asOf = ctx.now.toISOString().slice(0, 10);
   const evidence: EvidenceRow[] = (opp.evidence ?? []).map((e, index) => {
-    const ageDays = daysSince(e.observedOn, ctx.now);
+    const future = e.observedOn > asOf;
+    const ageDays = future ? 0 : daysSince(e.observedOn, ctx.now);
     return {
       e,
       index,
       ref: e.ref,
       ageDays,
-      stale: ageDays > CHALLENGE_THRESHOLDS.staleAfterDays,
+      stale: !future && ageDays > CHALLENGE_THRESHOLDS.staleAfterDays,
+      future,
       source: sourceOf(e.source),
     };
   });
@@ -229,6 +230,7 @@ export function buildFacts(opp: Opportunity, ctx: { dimensions: readonly Dimensi
   return {
     opp,
     now: ctx.now,
+    asOf,
     stage: opp.idea.stage ?? 'discovery',
     dimensionName,
     scores,

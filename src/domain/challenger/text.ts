@@ -308,6 +308,66 @@ export function hearsay(text: string | undefined | null): string | null {
   return null;
 }
 
+const LEXICON = (
+  nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }
+).world().model.one.lexicon;
+const MONTHS =
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/;
+const WEEKDAYS = /^(mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const LEXICON_TAGS: Record<string, string[]> = {
+  City: ['Place', 'City'],
+  Country: ['Place', 'Country'],
+  Region: ['Place', 'Region'],
+  Place: ['Place'],
+  FirstName: ['Person'],
+  LastName: ['Person'],
+  MaleName: ['Person'],
+  FemaleName: ['Person'],
+  Person: ['Person'],
+  Organization: ['Organization'],
+  Honorific: ['Honorific'],
+  Demonym: ['Demonym'],
+  WeekDay: ['WeekDay'],
+  Month: ['Month'],
+};
+const light = new Map<string, Token[]>();
+
+/**
+ * Tokens of a short label (an evidence source) from the tagger's lexicon alone: words, their punctuation, and
+ * what the lexicon knows of each word (places, first and last names, organisations, honorifics, months). No
+ * sentence-level tagging: a source is a name plus a few words, and this costs a hundredth of a tagger pass,
+ * which matters with a thousand sources.
+ */
+export function lightTokens(text: string): Token[] {
+  const hit = light.get(text);
+  if (hit) return hit;
+  const out: Token[] = [];
+  const re = /([\p{L}\p{N}#][\p{L}\p{N}'’&._/-]*)([^\p{L}\p{N}#]*)/gu;
+  let sentence = 0;
+  for (const m of text.matchAll(re)) {
+    let word = m[1]!;
+    let post = m[2] ?? '';
+    // A trailing full stop is punctuation ("Dr." keeps its word "Dr"), an inner one part of the word ("2.1").
+    if (word.endsWith('.')) {
+      word = word.replace(/\.+$/, '');
+      post = `.${post}`;
+    }
+    const normal = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’]/g, "'");
+    const tags = new Set<string>();
+    const entry = LEXICON[normal.replace(/'s$/, '')];
+    for (const tag of Array.isArray(entry) ? entry : entry ? [entry] : [])
+      for (const t of LEXICON_TAGS[tag] ?? []) tags.add(t);
+    if (/^\p{Lu}/u.test(word) && normal.split('-').every((part) => MONTHS.test(part))) tags.add('Month');
+    if (WEEKDAYS.test(normal) && /^\p{Lu}/u.test(word)) tags.add('WeekDay');
+    if (/\d/.test(word)) tags.add('Value');
+    out.push({ text: word, normal, root: normal, tags, post, sentence });
+    if (/[.!?]\s/.test(post)) sentence++;
+  }
+  if (light.size > 5000) light.clear();
+  light.set(text, out);
+  return out;
+}
+
 const HONORIFICS = new Set(['dr', 'dr.', 'prof', 'prof.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'sir', 'dame']);
 
 /**
@@ -316,7 +376,7 @@ const HONORIFICS = new Set(['dr', 'dr.', 'prof', 'prof.', 'mr', 'mr.', 'mrs', 'm
  * only when the tagger knows it as a name. Null when the source names nobody.
  */
 export function sourceNames(source: string): string[] | null {
-  const ts = tokens(source);
+  const ts = lightTokens(source);
   const runs: { words: Token[]; start: number }[] = [];
   let run: Token[] = [];
   let runStart = 0;
@@ -324,8 +384,13 @@ export function sourceNames(source: string): string[] | null {
     if (run.length) runs.push({ words: run, start: runStart });
     run = [];
   };
+  // Capitalised words right after "in" name a place ("a designer in Haarlem-Noord"), even one the tagger does not know.
+  let place = false;
   ts.forEach((t, i) => {
+    const capitalised = /^\p{Lu}/u.test(t.text);
+    place = capitalised && (place || (i > 0 && ts[i - 1]!.normal === 'in' && !breaks(ts[i - 1]!)));
     const excluded =
+      place ||
       HONORIFICS.has(t.normal) ||
       t.tags.has('Honorific') ||
       t.tags.has('Acronym') ||
@@ -349,19 +414,57 @@ export function sourceNames(source: string): string[] | null {
   return names.length ? [...new Set(names)].sort() : null;
 }
 
-/**
- * Who a piece of evidence comes from, as a key: its names joined, or without names the whole source text
- * normalised. "Nordwind Logistics (COO interview)" and "Nordwind Logistics dispatch workshop" share a key;
- * "Interview, secretary in Hamburg" and "Interview, members in Stuttgart" do not.
- */
-export function sourceKey(source: string): string {
-  const names = sourceNames(source);
-  if (names) return names.join(' + ');
-  return tokens(source)
-    .map((t) => t.normal)
-    .filter((w) => w && !/^\d/.test(w))
-    .join(' ');
+/** Who a piece of evidence comes from: its names, the numbers that tell places or people apart, and a key. */
+export interface SourceIdentity {
+  /** Equal keys are the same source. */
+  key: string;
+  names: string[] | null;
+  /** Numbers that identify ("clinic 3", "store #12"), not dates or years; sorted. */
+  numbers: string[];
 }
+
+const DATE_TAGS = ['Date', 'Month', 'WeekDay', 'Year', 'Time'];
+const isDateLike = (t: Token) =>
+  DATE_TAGS.some((tag) => t.tags.has(tag)) ||
+  /^(19|20)\d\d$/.test(t.normal) ||
+  /^\d{4}-\d{1,2}(-\d{1,2})?$/.test(t.normal) ||
+  /^\d{1,2}[./]\d{1,2}([./]\d{2,4})?$/.test(t.normal) ||
+  /^\d{1,2}(st|nd|rd|th)$/.test(t.normal);
+
+const identities = new Map<string, SourceIdentity>();
+
+/**
+ * A source's identity, computed once per distinct text. Names are kept ("Nordwind Logistics (COO interview)" and
+ * "Nordwind Logistics dispatch workshop" share them), and so are numbers that tell sources apart: "Interview,
+ * clinic 3" and "Interview, clinic 7" are two sources. Dates and years are left out: the same customer on two
+ * days is one source.
+ */
+export function sourceIdentity(source: string): SourceIdentity {
+  const hit = identities.get(source);
+  if (hit) return hit;
+  const ts = lightTokens(source);
+  const numbers = [
+    ...new Set(
+      ts
+        .filter((t) => /\d/.test(t.normal) && !isDateLike(t))
+        .map((t) => t.normal.replace(/^#/, '').replace(/^0+(?=\d)/, '')),
+    ),
+  ].sort();
+  const names = sourceNames(source);
+  const key = names
+    ? `${names.join(' + ')}${numbers.length ? ` #${numbers.join(',')}` : ''}`
+    : ts
+        .filter((t) => t.normal && !isDateLike(t))
+        .map((t) => t.normal.replace(/^#/, '').replace(/^0+(?=\d)/, ''))
+        .join(' ');
+  const identity = { key, names, numbers };
+  if (identities.size > 5000) identities.clear();
+  identities.set(source, identity);
+  return identity;
+}
+
+/** The key of a source (see `sourceIdentity`). */
+export const sourceKey = (source: string): string => sourceIdentity(source).key;
 
 const nameMatch = (a: string, b: string) => {
   const ta = a.split(' ');
@@ -369,14 +472,68 @@ const nameMatch = (a: string, b: string) => {
   return ta.every((w) => tb.includes(w)) || tb.every((w) => ta.includes(w));
 };
 
+/** Same source: equal keys, or the same numbers and the same names allowing for a shorter form. */
+export function sameIdentity(a: SourceIdentity, b: SourceIdentity): boolean {
+  if (a.key === b.key) return true;
+  if (!a.names || !b.names || a.numbers.join(',') !== b.numbers.join(',')) return false;
+  const na = a.names;
+  const nb = b.names;
+  return na.every((x) => nb.some((y) => nameMatch(x, y))) && nb.every((y) => na.some((x) => nameMatch(x, y)));
+}
+
 /**
  * Whether two sources are the same: equal keys, or the same names allowing for a shorter form ("Dr Santos" and
- * "Dr. Maria Santos"). A source naming two organisations is not the same as one naming only one of them.
+ * "Dr. Maria Santos"). A source naming two organisations is not the same as one naming only one of them, and
+ * "clinic 3" is not "clinic 7".
  */
-export function sameSource(a: string, b: string): boolean {
-  if (sourceKey(a) === sourceKey(b)) return true;
-  const na = sourceNames(a);
-  const nb = sourceNames(b);
-  if (!na || !nb) return false;
-  return na.every((x) => nb.some((y) => nameMatch(x, y))) && nb.every((y) => na.some((x) => nameMatch(x, y)));
+export const sameSource = (a: string, b: string): boolean => sameIdentity(sourceIdentity(a), sourceIdentity(b));
+
+/**
+ * Groups sources in near-linear time: each source is compared only with earlier groups that share its numbers and
+ * a word of its names, never with every other source. Returns, per source, the key of the first source it is
+ * the same as.
+ */
+export function sourceGrouper(): (source: string) => string {
+  const byKey = new Map<string, string>();
+  const byWord = new Map<string, { identity: SourceIdentity; key: string }[]>();
+  return (source) => {
+    const identity = sourceIdentity(source);
+    const known = byKey.get(identity.key);
+    if (known !== undefined) return known;
+    const numbers = identity.numbers.join(',');
+    const words = [...new Set((identity.names ?? []).flatMap((n) => n.split(' ')))];
+    let key = identity.key;
+    search: for (const w of words) {
+      for (const g of byWord.get(`${numbers}|${w}`) ?? []) {
+        if (sameIdentity(g.identity, identity)) {
+          key = g.key;
+          break search;
+        }
+      }
+    }
+    byKey.set(identity.key, key);
+    if (key === identity.key) {
+      for (const w of words) {
+        const slot = `${numbers}|${w}`;
+        const list = byWord.get(slot);
+        if (list) list.push({ identity, key });
+        else byWord.set(slot, [{ identity, key }]);
+      }
+    }
+    return key;
+  };
+}
+
+const STATED = [...CHALLENGE_WORDS.statedNotDoneWords]
+  .sort((a, b) => b.length - a.length)
+  .map((w) => ({ w, re: new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, '\\s+')}($|[^\\p{L}])`, 'iu') }));
+
+/**
+ * Words that report talk or intent rather than behaviour ("said they would pay", "might switch"), or null. Plain
+ * word matching, no tagger: it runs on every piece of evidence labelled as behaviour, however many there are.
+ */
+export function statedNotDone(text: string | undefined | null): string | null {
+  if (!text) return null;
+  for (const { w, re } of STATED) if (re.test(text)) return w;
+  return null;
 }

@@ -4,7 +4,17 @@ import type { FrameFields } from '../../schema/index.ts';
 import { citationOf, dimensionNotes, evidenceFor, type Facts, strengthLabel } from './facts.ts';
 import type { Block, ChartData, DocumentModel, EvidenceItem, ListItem, Section } from './model.ts';
 import { type ResolvedSection, resolveTemplate } from './template.ts';
-import { formatInstant, formatMoney, formatNumber, formatPercent, has, listing, toMajor, truncate } from './text.ts';
+import {
+  formatInstant,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  has,
+  listing,
+  oneLine,
+  toMajor,
+  truncate,
+} from './text.ts';
 
 /** Content pieces shared by the builders, so that a fact is worded the same way in every kind. */
 
@@ -80,6 +90,38 @@ export function gapMetricText(f: Facts): string | null {
   if (!g) return null;
   const unit = has(g.unit) ? ` ${g.unit}` : '';
   return `${g.metric}: from ${formatNumber(g.current)}${unit} today to ${formatNumber(g.target)}${unit}.`;
+}
+
+/**
+ * The idea's own success metrics and kill criteria, as the team stated them (opportunity format v2): what
+ * success is in a number, and when it stops. `max` shortens each for slides.
+ */
+export function criteriaItems(f: Facts, max?: number): ListItem[] {
+  const idea = f.input.opportunity.idea;
+  const cut = (t: string) => (max ? truncate(t, max) : t);
+  const items: ListItem[] = [];
+  for (const s of idea.successMetrics ?? []) {
+    const unit = has(s.unit) ? ` ${oneLine(s.unit)}` : '';
+    const from = s.baseline !== undefined ? ` from ${formatNumber(s.baseline)}${unit}` : '';
+    const by = s.byWhen ? ` by ${s.byWhen}` : '';
+    items.push({
+      label: 'Success metric',
+      text: cut(
+        `${oneLine(s.metric)}: ${s.higherIsBetter === false ? 'down' : 'up'} to ${formatNumber(s.target)}${unit}${from}${by}.`,
+      ),
+    });
+  }
+  for (const k of idea.killCriteria ?? []) {
+    const line =
+      k.metric !== undefined && k.threshold !== undefined
+        ? ` (${oneLine(k.metric)} ${k.higherIsBetter === false ? '≥' : '≤'} ${formatNumber(k.threshold)})`
+        : '';
+    items.push({
+      label: 'Kill criterion',
+      text: cut(`${oneLine(k.statement)}${line}${k.byWhen ? ` by ${k.byWhen}` : ''}`),
+    });
+  }
+  return items;
 }
 
 export const evidenceBlock = (items: EvidenceItem[], max?: number, summaryMax?: number): Block => ({

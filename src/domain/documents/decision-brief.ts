@@ -1,6 +1,7 @@
 import {
   assemble,
   assumptionItem,
+  criteriaItems,
   dimensionNotesBlocks,
   evidenceBlock,
   evidenceProfile,
@@ -50,13 +51,18 @@ export function buildDecisionBrief(f: Facts): DocumentModel {
         return blocks;
       },
       criteria: () => {
-        if (!gate.checks.length) return [paragraph(`The ${gate.stageName} stage has no exit criteria.`)];
+        const own = criteriaItems(f);
+        const stated: Block[] = own.length
+          ? [paragraph("The idea's own success metrics and kill criteria:"), { type: 'list', items: own }]
+          : [paragraph('The idea states no success metric and no kill criteria of its own.')];
+        if (!gate.checks.length) return [paragraph(`The ${gate.stageName} stage has no exit criteria.`), ...stated];
         return [
           {
             type: 'table',
             columns: ['Exit criterion', 'Status', 'Basis'],
             rows: gate.checks.map((c) => [c.criterion, c.status, c.basis]),
           },
+          ...stated,
         ];
       },
       evidence: (m) => {

@@ -101,6 +101,8 @@ const CHECKERS: Record<string, Checker> = {
   },
   'The MVP is defined and built.': () => judge('The opportunity file does not record the MVP build.'),
   'Success metrics and their targets are agreed.': (f) => {
+    const own = f.input.opportunity.idea.successMetrics ?? [];
+    if (own.length) return judge(`Success metric(s): ${own.map((s) => `${s.metric} to ${s.target}`).join('; ')}.`);
     const g = f.frame.gapMetric;
     return judge(g ? `Gap metric: ${g.metric} from ${g.current} to ${g.target} ${g.unit}.` : 'No gap metric is set.');
   },

@@ -2,6 +2,7 @@ import { EVIDENCE_STRENGTHS } from '../../methodology/index.ts';
 import {
   alternatives,
   assemble,
+  criteriaItems,
   economicsGaps,
   evidenceItems,
   frameItems,
@@ -159,6 +160,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         if (gate.next) items.push({ label: 'Decision', text: `advance from ${gate.stageName} to ${gate.next.name}` });
         items.push({ label: 'Recommendation', text: truncate(f.recommendation.summary, MAX) });
         items.push({ label: 'Exit criteria', text: truncate(gate.verdict, MAX) });
+        items.push(...criteriaItems(f, MAX).slice(0, 3));
         return [
           { type: 'list', items },
           m('what is asked of the audience', ['Which budget, people or time do we need?']),

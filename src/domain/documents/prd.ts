@@ -2,6 +2,7 @@ import {
   alternatives,
   assemble,
   assumptionItem,
+  criteriaItems,
   dimensionNotesBlocks,
   economicsGaps,
   evidenceBlock,
@@ -268,7 +269,7 @@ export function buildPrd(f: Facts): DocumentModel {
         return blocks;
       },
       'success-metrics': (m) => {
-        const items = [];
+        const items = criteriaItems(f);
         const g = gapMetricText(f);
         if (g) items.push({ label: 'Outcome', text: g });
         for (const e of f.experiments) {

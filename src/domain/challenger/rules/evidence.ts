@@ -1,9 +1,11 @@
 import { CHALLENGE_THRESHOLDS, CHALLENGE_WORDS, STAGES } from '../../../methodology/index.ts';
 import { type EvidenceRow, type Hit, listWords, pieces, quote, type Rule, refs } from '../facts.ts';
-import { hasFigure, hearsay, mentions } from '../text.ts';
+import { hasFigure, hearsay, mentions, statedNotDone } from '../text.ts';
 
 const BEHAVIOURAL = new Set(['experiment', 'paying']);
 const PAST_DISCOVERY = new Set(['validation', 'realization', 'launched']);
+/** Nothing fresh to lean on: some evidence is stale and the rest is stale or dated in the future. */
+const noneFresh = (rows: readonly EvidenceRow[]) => rows.some((e) => e.stale) && rows.every((e) => e.stale || e.future);
 const describe = (e: EvidenceRow) => `${e.ref} "${quote(e.e.summary, 60)}" (${e.e.source}, ${e.e.observedOn})`;
 
 export const evidenceRules: Rule[] = [
@@ -25,7 +27,7 @@ export const evidenceRules: Rule[] = [
     id: 'anecdotal-demand.no-behavioural-signal',
     check(f) {
       if (!PAST_DISCOVERY.has(f.stage) || f.evidence.length === 0) return [];
-      if (f.evidence.some((e) => BEHAVIOURAL.has(e.e.strength))) return [];
+      if (f.evidence.some((e) => BEHAVIOURAL.has(e.e.strength) && !statedNotDone(e.e.summary))) return [];
       const observedBehaviour = f.experiments.some(
         (x) => x.x.observed !== undefined && !['interviews', 'survey'].includes(x.x.method),
       );
@@ -47,15 +49,45 @@ export const evidenceRules: Rule[] = [
     },
   },
   {
+    id: 'anecdotal-demand.strength-contradicted-by-text',
+    check(f) {
+      const talk = f.evidence.flatMap((e) => {
+        if (!BEHAVIOURAL.has(e.e.strength)) return [];
+        const words = statedNotDone(e.e.summary);
+        return words ? [{ e, words }] : [];
+      });
+      if (talk.length === 0) return [];
+      return [
+        {
+          subject: 'evidence',
+          vars: {
+            list: listWords(
+              talk.map(
+                ({ e, words }) =>
+                  `${e.ref} is labelled "${e.e.strength}" yet says "${words}" ("${quote(e.e.summary, 70)}")`,
+              ),
+              3,
+            ),
+            example: talk.some(({ e }) => e.e.strength === 'paying')
+              ? 'a pre-sale or a deposit'
+              : 'a fake door or a concierge pilot',
+          },
+          references: talk.map(({ e }) => refs.evidence(e)),
+          data: { evidence: talk.length, words: talk.map((t) => t.words).join(',') },
+        },
+      ];
+    },
+  },
+  {
     id: 'anecdotal-demand.second-hand-only',
     check(f) {
       if (f.evidence.length === 0) return [];
-      const secondHand = f.evidence.filter(
-        (e) =>
-          (e.e.kind === 'quote' || e.e.kind === 'interview-note') &&
-          mentions(e.e.source, CHALLENGE_WORDS.internalSources) !== null,
-      );
-      if (secondHand.length !== f.evidence.length) return [];
+      // Every piece must be second-hand: stop at the first that is not (the text check costs a tagger pass).
+      const isSecondHand = (e: EvidenceRow) =>
+        (e.e.kind === 'quote' || e.e.kind === 'interview-note') &&
+        mentions(e.e.source, CHALLENGE_WORDS.internalSources) !== null;
+      if (!f.evidence.every(isSecondHand)) return [];
+      const secondHand = f.evidence;
       const who = f.opp.frame?.who ?? f.opp.idea.statement?.users;
       return [
         {
@@ -94,14 +126,14 @@ export const evidenceRules: Rule[] = [
   {
     id: 'stale-evidence.supporting-evidence-stale',
     check(f) {
-      if (f.evidence.length > 0 && f.evidence.every((e) => e.stale)) return []; // the all-stale finding says it
+      if (noneFresh(f.evidence)) return []; // the all-stale finding says it
       const hits: Hit[] = [];
       for (const dimension of f.dimensions) {
         const rows = f.scores.filter((s) => s.dimension === dimension && s.score >= 3);
         if (rows.length === 0) continue;
         const support = f.support(dimension);
-        if (support.length === 0 || !support.every((e) => e.stale)) continue;
-        const oldest = support.reduce((a, b) => (a.e.observedOn < b.e.observedOn ? a : b));
+        if (!noneFresh(support)) continue;
+        const oldest = support.filter((e) => e.stale).reduce((a, b) => (a.e.observedOn < b.e.observedOn ? a : b));
         hits.push({
           subject: dimension,
           vars: {
@@ -121,8 +153,8 @@ export const evidenceRules: Rule[] = [
   {
     id: 'stale-evidence.all-evidence-stale',
     check(f) {
-      if (f.evidence.length === 0 || !f.evidence.every((e) => e.stale)) return [];
-      const newest = f.evidence.reduce((a, b) => (a.e.observedOn > b.e.observedOn ? a : b));
+      if (!noneFresh(f.evidence)) return [];
+      const newest = f.evidence.filter((e) => e.stale).reduce((a, b) => (a.e.observedOn > b.e.observedOn ? a : b));
       return [
         {
           subject: 'evidence',
@@ -134,6 +166,26 @@ export const evidenceRules: Rule[] = [
           },
           references: f.evidence.map(refs.evidence),
           data: { evidence: f.evidence.length, newestAgeDays: newest.ageDays },
+        },
+      ];
+    },
+  },
+  {
+    id: 'stale-evidence.future-dated',
+    check(f) {
+      const future = f.evidence.filter((e) => e.future);
+      if (future.length === 0) return [];
+      return [
+        {
+          subject: 'evidence',
+          vars: {
+            list: listWords(future.map((e) => `${e.ref} (${e.e.observedOn})`)),
+            verb: future.length === 1 ? 'is' : 'are',
+            pronoun: future.length === 1 ? 'it is' : 'they are',
+            asOf: f.asOf,
+          },
+          references: future.map(refs.evidence),
+          data: { evidence: future.length, asOf: f.asOf },
         },
       ];
     },

@@ -3,6 +3,7 @@ import type { ExperimentEvaluation } from '../../../schema/index.ts';
 import { type Criteria, currentCriteria } from '../../experiments.ts';
 import { type ExperimentRow, type Hit, listWords, quote, type Rule, refs } from '../facts.ts';
 import { emptyFalsifier, hasFigure, hedgeIn, successClaim, vagueMetric } from '../text.ts';
+import { REQUIRED_FROM } from './framing.ts';
 
 const OUTCOME_WORDS: Record<ExperimentEvaluation['outcome'], string> = {
   'not-started': 'not started',
@@ -30,6 +31,14 @@ const criteriaWords = (c: Criteria) =>
   ]
     .filter(Boolean)
     .join(', ');
+
+/** Two metric names are the same metric when they read the same, ignoring case, punctuation and spacing. */
+const normalMetric = (m: string) =>
+  m
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%]+/gu, ' ')
+    .trim();
+const sameMetric = (a: string, b: string) => normalMetric(a) === normalMetric(b);
 
 const sampleWords = (x: ExperimentRow) => (x.x.sample !== undefined ? ` on a sample of ${x.x.sample}` : '');
 const learningOf = (x: ExperimentRow) =>
@@ -118,6 +127,8 @@ export const experimentRules: Rule[] = [
     id: 'no-kill-criteria.no-experiments-past-discovery',
     check(f) {
       if (!(f.stage === 'validation' || f.stage === 'realization') || f.experiments.length > 0) return [];
+      // The idea's own kill criteria say when to stop; the missing tests are the riskiest-assumption rules' business.
+      if ((f.opp.idea.killCriteria ?? []).length > 0) return [];
       const top = f.assumptions.slice().sort((a, b) => a.map.rank - b.map.rank)[0];
       return [
         {
@@ -131,6 +142,67 @@ export const experimentRules: Rule[] = [
           data: { stage: f.stage, experiments: 0 },
         },
       ];
+    },
+  },
+  {
+    id: 'no-kill-criteria.idea-without-kill-criteria',
+    check(f) {
+      if (!REQUIRED_FROM.has(f.stage) || (f.opp.idea.killCriteria ?? []).length > 0) return [];
+      if (f.experiments.length === 0) return []; // "no experiments past discovery" says it
+      // A kill threshold kept as registered is a kill line; one loosened after the start is not.
+      const intact = f.experiments.filter(
+        (x) =>
+          x.registered.killThreshold !== undefined &&
+          !x.moves.some((m) => m.field === 'killThreshold' && m.direction === 'loosened'),
+      );
+      if (intact.length > 0) return [];
+      const loosened = f.experiments.filter((x) =>
+        x.moves.some((m) => m.field === 'killThreshold' && m.direction === 'loosened'),
+      );
+      const experiments = loosened.length
+        ? `the kill threshold of ${listWords(loosened.map((x) => x.ref))} was loosened after the start, so it no longer says when to stop`
+        : `none of its ${f.experiments.length} experiment(s) has a kill threshold either`;
+      return [
+        {
+          subject: 'idea.killCriteria',
+          severity: f.stage === 'validation' ? 'high' : 'critical',
+          vars: { stage: STAGES.find((st) => st.id === f.stage)?.name ?? f.stage, experiments },
+          references: [refs.idea('killCriteria'), ...loosened.map((x) => refs.experiment(x, 'killThreshold'))],
+          data: { stage: f.stage, killCriteria: 0, loosened: loosened.length },
+        },
+      ];
+    },
+  },
+  {
+    id: 'no-kill-criteria.experiment-kill-looser-than-idea',
+    check(f) {
+      const hits: Hit[] = [];
+      for (const k of f.opp.idea.killCriteria ?? []) {
+        if (k.metric === undefined || k.threshold === undefined) continue;
+        const hib = k.higherIsBetter ?? true;
+        for (const x of f.experiments) {
+          if (sameMetric(x.x.metric, k.metric) === false) continue;
+          if ((x.x.higherIsBetter ?? true) !== hib) continue;
+          const kill = x.x.killThreshold;
+          if (kill === undefined) continue;
+          const looser = hib ? kill < k.threshold : kill > k.threshold;
+          if (!looser) continue;
+          hits.push({
+            subject: x.ref,
+            vars: {
+              metric: k.metric,
+              side: hib ? 'at or below' : 'at or above',
+              ideaThreshold: k.threshold,
+              statement: quote(k.statement, 90),
+              exp: x.ref,
+              kill,
+            },
+            references: [refs.experiment(x, 'killThreshold'), refs.idea('killCriteria')],
+            data: { experiment: x.ref, kill, ideaThreshold: k.threshold, higherIsBetter: hib },
+          });
+        }
+      }
+      return hits;
     },
   },
   {

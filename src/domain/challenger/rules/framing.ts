@@ -25,6 +25,10 @@ function userFields(f: Facts): { text: string; label: string; ref: FindingRefere
   return out;
 }
 
+/** Stages where the idea must state its success metric and kill criteria, and where they are asked for. */
+export const REQUIRED_FROM: ReadonlySet<string> = new Set(['validation', 'realization', 'launched']);
+const ASKED_IN: ReadonlySet<string> = new Set(['discovery']);
+
 export const framingRules: Rule[] = [
   {
     id: 'solution-as-problem.absence-of-solution',
@@ -116,6 +120,8 @@ export const framingRules: Rule[] = [
   {
     id: 'no-success-metric.no-measurable-outcome',
     check(f) {
+      // The idea's own success metrics come first; a gap metric with a target (files before v2) is one too.
+      if ((f.opp.idea.successMetrics ?? []).length > 0) return [];
       const frame = f.opp.frame;
       if (frame?.gapMetric) return [];
       const fields: [string, string | undefined, FindingReference][] = [
@@ -124,18 +130,23 @@ export const framingRules: Rule[] = [
         ['the goal in the idea statement', f.opp.idea.statement?.goal, refs.idea('statement.goal')],
       ];
       const present = fields.filter(([, text]) => text?.trim());
-      if (present.some(([, text]) => hasFigure(text))) return [];
+      const withFigure = present.filter(([, text]) => hasFigure(text));
+      const required = REQUIRED_FROM.has(f.stage);
+      // Discovery only asks: a figure in the frame is a start there, a target is wanted before Validation.
+      if (!required && withFigure.length > 0) return [];
+      if (!ASKED_IN.has(f.stage) && !required) return [];
+      const looked = withFigure.length
+        ? `${listWords(withFigure.map(([label]) => label))} ${withFigure.length === 1 ? 'holds' : 'hold'} a figure, but a figure describing the problem is not a target, and the idea is in ${f.stage}, where a target is required`
+        : present.length
+          ? `${listWords(present.map(([label]) => label))} contain no figure: nothing says what number should move, from what, to what`
+          : 'the frame and the idea statement are not written yet';
       return [
         {
           subject: 'outcome',
-          severity: f.stage === 'discovery' ? 'medium' : 'high',
-          vars: {
-            looked: present.length
-              ? listWords(present.map(([label]) => label))
-              : 'the frame and the idea statement (neither written yet)',
-          },
-          references: [refs.frame('gapMetric'), ...present.map(([, , ref]) => ref)],
-          data: { gapMetric: null },
+          severity: required ? 'high' : 'medium',
+          vars: { looked },
+          references: [refs.idea('successMetrics'), refs.frame('gapMetric'), ...present.map(([, , ref]) => ref)],
+          data: { successMetrics: 0, gapMetric: null, required, figures: withFigure.length },
         },
       ];
     },

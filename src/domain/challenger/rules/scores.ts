@@ -1,6 +1,9 @@
 import {
   AREA_DIMENSIONS,
   CHALLENGE_THRESHOLDS,
+  CONFIDENCE_FACTOR,
+  type ConfidenceLevel,
+  EVIDENCE_FACTOR,
   EVIDENCE_STRENGTHS,
   type EvidenceStrength,
   SCORE_EVIDENCE_FLOOR,
@@ -34,6 +37,9 @@ function demandFromExperiments(f: Facts): EvidenceStrength | null {
   if (passed.some((x) => !['interviews', 'survey'].includes(x.x.method))) return 'experiment';
   return null;
 }
+
+const lowestConfidence = (levels: readonly ConfidenceLevel[]): ConfidenceLevel =>
+  levels.includes('low') ? 'low' : levels.includes('medium') ? 'medium' : 'high';
 
 const NAMED: Record<EvidenceStrength, string> = {
   anecdote: 'anecdotes',
@@ -86,8 +92,9 @@ export const scoreRules: Rule[] = [
         const over = rows.filter((r) => {
           const needed = floor[r.score - 1] ?? null;
           if (needed === null) return false;
-          // A high score with no evidence at all is the "high without evidence" rule's finding.
-          if (best === null && r.score >= highScore) return false;
+          // A high score with no evidence at all is the "high without evidence" rule's finding; a score with
+          // evidence too weak for its anchor is optimism ("scores outrun evidence"). This rule: no evidence at all.
+          if (best !== null || r.score >= highScore) return false;
           return rank(best) < rank(needed);
         });
         if (over.length === 0) continue;
@@ -230,6 +237,110 @@ export const scoreRules: Rule[] = [
         });
       }
       return hits;
+    },
+  },
+  {
+    id: 'optimism-gap.scores-outrun-evidence',
+    check(f) {
+      // Per scored dimension: the mean, and the height its evidence and the least sure assessor carry, as the
+      // confidence-adjusted score computes it (1 + (mean - 1) × evidence share × confidence share).
+      const fromTests = demandFromExperiments(f);
+      const rows = [...byDimension(f)].map(([dimension, scores]) => {
+        const mean = scores.reduce((a, r) => a + r.score, 0) / scores.length;
+        const max = Math.max(...scores.map((r) => r.score));
+        const linked = strongest(f.support(dimension).map((e) => e.e.strength));
+        const floor = SCORE_EVIDENCE_FLOOR[dimension];
+        const best = floor && rank(fromTests) > rank(linked) ? fromTests : linked;
+        // Where the anchors name the evidence a score needs (certainty of demand), a score above it is optimism too.
+        const anchor = floor?.[max - 1] ?? null;
+        const belowAnchor = best !== null && anchor !== null && rank(best) < rank(anchor) ? anchor : null;
+        const strength = best;
+        const confidence = lowestConfidence(scores.map((r) => r.confidence as ConfidenceLevel));
+        const evidenceShare = EVIDENCE_FACTOR[strength ?? 'none'];
+        const confidenceShare = CONFIDENCE_FACTOR[confidence];
+        const carried = 1 + (mean - 1) * evidenceShare * confidenceShare;
+        return { dimension, mean, max, strength, confidence, evidenceShare, confidenceShare, carried, belowAnchor };
+      });
+      // A high score with no evidence at all is unsupported-score's; here, evidence that exists but is too weak.
+      const over = rows.filter(
+        (r) =>
+          r.strength !== null &&
+          (r.belowAnchor !== null ||
+            (r.mean >= highScore && r.mean - r.carried >= CHALLENGE_THRESHOLDS.optimismGapPoints)),
+      );
+      if (over.length === 0) return [];
+      const r2 = (n: number) => Math.round(n * 100) / 100;
+      const pct = (n: number) => `${Math.round(n * 100)} %`;
+      const composite = r2(rows.reduce((a, r) => a + r.mean, 0) / rows.length);
+      const carried = r2(rows.reduce((a, r) => a + r.carried, 0) / rows.length);
+      const worst = Math.max(...over.map((r) => r.mean - r.carried));
+      const needed: EvidenceStrength = over.find((r) => r.belowAnchor)?.belowAnchor ?? 'experiment';
+      return [
+        {
+          subject: 'scores',
+          severity: worst >= 1.5 || over.some((r) => r.belowAnchor && r.max >= highScore) ? 'high' : 'medium',
+          vars: {
+            list: over
+              .map(
+                (r) =>
+                  `${f.dimensionName(r.dimension)} is scored ${r2(r.mean)} on ${NAMED[r.strength!]} with ${r.confidence} confidence` +
+                  (r.belowAnchor ? ` (its anchor for ${r.max} asks for ${NAMED[r.belowAnchor]})` : '') +
+                  ': ' +
+                  `1 + (${r2(r.mean)} − 1) × ${pct(r.evidenceShare)} × ${pct(r.confidenceShare)} = ${r2(r.carried)}, ` +
+                  `${r2(r.mean - r.carried)} point(s) of optimism`,
+              )
+              .join('; '),
+            composite,
+            carried,
+            dimensions: listWords(over.map((r) => f.dimensionName(r.dimension))),
+            example: EXAMPLE[needed],
+          },
+          references: over.flatMap((r) => [refs.dimension(r.dimension), ...f.support(r.dimension).map(refs.evidence)]),
+          data: { dimensions: over.length, composite, carried, gap: r2(worst) },
+        },
+      ];
+    },
+  },
+  {
+    id: 'optimism-gap.demand-ahead-of-test',
+    check(f) {
+      const demand = 'certainty-of-demand';
+      const high = f.scores.filter((s) => s.dimension === demand && s.score >= highScore);
+      if (high.length === 0) return [];
+      // Demand tests: experiments on desirability or usability assumptions, or on none (they test the offer).
+      const tests = f.experiments.filter(
+        (x) =>
+          x.assumptions.length === 0 ||
+          x.assumptions.some((a) => a.a.area === 'desirability' || a.a.area === 'usability'),
+      );
+      if (tests.length === 0 || tests.some((x) => x.evaluation.outcome === 'passed')) return [];
+      const failed = tests.filter((x) => x.evaluation.outcome === 'failed' || x.evaluation.outcome === 'mixed');
+      // A failed test with the scores still high is "scores ignore a failed test"; this rule is for the pending ones.
+      if (failed.length > 0) return [];
+      const behavioural = f.support(demand).some((e) => e.e.strength === 'experiment' || e.e.strength === 'paying');
+      if (behavioural) return [];
+      const best = strongest(f.support(demand).map((e) => e.e.strength));
+      return [
+        {
+          subject: demand,
+          vars: {
+            who: whoOf(high),
+            dimension: f.dimensionName(demand),
+            scores: scoresOf(high),
+            plural: tests.length === 1 ? '' : 's',
+            tests: listWords(tests.map((x) => `${x.ref} (${x.evaluation.outcome})`)),
+            state: tests.length === 1 ? 'has no result yet' : 'have no result yet',
+            strongest: best ? NAMED[best] : 'nothing',
+            first: tests[0]!.ref,
+          },
+          references: [
+            refs.dimension(demand, high[0]!.path),
+            ...high.map(refs.assessment),
+            ...tests.map((x) => refs.experiment(x)),
+          ],
+          data: { dimension: demand, tests: tests.length, strongest: best },
+        },
+      ];
     },
   },
   {

@@ -142,6 +142,11 @@ function FindingItem({
         <span className="muted"> · {f.subject}</span>
       </p>
       <p className="explanation">{f.explanation}</p>
+      {f.items ? (
+        <p className="muted small finding-subjects">
+          One finding for {f.items.length} subjects: {f.items.map((i) => i.subject).join(', ')}.
+        </p>
+      ) : null}
       <p className="muted small finding-meta">
         <SeverityBadge severity={f.severity} /> {humanize(f.kind)} · rule <code>{f.ruleId}</code>
       </p>
@@ -175,7 +180,12 @@ function DismissForm({ idea, finding, onDone }: { idea: Idea; finding: Finding; 
   const [reason, setReason] = useState('');
   const dismiss = useMutation({
     mutationFn: () =>
-      api.dismiss(ws, idea.number, { ruleId: finding.ruleId, subject: finding.subject, reason: reason.trim() }),
+      // A grouped finding is dismissed as a whole: every subject the rule reports.
+      api.dismiss(ws, idea.number, {
+        ruleId: finding.ruleId,
+        ...(finding.items ? {} : { subject: finding.subject }),
+        reason: reason.trim(),
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: [ws, 'challenge', idea.number] });
       onDone(true);

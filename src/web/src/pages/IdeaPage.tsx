@@ -5,6 +5,7 @@ import { outcomesFrom } from '../../../domain/stages.ts';
 import { ApiError, api } from '../api.ts';
 import { AssessmentSection } from '../components/AssessmentSection.tsx';
 import { ChallengerSection } from '../components/ChallengerSection.tsx';
+import { CriteriaSection } from '../components/CriteriaSection.tsx';
 import { DecisionDialog } from '../components/DecisionDialog.tsx';
 import { DecisionList } from '../components/Decisions.tsx';
 import { DocumentsMenu } from '../components/DocumentsMenu.tsx';
@@ -18,6 +19,7 @@ import { Empty, ErrorBox, fmtDate, Loading, Page, ScorePair, StageBadge } from '
 
 const SECTIONS = [
   { id: 'frame', label: 'Problem frame' },
+  { id: 'criteria', label: 'Success and kill criteria' },
   { id: 'assessment', label: 'Assessment' },
   { id: 'evidence', label: 'Evidence' },
   { id: 'challenger', label: 'Challenger' },
@@ -132,6 +134,9 @@ function IdeaView({ idea }: { idea: Idea }) {
 
       <Section id="frame" title="Problem frame">
         <FrameSection idea={idea} />
+      </Section>
+      <Section id="criteria" title="Success and kill criteria">
+        <CriteriaSection idea={idea} />
       </Section>
       <Section id="assessment" title="Assessment">
         <AssessmentSection idea={idea} />
