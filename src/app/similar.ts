@@ -1,0 +1,192 @@
+/**
+ * Similar ideas through an in-process trigram index per workspace (src/domain/similar-index.ts) that names
+ * the ideas which may score, each with an upper bound of its score; the database then scores exactly,
+ * with the very expression of the full search, only the best of them, in rounds by falling bound, until
+ * the last answer's exact score beats the next bound (the threshold algorithm). The answers are those of
+ * the full score by construction: an idea left unscored could not have ranked.
+ *
+ * Freshness across processes (several servers on one database, the CLI writing directly): triggers on
+ * `ideas` bump the workspace's `text_version` in the writing transaction and log which ideas changed under
+ * which version (migration 0012). The workspace row each request loads carries the version, so a fresh
+ * index costs no query; a stale one reloads the ideas the log names, or everything when the log no longer
+ * reaches back to its version.
+ */
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { SimilarIndex } from '../domain/similar-index.ts';
+import { trigramCodes, trigramText } from '../domain/trigrams.ts';
+import type { SimilarIdea } from '../schema/index.ts';
+import type { Db } from '../store/database.ts';
+import { ideas, ideaTextLog } from '../store/schema.ts';
+import type { WorkspaceRow } from './workspaces.ts';
+
+/** Ideas scoring at least this are shown. */
+const THRESHOLD = 0.3;
+/**
+ * PostgreSQL computes the measures in single precision and compares with 0.3 read as a float4: bounds and
+ * scores are compared with this much room, so that a rounding never drops an answer.
+ */
+const SLACK = 1e-5;
+/** Ideas scored exactly in the first round; each next round doubles. */
+const FIRST_ROUND = 32;
+const LARGEST_ROUND = 4096;
+
+interface Entry {
+  index: SimilarIndex;
+  version: number;
+  /** Updates of this entry run one after another. */
+  queue: Promise<unknown>;
+}
+
+/** Per database (a process may hold several stores, as tests do), per workspace id. */
+const caches = new WeakMap<Db, Map<string, Entry>>();
+/** Per database: whether its trigrams are ours (checked once against show_trgm). */
+const agrees = new WeakMap<Db, Promise<boolean>>();
+
+const scoreOf = (query: string): SQL<number> => {
+  const doc = sql`(${ideas.title} || ' ' || left(${ideas.description}, 300))`;
+  return sql<number>`greatest(similarity(${ideas.title}, ${query}), word_similarity(${query}, ${doc}) * 0.9, word_similarity(${ideas.title}, ${query}))`;
+};
+
+type Scored = SimilarIdea;
+
+async function scored(db: Db, ws: WorkspaceRow, query: string, where: SQL | undefined, limit?: number) {
+  const score = scoreOf(query);
+  const q = db
+    .select({ id: ideas.id, number: ideas.number, title: ideas.title, stage: ideas.stage, similarity: score })
+    .from(ideas)
+    .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), where, sql`${score} >= 0.3`))
+    .orderBy(sql`${score} desc`, asc(ideas.number));
+  const rows = await (limit === undefined ? q : q.limit(limit));
+  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+}
+
+/**
+ * The full score over every idea of the workspace: the definition of the answers, and what runs when the
+ * index cannot vouch for its bounds (a text with non-ASCII letters, a database whose trigrams differ).
+ */
+export function fullScore(db: Db, ws: WorkspaceRow, query: string, limit: number, excludeId?: string) {
+  return scored(db, ws, query, excludeId ? sql`${ideas.id} <> ${excludeId}` : undefined, limit);
+}
+
+/** The best `limit` ideas scoring at least 0.3 against `query`, in the full score's order. */
+export async function searchSimilar(
+  root: Db,
+  db: Db,
+  ws: WorkspaceRow,
+  query: string,
+  limit: number,
+  excludeId?: string,
+): Promise<Scored[]> {
+  if (!(await trigramsAgree(root, db))) return fullScore(db, ws, query, limit, excludeId);
+  const index = await indexOf(root, db, ws);
+  const found = index.candidates(query, THRESHOLD - SLACK);
+  if (!found) return fullScore(db, ws, query, limit, excludeId);
+  const ids = excludeId ? found.ids.filter((id) => id !== excludeId) : found.ids;
+  const bounds = excludeId ? found.bounds.filter((_, i) => found.ids[i] !== excludeId) : found.bounds;
+  const answers: Scored[] = [];
+  let from = 0;
+  let round = Math.max(FIRST_ROUND, limit * 4);
+  while (from < ids.length) {
+    const batch = ids.slice(from, from + round);
+    from += batch.length;
+    answers.push(...(await scored(db, ws, query, inArray(ideas.id, batch))));
+    answers.sort((a, b) => b.similarity - a.similarity || a.number - b.number);
+    answers.length = Math.min(answers.length, limit);
+    // Done when the last answer beats every bound still unscored: no other idea can enter or tie.
+    if (answers.length === limit && from < ids.length && answers[limit - 1]!.similarity > bounds[from]! + SLACK) break;
+    round = Math.min(round * 2, LARGEST_ROUND);
+  }
+  return answers;
+}
+
+/** The workspace's index, brought up to the version of the workspace row just read. */
+async function indexOf(root: Db, db: Db, ws: WorkspaceRow): Promise<SimilarIndex> {
+  let cache = caches.get(root);
+  if (!cache) {
+    cache = new Map();
+    caches.set(root, cache);
+  }
+  let entry = cache.get(ws.id);
+  if (entry && entry.version >= ws.textVersion) return entry.index;
+  if (!entry) {
+    entry = { index: new SimilarIndex(), version: -1, queue: Promise.resolve() };
+    cache.set(ws.id, entry);
+  }
+  const e = entry;
+  const update = e.queue.then(() => (e.version >= ws.textVersion ? undefined : refresh(db, ws, e)));
+  e.queue = update.catch(() => {});
+  await update;
+  return e.index;
+}
+
+/** Catches up from the log, or rebuilds when the log does not reach back or dead slots weigh. */
+async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
+  if (e.version >= 0 && e.index.deadShare < 0.25) {
+    const log = await db
+      .select({ version: ideaTextLog.version, ideaId: ideaTextLog.ideaId })
+      .from(ideaTextLog)
+      .where(and(eq(ideaTextLog.workspaceId, ws.id), sql`${ideaTextLog.version} > ${e.version}`))
+      .orderBy(asc(ideaTextLog.version));
+    if (log.length > 0 && log[0]!.version === e.version + 1) {
+      const changed = [...new Set(log.map((l) => l.ideaId))];
+      // Read after the log: each idea as it is now, at least as new as the log's last version. An idea
+      // newer than that is read again on the next catch-up: putting an idea twice is harmless.
+      const rows = await db
+        .select({ id: ideas.id, title: ideas.title, description: sql<string>`left(${ideas.description}, 300)` })
+        .from(ideas)
+        .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), inArray(ideas.id, changed)));
+      const live = new Set(rows.map((r) => r.id));
+      for (const id of changed) if (!live.has(id)) e.index.remove(id);
+      for (const r of rows) e.index.put(r.id, r.title, r.description);
+      e.version = Math.max(ws.textVersion, log.at(-1)!.version);
+      return;
+    }
+  }
+  // Labelled with the version read before the ideas: the ideas are at least that new.
+  const index = new SimilarIndex();
+  const rows = await db
+    .select({ id: ideas.id, title: ideas.title, description: sql<string>`left(${ideas.description}, 300)` })
+    .from(ideas)
+    .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId)))
+    .orderBy(asc(ideas.number));
+  for (const r of rows) index.put(r.id, r.title, r.description);
+  e.index = index;
+  e.version = ws.textVersion;
+}
+
+/**
+ * The index reads ASCII as pg_trgm does in every locale we know, but a database whose locale lower-cases
+ * or splits ASCII otherwise (Turkish dotless i) would make its bounds wrong: checked once per database.
+ */
+function trigramsAgree(root: Db, db: Db): Promise<boolean> {
+  let known = agrees.get(root);
+  if (!known) {
+    const ascii = 'The QUICK brown fox, jumps_over 2 lazy-DOGS: 0123456789 I i? x yZ';
+    known = db
+      .execute(sql`select show_trgm(${ascii})::text as t`)
+      .then((r) => {
+        const [row] = (r as unknown as { rows: { t: string }[] }).rows;
+        const ours = trigramCodes(ascii).codes.map(trigramText);
+        const theirs = parsePgArray(row?.t ?? '');
+        return ours.length === theirs.length && ours.every((t) => theirs.includes(t));
+      })
+      .catch(() => false);
+    agrees.set(root, known);
+  }
+  return known;
+}
+
+/** A text[] in PostgreSQL's output format: `{"  a"," ab",abc}`. */
+export function parsePgArray(s: string): string[] {
+  const out: string[] = [];
+  const body = s.replace(/^\{/, '').replace(/\}$/, '');
+  const re = /"((?:[^"\\]|\\.)*)"|([^,]+)/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+  return out;
+}
+
+/** The index's size, for the benchmark (null before the workspace was searched). */
+export function similarIndexBytes(root: Db, wsId: string): { ideas: number; bytes: number } | null {
+  const entry = caches.get(root)?.get(wsId);
+  return entry ? { ideas: entry.index.size, bytes: entry.index.bytes } : null;
+}
