@@ -1,24 +1,34 @@
 /**
- * An in-memory trigram index of one workspace's ideas, which finds the few ideas that may score as
- * similar to a text, each with an upper bound of its score; the database then scores those exactly
+ * An in-memory trigram index of one workspace's ideas, which ranks the ideas that may score as similar to a
+ * text by an upper bound of their score, so that the database need score exactly only the first few
  * (src/app/similar.ts). Pure: the caller feeds it ideas and asks it questions.
  *
- * One posting list per trigram code (37³ of them) names the ideas whose search document holds that
- * trigram, with a bit saying whether the title holds it too: the title's trigrams are a subset of the
- * document's (the title is the document's first words, followed by a space). Lists are kept as byte arrays
- * of gaps between idea slots in variable-length encoding, since most of them are long and dense: a few
- * bytes per idea per trigram would be tens of megabytes per 100k ideas; the gaps are one or two bytes.
+ * Two steps. One posting list per trigram code (37³ of them) names the ideas whose search document holds
+ * that trigram, with a bit saying whether the title holds it too (the title's trigrams are a subset of the
+ * document's: the title is its first words, followed by a space); counting shared trigrams bounds every
+ * idea's score cheaply but loosely, since `word_similarity` wants the shared trigrams together and a
+ * document may hold a text's words far apart. Then, best counting bound first, an idea's texts are walked
+ * as pg_trgm walks them (`bestRunSimilarity`), which bounds its score tightly, in practice exactly, until no
+ * idea left could outrank the ones walked. Lists are byte arrays of gaps between idea slots in
+ * variable-length encoding: the gaps of these long, dense lists take a byte or two, not four.
  *
- * An idea that changes or goes gets a dead slot and, if it stays, a new one: lists only ever grow at their
- * end. `deadShare` tells the owner when a rebuild would pay.
+ * An idea that changes or goes leaves a dead slot and, if it stays, takes a new one: lists only ever grow
+ * at their end. `deadShare` tells the owner when a rebuild would pay.
  */
-import { scoreBound, searchDocument, TRIGRAM_CODES, trigramCodes } from './trigrams.ts';
+import {
+  bestRunSimilarity,
+  scoreBound,
+  setSimilarity,
+  TRIGRAM_CODES,
+  trigramCodes,
+  trigramSequence,
+} from './trigrams.ts';
 
-export interface Candidates {
-  /** Idea ids, highest bound first. */
-  ids: string[];
-  /** Their upper bounds, same order. Ideas with uncertain text come first, bound Infinity. */
-  bounds: number[];
+/** An idea that may score, with an upper bound of its score (Infinity: only the database can tell). */
+export interface Ranked {
+  id: string;
+  number: number;
+  bound: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -28,12 +38,17 @@ export class SimilarIndex {
   private used = new Int32Array(TRIGRAM_CODES);
   /** The last slot written to each list, -1 for none: the next entry is a gap from it. */
   private lastSlot = new Int32Array(TRIGRAM_CODES).fill(-1);
+  /** Per slot: the idea's id (null once dead), number, title, description as the search reads it. */
   private ids: (string | null)[] = [];
+  private titles: string[] = [];
+  private descriptions: string[] = [];
+  private numbers = new Int32Array(1024);
   private titleSizes = new Uint16Array(1024);
   private slotOf = new Map<string, number>();
-  /** Live slots whose text holds characters PostgreSQL may read differently: always candidates. */
+  /** Live slots whose text holds characters PostgreSQL may read differently: always ranked first. */
   private uncertain = new Set<number>();
   private dead = 0;
+  private textBytes = 0;
 
   /** Ideas indexed. */
   get size(): number {
@@ -45,26 +60,33 @@ export class SimilarIndex {
     return this.ids.length === 0 ? 0 : this.dead / this.ids.length;
   }
 
-  /** Bytes held by posting lists and per-slot arrays (ids and the id map estimated at 100 bytes each). */
+  /** Bytes held: posting lists, per-slot arrays, texts (one byte a character, as V8 keeps ASCII), ids and map. */
   get bytes(): number {
-    let total = this.used.byteLength + this.lastSlot.byteLength + this.titleSizes.byteLength;
+    let total = this.used.byteLength + this.lastSlot.byteLength + this.titleSizes.byteLength + this.numbers.byteLength;
     for (const list of this.lists) total += list.byteLength;
-    return total + this.ids.length * 100;
+    return total + this.textBytes + this.ids.length * 100;
   }
 
-  /** Adds an idea, or replaces what the index holds for it. */
-  put(id: string, title: string, description: string): void {
+  /** Adds an idea, or replaces what the index holds for it. `description`: its first 300 characters. */
+  put(id: string, number: number, title: string, description: string): void {
     this.remove(id);
     const slot = this.ids.length;
     this.ids.push(id);
+    this.titles.push(title);
+    this.descriptions.push(description);
+    this.textBytes += title.length + description.length;
     this.slotOf.set(id, slot);
-    if (slot >= this.titleSizes.length) {
-      const grown = new Uint16Array(this.titleSizes.length * 2);
-      grown.set(this.titleSizes);
-      this.titleSizes = grown;
+    if (slot >= this.numbers.length) {
+      const numbers = new Int32Array(this.numbers.length * 2);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+      const sizes = new Uint16Array(this.titleSizes.length * 2);
+      sizes.set(this.titleSizes);
+      this.titleSizes = sizes;
     }
+    this.numbers[slot] = number;
     const title_ = trigramCodes(title);
-    const doc = trigramCodes(searchDocument(title, description));
+    const doc = trigramCodes(`${title} ${description}`);
     if (!title_.certain || !doc.certain) {
       this.uncertain.add(slot);
       return;
@@ -79,6 +101,8 @@ export class SimilarIndex {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.ids[slot] = null;
+    this.titles[slot] = '';
+    this.descriptions[slot] = '';
     this.uncertain.delete(slot);
     this.dead++;
   }
@@ -103,16 +127,17 @@ export class SimilarIndex {
   }
 
   /**
-   * The ideas that may score at least `threshold` against `text`, highest bound first, or null when the
-   * text holds characters whose trigrams only the database knows (the caller then scores every idea).
+   * The ideas that may score at least `threshold` against `text`, to be taken best bound first, or null when
+   * the text holds characters whose trigrams only the database knows (the caller then scores every idea).
    */
-  candidates(text: string, threshold: number): Candidates | null {
-    const query = trigramCodes(text);
-    if (!query.certain) return null;
+  rank(text: string, threshold: number): Ranking | null {
+    const sequence = trigramSequence(text);
+    if (!sequence) return null;
+    const codes = [...new Set(sequence)];
     const slots = this.ids.length;
     const sharedDoc = new Uint16Array(slots);
     const sharedTitle = new Uint16Array(slots);
-    for (const code of query.codes) {
+    for (const code of codes) {
       const list = this.lists[code]!;
       const used = this.used[code]!;
       let slot = -1;
@@ -131,15 +156,154 @@ export class SimilarIndex {
         if (value & 1) sharedTitle[slot]!++;
       }
     }
-    const found: { slot: number; bound: number }[] = [];
-    for (const slot of this.uncertain) found.push({ slot, bound: Number.POSITIVE_INFINITY });
-    const q = query.codes.length;
+    // Keys sort by counting bound, then slot: the bound rounded up to 2^-20 (still a bound), times 2^22.
+    const keys: number[] = [];
     for (let slot = 0; slot < slots; slot++) {
-      if (sharedDoc[slot] === 0 || this.ids[slot] === null) continue;
-      const bound = scoreBound(sharedTitle[slot]!, this.titleSizes[slot]!, sharedDoc[slot]!, q);
-      if (bound >= threshold) found.push({ slot, bound });
+      if (sharedDoc[slot] === 0 || this.ids[slot] === null || this.uncertain.has(slot)) continue;
+      const bound = scoreBound(sharedTitle[slot]!, this.titleSizes[slot]!, sharedDoc[slot]!, codes.length);
+      if (bound >= threshold) keys.push(Math.ceil(bound * 2 ** 20) * 2 ** 22 + slot);
     }
-    found.sort((x, y) => y.bound - x.bound);
-    return { ids: found.map((f) => this.ids[f.slot]!), bounds: found.map((f) => f.bound) };
+    const sorted = Float64Array.from(keys).sort();
+    const uncertain = [...this.uncertain].sort((a, b) => this.numbers[a]! - this.numbers[b]!);
+    return new Ranking(this.view(), sequence, codes, sorted, uncertain, sharedTitle);
+  }
+
+  private view(): IndexView {
+    return {
+      ids: this.ids,
+      numbers: this.numbers,
+      titles: this.titles,
+      descriptions: this.descriptions,
+      titleSizes: this.titleSizes,
+    };
+  }
+}
+
+interface IndexView {
+  ids: (string | null)[];
+  numbers: Int32Array;
+  titles: string[];
+  descriptions: string[];
+  titleSizes: Uint16Array;
+}
+
+/**
+ * Ideas in falling order of a tight bound (then rising number, the answers' tie-break), computed lazily:
+ * an idea is walked only once its counting bound reaches the best walked bound still waiting, since no
+ * idea's tight bound exceeds its counting bound.
+ */
+export class Ranking {
+  private next_ = 0;
+  private pointer: number;
+  /** Walked ideas waiting to be taken: a heap, best (bound, then lowest number) on top. */
+  private heap: { slot: number; bound: number }[] = [];
+  private inQuery: Uint8Array;
+  private marks = new Int32Array(TRIGRAM_CODES);
+  private stamp = 0;
+  /** The walked title's trigrams: those marked with `titleStamp`. */
+  private titleMarks = new Int32Array(TRIGRAM_CODES);
+  private titleStamp = 0;
+
+  constructor(
+    private index: IndexView,
+    private sequence: number[],
+    private codes: number[],
+    private sorted: Float64Array,
+    private uncertain: number[],
+    private sharedTitle: Uint16Array,
+  ) {
+    this.pointer = sorted.length - 1;
+    this.inQuery = new Uint8Array(TRIGRAM_CODES);
+    for (const code of codes) this.inQuery[code] = 1;
+  }
+
+  /** The best idea not yet taken, without taking it. */
+  peek(): Ranked | null {
+    if (this.next_ < this.uncertain.length) return this.ranked(this.uncertain[this.next_]!, Number.POSITIVE_INFINITY);
+    this.walkUntilSettled();
+    const top = this.heap[0];
+    return top ? this.ranked(top.slot, top.bound) : null;
+  }
+
+  /** Takes the best idea not yet taken. */
+  take(): Ranked | null {
+    const best = this.peek();
+    if (!best) return null;
+    if (this.next_ < this.uncertain.length) this.next_++;
+    else this.pop();
+    return best;
+  }
+
+  private ranked(slot: number, bound: number): Ranked {
+    return { id: this.index.ids[slot]!, number: this.index.numbers[slot]!, bound };
+  }
+
+  private walkUntilSettled(): void {
+    while (this.pointer >= 0) {
+      const key = this.sorted[this.pointer]!;
+      const counted = Math.floor(key / 2 ** 22) / 2 ** 20;
+      const top = this.heap[0];
+      if (top && top.bound > counted) return;
+      const slot = key - Math.floor(key / 2 ** 22) * 2 ** 22;
+      this.pointer--;
+      this.push({ slot, bound: this.walk(slot) });
+    }
+  }
+
+  /** The tight bound: each measure as pg_trgm computes it, word similarities over their best runs. */
+  private walk(slot: number): number {
+    const title = this.index.titles[slot]!;
+    const titleSequence = trigramSequence(title) ?? [];
+    const docSequence = trigramSequence(`${title} ${this.index.descriptions[slot]!}`) ?? [];
+    const titleSize = this.index.titleSizes[slot]!;
+    const like = setSimilarity(this.sharedTitle[slot]!, titleSize, this.codes.length);
+    const inQuery = this.inQuery;
+    const within = bestRunSimilarity(docSequence, (c) => inQuery[c] === 1, this.codes.length, this.marks, this.stamp);
+    const titleMarks = this.titleMarks;
+    const titleStamp = ++this.titleStamp;
+    for (const code of titleSequence) titleMarks[code] = titleStamp;
+    const whole = bestRunSimilarity(
+      this.sequence,
+      (c) => titleMarks[c] === titleStamp,
+      titleSize,
+      this.marks,
+      within.stamp,
+    );
+    this.stamp = whole.stamp;
+    return Math.max(like, within.score * 0.9, whole.score);
+  }
+
+  private before(a: { slot: number; bound: number }, b: { slot: number; bound: number }): boolean {
+    return a.bound > b.bound || (a.bound === b.bound && this.index.numbers[a.slot]! < this.index.numbers[b.slot]!);
+  }
+
+  private push(item: { slot: number; bound: number }): void {
+    const h = this.heap;
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < h.length && this.before(h[l]!, h[best]!)) best = l;
+      if (r < h.length && this.before(h[r]!, h[best]!)) best = r;
+      if (best === i) return;
+      [h[i], h[best]] = [h[best]!, h[i]!];
+      i = best;
+    }
   }
 }

@@ -54,18 +54,21 @@ export interface TextTrigrams {
   certain: boolean;
 }
 
-/** The distinct trigrams pg_trgm makes of a text, as codes. */
-export function trigramCodes(text: string): TextTrigrams {
-  const seen = new Set<number>();
-  // The window of the last three characters of the padded word, as base-37 digits (0 is the padding space).
+/**
+ * Every trigram pg_trgm makes of a text, repeats included, in its order (word by word, left to right), as
+ * `word_similarity` walks them; null when the text is uncertain.
+ */
+export function trigramSequence(text: string): number[] | null {
+  const out: number[] = [];
+  // The window of the last two characters of the padded word, as base-37 digits (0 is the padding space).
   let a = 0;
   let b = 0;
   let inWord = false;
   for (const ch of text) {
     const k = classify(ch);
-    if (k < 0) return { codes: [], certain: false };
+    if (k < 0) return null;
     if (k === 0) {
-      if (inWord) seen.add((a * 37 + b) * 37); // the word's last letters and the right padding
+      if (inWord) out.push((a * 37 + b) * 37); // the word's last letters and the right padding
       inWord = false;
       continue;
     }
@@ -74,12 +77,71 @@ export function trigramCodes(text: string): TextTrigrams {
       b = 0;
       inWord = true;
     }
-    seen.add((a * 37 + b) * 37 + k);
+    out.push((a * 37 + b) * 37 + k);
     a = b;
     b = k;
   }
-  if (inWord) seen.add((a * 37 + b) * 37);
-  return { codes: [...seen], certain: true };
+  if (inWord) out.push((a * 37 + b) * 37);
+  return out;
+}
+
+/** The distinct trigrams pg_trgm makes of a text, as codes. */
+export function trigramCodes(text: string): TextTrigrams {
+  const sequence = trigramSequence(text);
+  return sequence ? { codes: [...new Set(sequence)], certain: true } : { codes: [], certain: false };
+}
+
+/**
+ * The best similarity between a set of trigrams (`size` of them) and any run of consecutive trigrams of a
+ * sequence: shared / (size + distinct in the run - shared), in single precision as pg_trgm computes it.
+ * pg_trgm's `word_similarity` reports the score of one such run, found by a greedy walk, so this is at
+ * least its value, and in practice equal. `inSet(code)` says whether the set holds a trigram; `marks` is
+ * scratch space of TRIGRAM_CODES entries, all below `stamp` on entry.
+ */
+export function bestRunSimilarity(
+  sequence: ArrayLike<number>,
+  inSet: (code: number) => boolean,
+  size: number,
+  marks: Int32Array,
+  stamp: number,
+): { score: number; stamp: number } {
+  const n = sequence.length;
+  let total = 0;
+  const found = new Uint8Array(n);
+  stamp++;
+  for (let i = 0; i < n; i++) {
+    const code = sequence[i]!;
+    if (!inSet(code)) continue;
+    found[i] = 1;
+    if (marks[code] !== stamp) {
+      marks[code] = stamp;
+      total++;
+    }
+  }
+  if (total === 0 || size === 0) return { score: 0, stamp };
+  // No run holds more shared trigrams than the whole sequence, nor fewer other ones than none.
+  const ceiling = Math.fround(total / size);
+  let best = 0;
+  // A best run starts and ends on shared trigrams: trimming others off its ends only raises the score.
+  for (let i = 0; i < n && best < ceiling; i++) {
+    if (!found[i]) continue;
+    stamp++;
+    let distinct = 0;
+    let shared = 0;
+    for (let j = i; j < n; j++) {
+      const code = sequence[j]!;
+      if (marks[code] !== stamp) {
+        marks[code] = stamp;
+        distinct++;
+        if (found[j]) shared++;
+      }
+      if (found[j]) {
+        const score = Math.fround(shared / (size + distinct - shared));
+        if (score > best) best = score;
+      }
+    }
+  }
+  return { score: best, stamp };
 }
 
 const LETTERS = ' abcdefghijklmnopqrstuvwxyz0123456789';
@@ -87,6 +149,10 @@ const LETTERS = ' abcdefghijklmnopqrstuvwxyz0123456789';
 /** A code as the three characters `show_trgm` prints. */
 export const trigramText = (code: number): string =>
   LETTERS[Math.floor(code / 1369)]! + LETTERS[Math.floor(code / 37) % 37]! + LETTERS[code % 37]!;
+
+/** `similarity(a, b)` from the sizes of two trigram sets and of their intersection, as pg_trgm computes it. */
+export const setSimilarity = (shared: number, sizeA: number, sizeB: number): number =>
+  sizeA === 0 || sizeB === 0 ? 0 : Math.fround(shared / (sizeA + sizeB - shared));
 
 /**
  * Upper bounds of the similar-ideas score's three measures from counts of shared trigrams, which is all an

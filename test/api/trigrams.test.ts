@@ -4,7 +4,16 @@ import { sql } from 'drizzle-orm';
 import { ideaText } from '../../bench/seed.ts';
 import { parsePgArray } from '../../src/app/similar.ts';
 import { SimilarIndex } from '../../src/domain/similar-index.ts';
-import { leftChars, scoreBound, searchDocument, trigramCodes, trigramText } from '../../src/domain/trigrams.ts';
+import {
+  bestRunSimilarity,
+  leftChars,
+  scoreBound,
+  searchDocument,
+  TRIGRAM_CODES,
+  trigramCodes,
+  trigramSequence,
+  trigramText,
+} from '../../src/domain/trigrams.ts';
 import type { Store } from '../../src/store/database.ts';
 import { engine, testStore } from '../helpers/store.ts';
 
@@ -98,6 +107,7 @@ describe(`trigrams as pg_trgm makes them, bounds above its scores (${engine()})`
       ]);
     let pairs = 0;
     let reached = 0;
+    let walkedExactly = 0;
     for (const q of queries) {
       const query = trigramCodes(q);
       for (const { title, description } of texts.slice(20)) {
@@ -113,28 +123,49 @@ describe(`trigrams as pg_trgm makes them, bounds above its scores (${engine()})`
         const exact = Math.max(Number(r.like), Number(r.within) * 0.9, Number(r.whole));
         const bound = scoreBound(sharedTitle, t.size, sharedDoc, query.codes.length);
         assert.ok(bound + 1e-6 >= exact, `bound ${bound} < score ${exact}: ${title} / ${q}`);
+        // The walk over runs of trigrams: never below pg_trgm's word similarities, single precision alike.
+        const marks = new Int32Array(TRIGRAM_CODES);
+        const qSet = new Set(query.codes);
+        const within = bestRunSimilarity(
+          trigramSequence(searchDocument(title, description))!,
+          (c) => qSet.has(c),
+          qSet.size,
+          marks,
+          0,
+        ).score;
+        const whole = bestRunSimilarity(trigramSequence(q)!, (c) => t.has(c), t.size, marks, 1e6).score;
+        // As single precision: a real column prints shortest (0.37037036), not as the double it widens to.
+        const [pgWithin, pgWhole] = [Math.fround(Number(r.within)), Math.fround(Number(r.whole))];
+        assert.ok(within >= pgWithin && whole >= pgWhole, `${title} / ${q}: ${within} ${pgWithin} ${whole} ${pgWhole}`);
+        if (within === pgWithin && whole === pgWhole) walkedExactly++;
         pairs++;
         if (exact >= 0.3) reached++;
       }
     }
     assert.ok(pairs >= 3000 && reached > 20, `${reached} of ${pairs} pairs score at least 0.3`);
+    assert.ok(walkedExactly > pairs * 0.95, `walks equal to pg_trgm's: ${walkedExactly} of ${pairs}`);
   });
 
-  it('names as candidates every idea that scores, uncertain ones always, dead ones never', () => {
+  it('ranks every idea that may score, best bound then lowest number first, uncertain ones before all, dead ones never', () => {
     const index = new SimilarIndex();
-    index.put('a', 'Dock appointment self-scheduling', 'Carriers book their own slots');
-    index.put('b', 'Dark mode for dispatch', '');
-    index.put('c', 'Café ordering', 'for the canteen');
-    index.put('d', 'Invoice matching', 'Match invoices to orders');
-    const found = index.candidates('dock appointments', 0.3)!;
-    assert.deepEqual(found.ids, ['c', 'a']);
-    assert.equal(found.bounds[0], Number.POSITIVE_INFINITY);
-    index.put('a', 'Driver shift swaps', '');
+    index.put('a', 1, 'Dock appointment self-scheduling', 'Carriers book their own slots');
+    index.put('b', 2, 'Dark mode for dispatch', '');
+    index.put('c', 3, 'Café ordering', 'for the canteen');
+    index.put('d', 4, 'Invoice matching', 'Match invoices to orders');
+    index.put('e', 5, 'Dock appointment self-scheduling', 'The same again');
+    const all = (text: string) => {
+      const ranking = index.rank(text, 0.3)!;
+      const out: string[] = [];
+      for (let r = ranking.take(); r; r = ranking.take()) if (r.bound >= 0.3) out.push(r.id);
+      return out;
+    };
+    assert.deepEqual(all('dock appointments'), ['c', 'a', 'e']);
+    index.put('a', 1, 'Driver shift swaps', '');
     index.remove('c');
-    assert.deepEqual(index.candidates('dock appointments', 0.3)!.ids, []);
-    assert.deepEqual(index.candidates('driver shift swap', 0.3)!.ids, ['a']);
-    assert.equal(index.candidates('Ärger', 0.3), null, 'a text only the database can read');
-    assert.equal(index.size, 3);
-    assert.equal(index.deadShare, 2 / 5);
+    assert.deepEqual(all('dock appointments'), ['e']);
+    assert.deepEqual(all('driver shift swap'), ['a']);
+    assert.equal(index.rank('Ärger', 0.3), null, 'a text only the database can read');
+    assert.equal(index.size, 4);
+    assert.equal(index.deadShare, 2 / 6);
   });
 });
