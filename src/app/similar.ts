@@ -1,9 +1,10 @@
 /**
- * Similar ideas through an in-process trigram index per workspace (src/domain/similar-index.ts) that names
- * the ideas which may score, each with an upper bound of its score; the database then scores exactly,
- * with the very expression of the full search, only the best of them, in rounds by falling bound, until
- * the last answer's exact score beats the next bound (the threshold algorithm). The answers are those of
- * the full score by construction: an idea left unscored could not have ranked.
+ * Similar ideas through an in-process trigram index per workspace (src/domain/similar-index.ts), which ranks
+ * the ideas that may score by an upper bound of their score: the pg_trgm measures recomputed from the
+ * ideas' trigrams, at least the database's values. The database then scores exactly, with the very
+ * expression of the full search, only the first of them, in rounds, until no idea left could beat the
+ * last answer (a lower bound, or an equal one and a higher number): the threshold algorithm. The answers
+ * are those of the full score by construction: an idea left unscored could not have ranked.
  *
  * Freshness across processes (several servers on one database, the CLI writing directly): triggers on
  * `ideas` bump the workspace's `text_version` in the writing transaction and log which ideas changed under
@@ -12,7 +13,7 @@
  * reaches back to its version.
  */
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { SimilarIndex } from '../domain/similar-index.ts';
+import { type Ranked, SimilarIndex } from '../domain/similar-index.ts';
 import { trigramCodes, trigramText } from '../domain/trigrams.ts';
 import type { SimilarIdea } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
@@ -22,12 +23,12 @@ import type { WorkspaceRow } from './workspaces.ts';
 /** Ideas scoring at least this are shown. */
 const THRESHOLD = 0.3;
 /**
- * PostgreSQL computes the measures in single precision and compares with 0.3 read as a float4: bounds and
- * scores are compared with this much room, so that a rounding never drops an answer.
+ * The counting bounds are ratios in double precision, while pg_trgm rounds each measure to single precision,
+ * which may round up past 0.3 (the score, a double, is compared with 0.3 as a double): ideas are kept
+ * from this far below.
  */
 const SLACK = 1e-5;
-/** Ideas scored exactly in the first round; each next round doubles. */
-const FIRST_ROUND = 32;
+/** Each round of exact scores doubles, up to this many ideas. */
 const LARGEST_ROUND = 4096;
 
 interface Entry {
@@ -79,24 +80,30 @@ export async function searchSimilar(
 ): Promise<Scored[]> {
   if (!(await trigramsAgree(root, db))) return fullScore(db, ws, query, limit, excludeId);
   const index = await indexOf(root, db, ws);
-  const found = index.candidates(query, THRESHOLD - SLACK);
-  if (!found) return fullScore(db, ws, query, limit, excludeId);
-  const ids = excludeId ? found.ids.filter((id) => id !== excludeId) : found.ids;
-  const bounds = excludeId ? found.bounds.filter((_, i) => found.ids[i] !== excludeId) : found.bounds;
+  const ranking = index.rank(query, THRESHOLD - SLACK);
+  if (!ranking) return fullScore(db, ws, query, limit, excludeId);
   const answers: Scored[] = [];
-  let from = 0;
-  let round = Math.max(FIRST_ROUND, limit * 4);
-  while (from < ids.length) {
-    const batch = ids.slice(from, from + round);
-    from += batch.length;
+  // An idea that cannot beat the last answer (a lower bound, or an equal one and a higher number) cannot
+  // enter; nor can one whose bound is below the threshold. The bounds are the scores' own single-precision
+  // values, or above them, so they are compared exactly.
+  const hopeless = (next: Ranked) =>
+    next.bound < THRESHOLD ||
+    (answers.length === limit &&
+      (next.bound < answers[limit - 1]!.similarity ||
+        (next.bound === answers[limit - 1]!.similarity && next.number > answers[limit - 1]!.number)));
+  let round = limit + 3;
+  for (;;) {
+    const batch: string[] = [];
+    for (let next = ranking.peek(); next && batch.length < round && !hopeless(next); next = ranking.peek()) {
+      ranking.take();
+      if (next.id !== excludeId) batch.push(next.id);
+    }
+    if (batch.length === 0) return answers;
     answers.push(...(await scored(db, ws, query, inArray(ideas.id, batch))));
     answers.sort((a, b) => b.similarity - a.similarity || a.number - b.number);
     answers.length = Math.min(answers.length, limit);
-    // Done when the last answer beats every bound still unscored: no other idea can enter or tie.
-    if (answers.length === limit && from < ids.length && answers[limit - 1]!.similarity > bounds[from]! + SLACK) break;
     round = Math.min(round * 2, LARGEST_ROUND);
   }
-  return answers;
 }
 
 /** The workspace's index, brought up to the version of the workspace row just read. */
@@ -119,6 +126,14 @@ async function indexOf(root: Db, db: Db, ws: WorkspaceRow): Promise<SimilarIndex
   return e.index;
 }
 
+/** What the index keeps of an idea: the description as far as the search document reads it. */
+const searchable = {
+  id: ideas.id,
+  number: ideas.number,
+  title: ideas.title,
+  description: sql<string>`left(${ideas.description}, 300)`,
+};
+
 /** Catches up from the log, or rebuilds when the log does not reach back or dead slots weigh. */
 async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
   if (e.version >= 0 && e.index.deadShare < 0.25) {
@@ -132,12 +147,12 @@ async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
       // Read after the log: each idea as it is now, at least as new as the log's last version. An idea
       // newer than that is read again on the next catch-up: putting an idea twice is harmless.
       const rows = await db
-        .select({ id: ideas.id, title: ideas.title, description: sql<string>`left(${ideas.description}, 300)` })
+        .select(searchable)
         .from(ideas)
         .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), inArray(ideas.id, changed)));
       const live = new Set(rows.map((r) => r.id));
       for (const id of changed) if (!live.has(id)) e.index.remove(id);
-      for (const r of rows) e.index.put(r.id, r.title, r.description);
+      for (const r of rows) e.index.put(r.id, r.number, r.title, r.description);
       e.version = Math.max(ws.textVersion, log.at(-1)!.version);
       return;
     }
@@ -145,11 +160,11 @@ async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
   // Labelled with the version read before the ideas: the ideas are at least that new.
   const index = new SimilarIndex();
   const rows = await db
-    .select({ id: ideas.id, title: ideas.title, description: sql<string>`left(${ideas.description}, 300)` })
+    .select(searchable)
     .from(ideas)
     .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId)))
     .orderBy(asc(ideas.number));
-  for (const r of rows) index.put(r.id, r.title, r.description);
+  for (const r of rows) index.put(r.id, r.number, r.title, r.description);
   e.index = index;
   e.version = ws.textVersion;
 }
