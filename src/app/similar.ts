@@ -40,8 +40,9 @@ interface Entry {
 
 /** Per database (a process may hold several stores, as tests do), per workspace id. */
 const caches = new WeakMap<Db, Map<string, Entry>>();
-/** Per database: whether its trigrams are ours (checked once against show_trgm). */
-const agrees = new WeakMap<Db, Promise<boolean>>();
+/** Per database: whether its trigrams are ours (checked once against show_trgm), and the check under way. */
+const agreed = new WeakMap<Db, boolean>();
+const checking = new WeakMap<Db, Promise<boolean>>();
 
 const scoreOf = (query: string): SQL<number> => {
   const doc = sql`(${ideas.title} || ' ' || left(${ideas.description}, 300))`;
@@ -120,6 +121,13 @@ async function indexOf(root: Db, db: Db, ws: WorkspaceRow): Promise<SimilarIndex
     cache.set(ws.id, entry);
   }
   const e = entry;
+  // Inside a transaction (an idea being created) the update runs at once: on PGlite another request's
+  // update, queued before it, could be waiting for this very transaction to end. Two updates at once are
+  // safe, only wasteful: each labels the index with a version its reads are at least as new as.
+  if (db !== root) {
+    await refresh(db, ws, e);
+    return e.index;
+  }
   const update = e.queue.then(() => (e.version >= ws.textVersion ? undefined : refresh(db, ws, e)));
   e.queue = update.catch(() => {});
   await update;
@@ -173,22 +181,27 @@ async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
  * The index reads ASCII as pg_trgm does in every locale we know, but a database whose locale lower-cases
  * or splits ASCII otherwise (Turkish dotless i) would make its bounds wrong: checked once per database.
  */
-function trigramsAgree(root: Db, db: Db): Promise<boolean> {
-  let known = agrees.get(root);
-  if (!known) {
+async function trigramsAgree(root: Db, db: Db): Promise<boolean> {
+  const known = agreed.get(root);
+  if (known !== undefined) return known;
+  // Not the promise of a check under way outside this transaction: on PGlite it may wait for this one.
+  let check = db === root ? checking.get(root) : undefined;
+  if (!check) {
     const ascii = 'The QUICK brown fox, jumps_over 2 lazy-DOGS: 0123456789 I i? x yZ';
-    known = db
+    check = db
       .execute(sql`select show_trgm(${ascii})::text as t`)
       .then((r) => {
         const [row] = (r as unknown as { rows: { t: string }[] }).rows;
         const ours = trigramCodes(ascii).codes.map(trigramText);
         const theirs = parsePgArray(row?.t ?? '');
-        return ours.length === theirs.length && ours.every((t) => theirs.includes(t));
+        const same = ours.length === theirs.length && ours.every((t) => theirs.includes(t));
+        agreed.set(root, same);
+        return same;
       })
       .catch(() => false);
-    agrees.set(root, known);
+    if (db === root) checking.set(root, check);
   }
-  return known;
+  return check;
 }
 
 /** A text[] in PostgreSQL's output format: `{"  a"," ab",abc}`. */

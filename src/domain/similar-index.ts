@@ -219,10 +219,16 @@ export class Ranking {
 
   /** The best idea not yet taken, without taking it. */
   peek(): Ranked | null {
+    // An idea removed meanwhile (the caller awaits the database between takes) is passed over.
+    while (this.next_ < this.uncertain.length && this.index.ids[this.uncertain[this.next_]!] === null) this.next_++;
     if (this.next_ < this.uncertain.length) return this.ranked(this.uncertain[this.next_]!, Number.POSITIVE_INFINITY);
-    this.walkUntilSettled();
-    const top = this.heap[0];
-    return top ? this.ranked(top.slot, top.bound) : null;
+    for (;;) {
+      this.walkUntilSettled();
+      const top = this.heap[0];
+      if (!top) return null;
+      if (this.index.ids[top.slot] !== null) return this.ranked(top.slot, top.bound);
+      this.pop();
+    }
   }
 
   /** Takes the best idea not yet taken. */
