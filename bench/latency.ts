@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { type SQLWrapper, sql } from 'drizzle-orm';
 import { buildServer } from '../src/api/server.ts';
 import { listIdeas } from '../src/app/ideas.ts';
+import { fullScore, similarIndexBytes } from '../src/app/similar.ts';
 import { findWorkspace } from '../src/app/workspaces.ts';
 import { type Db, openMemoryStore, openStore, type Store } from '../src/store/database.ts';
 import { benchPostgres } from './postgres.ts';
@@ -97,6 +98,14 @@ interface Result {
   listQuery: number[];
   listBefore: number[];
   similar: number[];
+  /** The first similar-ideas request of the workspace: it builds the index. */
+  similarFirst: number;
+  /** A request right after another connection changed an idea's text: the index catches up first. */
+  similarAfterWrite: number[];
+  /** The full score over every idea, on the first texts, and how many of their answers differ from it. */
+  similarFull: number[];
+  fullDiffers: number;
+  indexBytes: number;
   similarFloor: number[];
   listPlan: string;
   floorPlan: string;
@@ -139,10 +148,28 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
 
     const queries = similarQueries(size >= 100_000 ? 60 : 100); // PGlite takes a while at 100k
     const similarUrl = (q: string) => `/api/workspaces/${slug}/ideas/similar?text=${encodeURIComponent(q)}`;
+    const [similarFirst] = await timed(1, () => get(similarUrl(queries[0]!)));
     await timed(10, (i) => get(similarUrl(queries[i]!)));
-    const answers: { similarity: number }[][] = [];
+    const answers: { number: number; similarity: number }[][] = [];
     const similar = await timed(queries.length, async (i) => {
       answers[i] = (await get(similarUrl(queries[i]!))).json();
+    });
+    const indexBytes = similarIndexBytes(store.db, ws.id)?.bytes ?? Number.NaN;
+    // The full score, as the search was before the index: seconds a text at 100k, so on the first texts only
+    // (every kind of text among them), and the answers compared.
+    let fullDiffers = 0;
+    const similarFull = await timed(size >= 100_000 ? 12 : 40, async (i) => {
+      const full = await fullScore(store.db, ws, queries[i]!.trim().slice(0, 500), 5);
+      const same = full.length === answers[i]!.length && full.every((f, k) => f.number === answers[i]![k]!.number);
+      if (!same) fullDiffers++;
+    });
+    // Another connection edits an idea's text; the next request replays the log of changed ideas.
+    const similarAfterWrite = await timed(20, async (i) => {
+      await rows(
+        store,
+        sql`update ideas set description = description || '.' where workspace_id = ${ws.id} and number = ${i + 1}`,
+      );
+      await get(similarUrl(queries[i]!));
     });
     // The level each text's answer sits at: its 5th idea's score (rounded to 0.01 in the answer), else 0.3.
     const levels = answers.map((found) => (found.length >= 5 ? Math.max(0.3, found[4]!.similarity - 0.005) : 0.3));
@@ -153,7 +180,22 @@ async function measure(store: Store, engine: string, size: number): Promise<Resu
     const floorPlan = await inFloorSettings(store, floor(0), async (tx, probes) =>
       (await Promise.all(probes.map((p) => planOf(tx, p)))).join(' | '),
     );
-    return { engine, size, list, listQuery, listBefore, similar, similarFloor, listPlan, floorPlan };
+    return {
+      engine,
+      size,
+      list,
+      listQuery,
+      listBefore,
+      similar,
+      similarFirst: similarFirst!,
+      similarAfterWrite,
+      similarFull,
+      fullDiffers,
+      indexBytes,
+      similarFloor,
+      listPlan,
+      floorPlan,
+    };
   } finally {
     await app.close();
   }
@@ -206,6 +248,16 @@ export async function latencyBenchmark() {
     const long = r.similar.filter((_, i) => i % 4 === 2);
     console.log(
       `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: request ${fig(r.similar)} (title-length texts ${fig(short)}; title + description ${fig(long)})`,
+    );
+  }
+  console.log(
+    `  Beside it in the same run: the full score over every idea (the search before the in-process index; on the first 40 texts, 12 at 100k), the first request (builds the index), a request after another connection edited a text (catches up), the index's memory`,
+  );
+  for (const r of results) {
+    const ratio = percentile(r.similarFull, 0.95) / percentile(r.similar, 0.95);
+    const mb = r.indexBytes / 2 ** 20;
+    console.log(
+      `  ${r.engine.padEnd(8)} ${r.size.toLocaleString('en-US').padStart(7)}: full score ${fig(r.similarFull)}, p95 full/index ${ratio.toFixed(0)}x, answers differing ${r.fullDiffers}; first request ${r.similarFirst.toFixed(0)} ms; after a write ${fig(r.similarAfterWrite)}; index ${mb.toFixed(1)} MB (${((mb * 100_000) / r.size).toFixed(1)} MB per 100k ideas)`,
     );
   }
   console.log(

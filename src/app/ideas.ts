@@ -6,6 +6,7 @@ import type { Db } from '../store/database.ts';
 import { followers, ideas, members, receipts, workspaces } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { AppError, actorRequired, conflict, notFound } from './errors.ts';
+import { searchSimilar } from './similar.ts';
 import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
 export type IdeaRow = typeof ideas.$inferSelect;
@@ -120,7 +121,7 @@ export async function createIdea(
   const text = `${input.title} ${input.description ?? ''}`;
   return ctx.store.db.transaction(async (tx) => {
     const ws = await findWorkspace(tx, slug);
-    const similar = await findSimilar(tx, ws, text, 5);
+    const similar = await findSimilar(ctx.store.db, tx, ws, text, 5);
     const now = nowOf(ctx);
     const number = await nextNumbers(tx, ws.id, 1);
     // Anonymous: no submitter, no creator, no follower row; the only link back is the receipt hash.
@@ -296,15 +297,14 @@ function listTotal(q: IdeaListQuery, where: SQL[]): SQL<number> {
  * 2. the text is within its title and description (`word_similarity`, discounted to 0.9);
  * 3. its whole title is within the text (`word_similarity` the other way round): a short title found inside a
  *    pasted title and description, which is what fills the idea page's panel of similar ideas.
- * This scores every idea of the workspace: linear in its size, seconds at 100k (bench/latency.ts). No trigram
- * index serves the third measure (an index finds rows that hold the text, not rows the text holds), and the
- * indexes do not make an exact search fast either: the two index probes it would need for the first two
- * measures alone, at the level of the 5th answer and with that level known in advance, take 0.1 s median and
- * 0.4 s at p95 at 100k on PostgreSQL (the benchmark's floor line), because every word of the generated ideas
- * is in thousands of them and so is every trigram of a text. Finding the third measure's ideas through the
- * title index (word windows of the text, or the whole text against titles of each length) costs more again.
+ * Scoring every idea of the workspace is linear in its size (seconds at 100k), and the GIN trigram indexes do
+ * not make the exact search fast (every trigram of a text is in thousands of ideas; no trigram index serves the
+ * third measure). So an index in this process bounds each idea's score from counts of shared trigrams and the
+ * database scores exactly only the ideas whose bound could still place them (`./similar.ts`): the same answers.
+ * `root` is the store's database, which the index is cached by; `db` may be a transaction on it.
  */
 export async function findSimilar(
+  root: Db,
   db: Db,
   ws: WorkspaceRow,
   text: string,
@@ -313,27 +313,13 @@ export async function findSimilar(
 ): Promise<SimilarIdea[]> {
   const query = text.trim().slice(0, 500);
   if (query.length < 3) return [];
-  const doc = sql`(${ideas.title} || ' ' || left(${ideas.description}, 300))`;
-  const score = sql<number>`greatest(similarity(${ideas.title}, ${query}), word_similarity(${query}, ${doc}) * 0.9, word_similarity(${ideas.title}, ${query}))`;
-  const rows = await db
-    .select({ id: ideas.id, number: ideas.number, title: ideas.title, stage: ideas.stage, similarity: score })
-    .from(ideas)
-    .where(
-      and(
-        eq(ideas.workspaceId, ws.id),
-        isNull(ideas.mergedIntoId),
-        excludeId ? sql`${ideas.id} <> ${excludeId}` : undefined,
-        sql`${score} >= 0.3`,
-      ),
-    )
-    .orderBy(sql`${score} desc`, asc(ideas.number))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, similarity: Math.round(Number(r.similarity) * 100) / 100 }));
+  const rows = await searchSimilar(root, db, ws, query, limit, excludeId);
+  return rows.map((r) => ({ ...r, similarity: Math.round(r.similarity * 100) / 100 }));
 }
 
 export async function similarIdeas(ctx: AppContext, slug: string, text: string, limit = 5) {
   const ws = await findWorkspace(ctx.store.db, slug);
-  return findSimilar(ctx.store.db, ws, text, limit);
+  return findSimilar(ctx.store.db, ctx.store.db, ws, text, limit);
 }
 
 export async function ideaByReceipt(db: Db, code: string): Promise<IdeaRow> {

@@ -48,6 +48,12 @@ export const workspaces = pgTable('workspaces', {
   /** The workspace's document template file (section order, titles, optional sections); null: defaults. */
   documentTemplates: jsonb('document_templates').$type<DocumentTemplateFile>(),
   ideaCounter: integer('idea_counter').notNull().default(0),
+  /**
+   * Bumped by triggers on `ideas` whenever an idea's searchable text (title, description, merged or not,
+   * workspace) changes, in the writing transaction: the similar-ideas index of every process compares it
+   * with its own (src/app/similar.ts). Not the row's `version`, which guards edits of the workspace.
+   */
+  textVersion: integer('text_version').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   version: version(),
@@ -127,6 +133,23 @@ export const ideas = pgTable(
     // Merges are rare: the list's total subtracts them from the workspace's idea counter instead of counting.
     index('ideas_workspace_merged').on(t.workspaceId).where(sql`${t.mergedIntoId} is not null`),
   ],
+);
+
+/**
+ * Which ideas' searchable text changed under which `text_version` of their workspace, written by the same
+ * triggers: a stale similar-ideas index reloads only those. Pruned by the triggers to the last 1,000
+ * versions; an index older than that rebuilds.
+ */
+export const ideaTextLog = pgTable(
+  'idea_text_log',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    ideaId: uuid('idea_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.version, t.ideaId] })],
 );
 
 /** Only a hash of an anonymous submitter's receipt code is kept. */

@@ -1,0 +1,315 @@
+/**
+ * An in-memory trigram index of one workspace's ideas, which ranks the ideas that may score as similar to a
+ * text by an upper bound of their score, so that the database need score exactly only the first few
+ * (src/app/similar.ts). Pure: the caller feeds it ideas and asks it questions.
+ *
+ * Two steps. One posting list per trigram code (37³ of them) names the ideas whose search document holds
+ * that trigram, with a bit saying whether the title holds it too (the title's trigrams are a subset of the
+ * document's: the title is its first words, followed by a space); counting shared trigrams bounds every
+ * idea's score cheaply but loosely, since `word_similarity` wants the shared trigrams together and a
+ * document may hold a text's words far apart. Then, best counting bound first, an idea's texts are walked
+ * as pg_trgm walks them (`bestRunSimilarity`), which bounds its score tightly, in practice exactly, until no
+ * idea left could outrank the ones walked. Lists are byte arrays of gaps between idea slots in
+ * variable-length encoding: the gaps of these long, dense lists take a byte or two, not four.
+ *
+ * An idea that changes or goes leaves a dead slot and, if it stays, takes a new one: lists only ever grow
+ * at their end. `deadShare` tells the owner when a rebuild would pay.
+ */
+import {
+  bestRunSimilarity,
+  scoreBound,
+  setSimilarity,
+  TRIGRAM_CODES,
+  trigramCodes,
+  trigramSequence,
+} from './trigrams.ts';
+
+/** An idea that may score, with an upper bound of its score (Infinity: only the database can tell). */
+export interface Ranked {
+  id: string;
+  number: number;
+  bound: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class SimilarIndex {
+  private lists: Uint8Array[] = new Array<Uint8Array>(TRIGRAM_CODES).fill(EMPTY);
+  private used = new Int32Array(TRIGRAM_CODES);
+  /** The last slot written to each list, -1 for none: the next entry is a gap from it. */
+  private lastSlot = new Int32Array(TRIGRAM_CODES).fill(-1);
+  /** Per slot: the idea's id (null once dead), number, title, description as the search reads it. */
+  private ids: (string | null)[] = [];
+  private titles: string[] = [];
+  private descriptions: string[] = [];
+  private numbers = new Int32Array(1024);
+  private titleSizes = new Uint16Array(1024);
+  private slotOf = new Map<string, number>();
+  /** Live slots whose text holds characters PostgreSQL may read differently: always ranked first. */
+  private uncertain = new Set<number>();
+  private dead = 0;
+  private textBytes = 0;
+
+  /** Ideas indexed. */
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  /** Share of slots held by ideas that changed or went since the last build. */
+  get deadShare(): number {
+    return this.ids.length === 0 ? 0 : this.dead / this.ids.length;
+  }
+
+  /** Bytes held: posting lists, per-slot arrays, texts (one byte a character, as V8 keeps ASCII), ids and map. */
+  get bytes(): number {
+    let total = this.used.byteLength + this.lastSlot.byteLength + this.titleSizes.byteLength + this.numbers.byteLength;
+    for (const list of this.lists) total += list.byteLength;
+    return total + this.textBytes + this.ids.length * 100;
+  }
+
+  /** Adds an idea, or replaces what the index holds for it. `description`: its first 300 characters. */
+  put(id: string, number: number, title: string, description: string): void {
+    this.remove(id);
+    const slot = this.ids.length;
+    this.ids.push(id);
+    this.titles.push(title);
+    this.descriptions.push(description);
+    this.textBytes += title.length + description.length;
+    this.slotOf.set(id, slot);
+    if (slot >= this.numbers.length) {
+      const numbers = new Int32Array(this.numbers.length * 2);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+      const sizes = new Uint16Array(this.titleSizes.length * 2);
+      sizes.set(this.titleSizes);
+      this.titleSizes = sizes;
+    }
+    this.numbers[slot] = number;
+    const title_ = trigramCodes(title);
+    const doc = trigramCodes(`${title} ${description}`);
+    if (!title_.certain || !doc.certain) {
+      this.uncertain.add(slot);
+      return;
+    }
+    this.titleSizes[slot] = Math.min(title_.codes.length, 0xffff);
+    const inTitle = new Set(title_.codes);
+    for (const code of doc.codes) this.append(code, slot, inTitle.has(code));
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.ids[slot] = null;
+    this.titles[slot] = '';
+    this.descriptions[slot] = '';
+    this.uncertain.delete(slot);
+    this.dead++;
+  }
+
+  private append(code: number, slot: number, inTitle: boolean): void {
+    let value = ((slot - this.lastSlot[code]!) << 1) | (inTitle ? 1 : 0);
+    this.lastSlot[code] = slot;
+    let list = this.lists[code]!;
+    let used = this.used[code]!;
+    if (used + 5 > list.length) {
+      const grown = new Uint8Array(Math.max(8, list.length * 2));
+      grown.set(list.subarray(0, used));
+      list = grown;
+      this.lists[code] = list;
+    }
+    while (value >= 0x80) {
+      list[used++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    list[used++] = value;
+    this.used[code] = used;
+  }
+
+  /**
+   * The ideas that may score at least `threshold` against `text`, to be taken best bound first, or null when
+   * the text holds characters whose trigrams only the database knows (the caller then scores every idea).
+   */
+  rank(text: string, threshold: number): Ranking | null {
+    const sequence = trigramSequence(text);
+    if (!sequence) return null;
+    const codes = [...new Set(sequence)];
+    const slots = this.ids.length;
+    const sharedDoc = new Uint16Array(slots);
+    const sharedTitle = new Uint16Array(slots);
+    for (const code of codes) {
+      const list = this.lists[code]!;
+      const used = this.used[code]!;
+      let slot = -1;
+      let i = 0;
+      while (i < used) {
+        let value = 0;
+        let shift = 0;
+        let byte: number;
+        do {
+          byte = list[i++]!;
+          value |= (byte & 0x7f) << shift;
+          shift += 7;
+        } while (byte & 0x80);
+        slot += value >>> 1;
+        sharedDoc[slot]!++;
+        if (value & 1) sharedTitle[slot]!++;
+      }
+    }
+    // Keys sort by counting bound, then slot: the bound rounded up to 2^-20 (still a bound), times 2^22.
+    const keys: number[] = [];
+    for (let slot = 0; slot < slots; slot++) {
+      if (sharedDoc[slot] === 0 || this.ids[slot] === null || this.uncertain.has(slot)) continue;
+      const bound = scoreBound(sharedTitle[slot]!, this.titleSizes[slot]!, sharedDoc[slot]!, codes.length);
+      if (bound >= threshold) keys.push(Math.ceil(bound * 2 ** 20) * 2 ** 22 + slot);
+    }
+    const sorted = Float64Array.from(keys).sort();
+    const uncertain = [...this.uncertain].sort((a, b) => this.numbers[a]! - this.numbers[b]!);
+    return new Ranking(this.view(), sequence, codes, sorted, uncertain, sharedTitle);
+  }
+
+  private view(): IndexView {
+    return {
+      ids: this.ids,
+      numbers: this.numbers,
+      titles: this.titles,
+      descriptions: this.descriptions,
+      titleSizes: this.titleSizes,
+    };
+  }
+}
+
+interface IndexView {
+  ids: (string | null)[];
+  numbers: Int32Array;
+  titles: string[];
+  descriptions: string[];
+  titleSizes: Uint16Array;
+}
+
+/**
+ * Ideas in falling order of a tight bound (then rising number, the answers' tie-break), computed lazily:
+ * an idea is walked only once its counting bound reaches the best walked bound still waiting, since no
+ * idea's tight bound exceeds its counting bound.
+ */
+export class Ranking {
+  private next_ = 0;
+  private pointer: number;
+  /** Walked ideas waiting to be taken: a heap, best (bound, then lowest number) on top. */
+  private heap: { slot: number; bound: number }[] = [];
+  private inQuery: Uint8Array;
+  private marks = new Int32Array(TRIGRAM_CODES);
+  private stamp = 0;
+  /** The walked title's trigrams: those marked with `titleStamp`. */
+  private titleMarks = new Int32Array(TRIGRAM_CODES);
+  private titleStamp = 0;
+
+  constructor(
+    private index: IndexView,
+    private sequence: number[],
+    private codes: number[],
+    private sorted: Float64Array,
+    private uncertain: number[],
+    private sharedTitle: Uint16Array,
+  ) {
+    this.pointer = sorted.length - 1;
+    this.inQuery = new Uint8Array(TRIGRAM_CODES);
+    for (const code of codes) this.inQuery[code] = 1;
+  }
+
+  /** The best idea not yet taken, without taking it. */
+  peek(): Ranked | null {
+    // An idea removed meanwhile (the caller awaits the database between takes) is passed over.
+    while (this.next_ < this.uncertain.length && this.index.ids[this.uncertain[this.next_]!] === null) this.next_++;
+    if (this.next_ < this.uncertain.length) return this.ranked(this.uncertain[this.next_]!, Number.POSITIVE_INFINITY);
+    for (;;) {
+      this.walkUntilSettled();
+      const top = this.heap[0];
+      if (!top) return null;
+      if (this.index.ids[top.slot] !== null) return this.ranked(top.slot, top.bound);
+      this.pop();
+    }
+  }
+
+  /** Takes the best idea not yet taken. */
+  take(): Ranked | null {
+    const best = this.peek();
+    if (!best) return null;
+    if (this.next_ < this.uncertain.length) this.next_++;
+    else this.pop();
+    return best;
+  }
+
+  private ranked(slot: number, bound: number): Ranked {
+    return { id: this.index.ids[slot]!, number: this.index.numbers[slot]!, bound };
+  }
+
+  private walkUntilSettled(): void {
+    while (this.pointer >= 0) {
+      const key = this.sorted[this.pointer]!;
+      const counted = Math.floor(key / 2 ** 22) / 2 ** 20;
+      const top = this.heap[0];
+      if (top && top.bound > counted) return;
+      const slot = key - Math.floor(key / 2 ** 22) * 2 ** 22;
+      this.pointer--;
+      this.push({ slot, bound: this.walk(slot) });
+    }
+  }
+
+  /** The tight bound: each measure as pg_trgm computes it, word similarities over their best runs. */
+  private walk(slot: number): number {
+    const title = this.index.titles[slot]!;
+    const titleSequence = trigramSequence(title) ?? [];
+    const docSequence = trigramSequence(`${title} ${this.index.descriptions[slot]!}`) ?? [];
+    const titleSize = this.index.titleSizes[slot]!;
+    const like = setSimilarity(this.sharedTitle[slot]!, titleSize, this.codes.length);
+    const inQuery = this.inQuery;
+    const within = bestRunSimilarity(docSequence, (c) => inQuery[c] === 1, this.codes.length, this.marks, this.stamp);
+    const titleMarks = this.titleMarks;
+    const titleStamp = ++this.titleStamp;
+    for (const code of titleSequence) titleMarks[code] = titleStamp;
+    const whole = bestRunSimilarity(
+      this.sequence,
+      (c) => titleMarks[c] === titleStamp,
+      titleSize,
+      this.marks,
+      within.stamp,
+    );
+    this.stamp = whole.stamp;
+    return Math.max(like, within.score * 0.9, whole.score);
+  }
+
+  private before(a: { slot: number; bound: number }, b: { slot: number; bound: number }): boolean {
+    return a.bound > b.bound || (a.bound === b.bound && this.index.numbers[a.slot]! < this.index.numbers[b.slot]!);
+  }
+
+  private push(item: { slot: number; bound: number }): void {
+    const h = this.heap;
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < h.length && this.before(h[l]!, h[best]!)) best = l;
+      if (r < h.length && this.before(h[r]!, h[best]!)) best = r;
+      if (best === i) return;
+      [h[i], h[best]] = [h[best]!, h[i]!];
+      i = best;
+    }
+  }
+}
