@@ -8,5 +8,6 @@ export * from './evidence.ts';
 export * from './framing.ts';
 export * from './scoring.ts';
 export * from './stages.ts';
+export * from './traits.ts';
 export * from './version.ts';
 export * from './weaknesses.ts';
