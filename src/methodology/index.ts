@@ -6,6 +6,7 @@ export * from './dimensions.ts';
 export * from './documents.ts';
 export * from './evidence.ts';
 export * from './framing.ts';
+export * from './growth.ts';
 export * from './scoring.ts';
 export * from './stages.ts';
 export * from './traits.ts';
