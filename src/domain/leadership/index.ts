@@ -1,0 +1,3 @@
+/** Leadership growth: pure rules over the traits, 360 cycles, plans, ladders and pulses. */
+export * from './insights.ts';
+export * from './ratings.ts';
