@@ -332,7 +332,7 @@ export const LEARNING_CARDS: readonly LearningCard[] = [
     title: 'Own a key metric',
     lessonOrigin: 'method',
     origin: 'vetted',
-    traits: ['commercial-acumen', 'data-driven-judgment', 'entrepreneurial-thinking'],
+    traits: ['commercial-acumen', 'data-driven-judgment', 'entrepreneurial-thinking', 'ability-to-execute'],
     stages: ['early', 'mid', 'senior'],
     body:
       'Pick the one number your work should move, say by how much and by when, and look at it every week. A ' +

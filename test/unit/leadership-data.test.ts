@@ -91,7 +91,7 @@ describe('leadership methodology data', () => {
     assert.ok(PULSE_STATEMENTS.some((s) => s.reversed));
   });
 
-  it('ties every learning card to existing traits and stages, and covers every trait', () => {
+  it('ties every learning card to existing traits and stages, and covers every trait at every stage', () => {
     assert.ok(unique(LEARNING_CARDS.map((c) => c.id)));
     for (const c of LEARNING_CARDS) {
       assert.ok(c.traits.length > 0 && c.stages.length > 0, c.id);
