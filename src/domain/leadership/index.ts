@@ -2,5 +2,6 @@
 export * from './insights.ts';
 export * from './ladder.ts';
 export * from './plan.ts';
+export * from './pulse.ts';
 export * from './ratings.ts';
 export * from './trend.ts';
