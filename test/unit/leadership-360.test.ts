@@ -93,6 +93,15 @@ describe('leadership 360', () => {
       assert.equal(group(s, 'commercial-acumen', 'peer').shown, false);
     });
 
+    it('says in one fixed sentence per group why it is withheld', () => {
+      assert.equal(withheldMessage('peer'), 'Withheld: peers are shown only when at least 3 of them rated this trait.');
+      assert.equal(
+        withheldMessage('cross-functional'),
+        'Withheld: cross-functional partners are shown only when at least 3 of them rated this trait.',
+      );
+      assert.match(withheldMessage('manager'), /^Withheld: a manager's rating is shown only with their consent/);
+    });
+
     it('lists all four other groups for every trait, shown or not', () => {
       const s = summarise({});
       for (const t of s.traits) {

@@ -82,9 +82,11 @@ const text = (e: string | undefined): string | null => {
 
 /** The one sentence a withheld group shows, the same whatever the reason. */
 export function withheldMessage(group: OtherRaterGroupId): string {
+  if (group === 'manager') {
+    return `Withheld: a manager's rating is shown only with their consent, or when at least ${MIN_RATERS_PER_GROUP} managers rated this trait.`;
+  }
   const name = RATER_GROUP_NAMES[group].toLowerCase();
-  const base = `Withheld: ${name} are shown only when at least ${MIN_RATERS_PER_GROUP} of them rated this trait`;
-  return group === 'manager' ? `${base}, or when the manager agreed to be shown as such.` : `${base}.`;
+  return `Withheld: ${name} are shown only when at least ${MIN_RATERS_PER_GROUP} of them rated this trait.`;
 }
 
 function validate(input: CycleInput): Result<null> {
