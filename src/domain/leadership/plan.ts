@@ -5,6 +5,7 @@ import {
   type PersonStageId,
   PLAN_CHECK_IN_DAYS,
   PLAN_MAX_GOALS,
+  PLAN_MIN_GOALS,
   PLAN_SECOND_TRAIT_MARGIN,
   RATING_MAX,
   STRETCH_EXPERIENCES,
@@ -94,10 +95,10 @@ export function developmentPlan(input: PlanInput): Result<DevelopmentPlan> {
   const idea = input.idea?.trim() || 'the next idea you own';
   const second = weakest.ranking[1];
   const close = second !== undefined && second.mean - first.mean <= PLAN_SECOND_TRAIT_MARGIN;
-  const goals = [...goalsFor(first, stage, 2, idea), ...(close ? goalsFor(second, stage, 1, idea) : [])].slice(
-    0,
-    PLAN_MAX_GOALS,
-  );
+  const goals = [
+    ...goalsFor(first, stage, PLAN_MIN_GOALS, idea),
+    ...(close ? goalsFor(second, stage, 1, idea) : []),
+  ].slice(0, PLAN_MAX_GOALS);
   const traits = close ? [first.trait, second.trait] : [first.trait];
   const cards = LEARNING_CARDS.filter(
     (c) => c.traits.some((t) => traits.includes(t)) && (c.stages.includes(stage) || c.stages.includes('always')),

@@ -1,4 +1,5 @@
 import {
+  MANAGER_SHOWN_WITH_CONSENT,
   MIN_RATERS_PER_GROUP,
   type OtherRaterGroupId,
   RATER_GROUP_IDS,
@@ -118,7 +119,7 @@ function groupView(
   consents: ReadonlySet<string>,
 ): { view: GroupView; used: TraitRating[] } {
   if (ratings.length >= MIN_RATERS_PER_GROUP) return { view: view(group, ratings, false), used: ratings };
-  if (group === 'manager') {
+  if (group === 'manager' && MANAGER_SHOWN_WITH_CONSENT) {
     const consenting = ratings.filter((r) => consents.has(r.raterId));
     if (consenting.length > 0) return { view: view(group, consenting, true), used: consenting };
   }
