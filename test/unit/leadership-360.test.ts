@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   type CycleInput,
   type CycleSummary,
+  developmentPlan,
   selfOthersGaps,
   summariseCycle,
   type TraitRating,
@@ -158,6 +159,51 @@ describe('leadership 360', () => {
         ],
       ];
       for (const ratings of bad) assert.equal(summariseCycle({ subjectId: ME, ratings }).ok, false);
+    });
+  });
+
+  describe('the issue’s cycle: five raters, two peers and three reports', () => {
+    const ratings: TraitRating[] = [
+      ...TRAIT_IDS.map((t, i) => self(t, 3 + (i % 2), `self on ${t}`)),
+      ...TRAIT_IDS.flatMap((t) => raters('peer', 2, t, 1)),
+      ...TRAIT_IDS.flatMap((t, i) => raters('report', 3, t, i === 6 ? 2 : 4)),
+    ];
+    const s = summarise({ ratings });
+
+    it('shows the reports and nothing of the peers, anywhere in the summary', () => {
+      for (const t of s.traits) {
+        assert.equal(t.groups.find((g) => g.group === 'peer')!.shown, false);
+        assert.equal(t.groups.find((g) => g.group === 'report')!.shown, true);
+        assert.equal(t.othersRatings, 3);
+      }
+      const json = JSON.stringify(s);
+      assert.doesNotMatch(json, /SECRET peer/);
+      assert.match(json, /SECRET report/);
+      assert.doesNotMatch(json, /"raterId"/);
+    });
+
+    it('takes the weakest trait and the gaps from the reports alone', () => {
+      const w = weakestTrait(s);
+      assert.equal(w.basis, 'others');
+      assert.equal(w.weakest!.trait, 'ability-to-execute');
+      assert.equal(w.weakest!.mean, 2);
+      const g = selfOthersGaps(s);
+      // Self is 3 at even positions and 4 at odd ones; reports say 4, except 2 on Ability to Execute (self 3).
+      assert.deepEqual(
+        g.hiddenStrengths.map((x) => x.trait),
+        ['product-user-sense', 'entrepreneurial-thinking', 'commercial-acumen', 'product-leadership-style'],
+      );
+      assert.deepEqual(
+        g.blindSpots.map((x) => x.trait),
+        ['ability-to-execute'],
+      );
+    });
+    it('ends in a plan for the weakest trait', () => {
+      const p = developmentPlan({ weakest: weakestTrait(s), stage: 'mid', now: new Date('2026-11-15T12:00:00Z') });
+      assert.ok(p.ok);
+      assert.equal(p.value.goals.length, 2);
+      assert.ok(p.value.goals.every((g) => g.trait === 'ability-to-execute' && g.target === 3));
+      assert.doesNotMatch(JSON.stringify(p.value), /SECRET/);
     });
   });
 
