@@ -1,5 +1,5 @@
 /** Bumped whenever the method's data changes meaning; stored with every workspace that customises it. */
-export const METHODOLOGY_VERSION = '2026.11.2';
+export const METHODOLOGY_VERSION = '2026.11.3';
 
 /**
  * Where a piece of the method comes from. `method`: named by the product-leadership method Vetted follows
