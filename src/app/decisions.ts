@@ -61,10 +61,12 @@ export async function decide(ctx: AppContext, slug: string, ref: string, input: 
     // People decide; the recommendation they followed or overrode is kept with the decision.
     const [opportunity] = await opportunitiesOf(tx, ws, [idea]);
     const advice = recommend(opportunity!, { now });
+    const followed = followsRecommendation(advice.verdict, input.outcome);
     const recommendation = {
       verdict: advice.verdict,
       summary: advice.summary,
-      followed: followsRecommendation(advice.verdict, input.outcome),
+      followed,
+      ...(!followed && input.overrideReason ? { overrideReason: input.overrideReason.trim() } : {}),
     };
     const [row] = await tx
       .update(ideas)
