@@ -274,6 +274,8 @@ const ideaPart = <T>(name: string) =>
       createdAt: createdAt(),
       updatedAt: updatedAt(),
       version: version(),
+      /** Removed (soft-deleted): left out everywhere, restorable; its ref is never given to another record. */
+      deletedAt: timestamp('deleted_at', { withTimezone: true }),
     },
     (t) => [index(`${name}_idea`).on(t.ideaId, t.position)],
   );

@@ -158,6 +158,72 @@ describe(`editing and undoing (${engine()})`, () => {
     });
   });
 
+  describe('removing and restoring what hangs off an idea', () => {
+    it('removes an assumption softly, restores it as it was, and never gives its ref to another', async () => {
+      const idea = await api.idea({ title: 'Kiosk mode' });
+      const base = `${WS}/ideas/${idea.number}/assumptions`;
+      const add = (statement: string) =>
+        api.as(contributor)('POST', base, { statement, kind: 'uncertainty', area: 'desirability', importance: 4 });
+      const a1 = (await add('Shops want a kiosk')).body;
+      const a2 = (await add('Staff can set it up')).body;
+      assert.deepEqual([a1.ref, a2.ref], ['A1', 'A2']);
+
+      const removed = await api.as(contributor)('DELETE', `${base}/${a2.id}`);
+      assert.equal(removed.status, 204, removed.text);
+      assert.deepEqual(
+        (await api.call('GET', base)).body.map((a: Body) => a.ref),
+        ['A1'],
+      );
+      const map = (await api.call('GET', `${WS}/ideas/${idea.number}/assumption-map`)).body;
+      assert.deepEqual(
+        map.map((e: Body) => e.ref),
+        ['A1'],
+        'a removed assumption leaves the map (and the documents) too',
+      );
+      assertProblem(
+        await api.as(contributor)('PATCH', `${base}/${a2.id}`, { version: a2.version, importance: 1 }),
+        404,
+      );
+      assertProblem(await api.as(contributor)('DELETE', `${base}/${a2.id}`), 404);
+      const a3 = (await add('Customers trust it')).body;
+      assert.equal(a3.ref, 'A3', 'A2 stays taken while it is removed');
+
+      assertProblem(await api.as(contributor)('POST', `${base}/${a2.id}/restore`, { version: a2.version + 1 }), 409);
+      const back = await api.as(contributor)('POST', `${base}/${a2.id}/restore`, { version: a2.version });
+      assert.equal(back.status, 200, back.text);
+      assert.equal(back.body.ref, 'A2');
+      assert.equal(back.body.statement, 'Staff can set it up');
+      assert.equal(back.body.version, a2.version + 1);
+      assert.deepEqual(
+        (await api.call('GET', base)).body.map((a: Body) => a.ref),
+        ['A1', 'A2', 'A3'],
+      );
+      assertProblem(await api.as(contributor)('POST', `${base}/${a2.id}/restore`, { version: back.body.version }), 404);
+    });
+
+    it('removes and restores competitors and experiments the same way', async () => {
+      const idea = await api.idea({ title: 'Marketplace fees' });
+      for (const [name, body] of [
+        ['competitors', { name: 'Do nothing', kind: 'substitute' }],
+        ['experiments', { hypothesis: 'Sellers pay 2 %', method: 'pre-sale', metric: 'signed sellers' }],
+      ] as const) {
+        const base = `${WS}/ideas/${idea.number}/${name}`;
+        const made = await api.as(contributor)('POST', base, body);
+        assert.equal(made.status, 201, made.text);
+        assert.equal((await api.as(contributor)('DELETE', `${base}/${made.body.id}`)).status, 204);
+        assert.deepEqual((await api.call('GET', base)).body, []);
+        const back = await api.as(contributor)('POST', `${base}/${made.body.id}/restore`, {
+          version: made.body.version,
+        });
+        assert.equal(back.status, 200, back.text);
+        assert.deepEqual(
+          (await api.call('GET', base)).body.map((r: Body) => r.id),
+          [made.body.id],
+        );
+      }
+    });
+  });
+
   describe('undoing decisions and dismissals', () => {
     it('reopens a killed idea with its rationale, recorded as a decision', async () => {
       const idea = await api.idea({ title: 'Paper catalogue' });
@@ -192,6 +258,45 @@ describe(`editing and undoing (${engine()})`, () => {
           ['kill', 'discovery', 'killed', 'Nobody reads paper.'],
           ['reopen', 'killed', 'discovery', 'Older customers asked for it at the fair.'],
         ],
+      );
+    });
+
+    it('keeps the reason for overriding the recommendation with the decision, and only when it overrides', async () => {
+      const idea = await api.idea({ title: 'Vending machines' });
+      const advice = (await api.call('GET', `${WS}/ideas/${idea.number}/recommendation`)).body;
+      assert.equal(advice.verdict, 'iterate', 'a bare idea is not working yet: any gate outcome overrides it');
+      const advanced = await api.as(leader)('POST', `${WS}/ideas/${idea.number}/decisions`, {
+        outcome: 'advance',
+        rationale: 'The board wants a pilot.',
+        reversible: true,
+        criteria: [{ criterion: 'Problem confirmed', met: false, note: 'Pilot will confirm it' }],
+        overrideReason: '  A partner pays for the pilot.  ',
+        version: idea.version,
+      });
+      assert.equal(advanced.status, 201, advanced.text);
+      assert.deepEqual(advanced.body.decision.recommendation, {
+        verdict: 'iterate',
+        summary: advice.summary,
+        followed: false,
+        overrideReason: 'A partner pays for the pilot.',
+      });
+      assert.deepEqual(advanced.body.decision.criteria, [
+        { criterion: 'Problem confirmed', met: false, note: 'Pilot will confirm it' },
+      ]);
+      const [stored] = await api.rows<{ recommendation: Body }>(
+        `select recommendation from decisions where idea_id = '${idea.id}'`,
+      );
+      assert.equal(stored!.recommendation.overrideReason, 'A partner pays for the pilot.');
+      assertProblem(
+        await api.as(leader)('POST', `${WS}/ideas/${idea.number}/decisions`, {
+          outcome: 'park',
+          rationale: 'x',
+          reversible: true,
+          overrideReason: '',
+          version: advanced.body.idea.version,
+        }),
+        400,
+        '/overrideReason',
       );
     });
 

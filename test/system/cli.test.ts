@@ -159,7 +159,7 @@ describe('the CLI', () => {
       assert.equal(moved.code, 0, moved.err);
       const illegal = await vetted(['idea', 'move', '1', 'reopen', '--rationale', 'why not']);
       assert.equal(illegal.code, 1);
-      assert.match(illegal.err, /Only a parked idea can be reopened/);
+      assert.match(illegal.err, /Only a parked or killed idea can be reopened/);
       const portfolio = join(dir, 'portfolio.json');
       assert.equal((await vetted(['export', '-o', portfolio])).code, 0);
       assert.equal((await vetted(['init', '-w', 'copy', '--owner', 'Bo'])).code, 0);
