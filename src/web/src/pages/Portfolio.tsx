@@ -57,6 +57,7 @@ export function Portfolio({ view }: { view: 'board' | 'list' }) {
           List
         </Link>
         <Link href="/matrix">Matrix</Link>
+        <Link href="/archived">Archived</Link>
       </nav>
       {view === 'board' ? <Board /> : <IdeaList />}
     </Page>
