@@ -203,6 +203,12 @@ describe('idea page: challenger, documents and validation', () => {
     const { context: c0 } = await open(DESKTOP);
     const p0 = await c0.newPage();
     await p0.goto(`${server.url}/w/${WS}/ideas/${moved}`);
+    // Starting is a step of its own that says the criteria lock, then the same words confirm it.
+    await p0.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
+    await p0
+      .getByRole('region', { name: `Start ${x.ref}` })
+      .getByText('Starting locks the criteria.')
+      .waitFor();
     await p0.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
     await p0
       .locator('#validation .experiment', { hasText: 'Quote requests' })
