@@ -159,7 +159,10 @@ export function DecisionDialog({
         ) : (
           <div data-testid="gate-recommendation">
             <p>
-              Vetted recommends <strong>{verdictName}</strong>: {advice.data.summary}
+              Vetted recommends <strong>{verdictName}</strong>:{' '}
+              {verdictName && advice.data.summary.startsWith(`${verdictName}: `)
+                ? advice.data.summary.slice(verdictName.length + 2)
+                : advice.data.summary}
             </p>
             <ul className="small">
               {advice.data.reasons.map((r) => (
