@@ -101,9 +101,9 @@ describe('idea page: challenger, documents and validation', () => {
     assert.equal(afterwards.report.dismissed[0].finding.id, first.id);
     assert.ok(!afterwards.report.findings.some((f: { id: string }) => f.id === first.id));
 
-    // AI suggestions are asked for separately and say plainly why they are unavailable here.
-    await panel.getByRole('button', { name: 'Ask for AI suggestions' }).click();
-    await panel.locator('.ai-block').getByText('AI suggestions are unavailable.').waitFor();
+    // No model is configured here: nothing offers AI suggestions, and the panel says why.
+    await panel.locator('.ai-block').getByText('No language model is configured on this server.').waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Ask for AI suggestions' }).count(), 0);
     assert.equal(await panel.locator('.findings .ai-label').count(), 0, 'AI suggestions never mixed into findings');
   });
 

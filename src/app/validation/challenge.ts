@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { validateDismissal } from '../../domain/challenger/dismissals.ts';
 import { recommend } from '../../domain/recommendation.ts';
-import { suggestChallenges } from '../../llm/index.ts';
+import { llmConfigFromEnv, suggestChallenges } from '../../llm/index.ts';
 import type {
   ChallengeResponse,
   Dismissal,
@@ -139,5 +139,8 @@ export async function restoreFinding(
 export async function getRecommendation(ctx: AppContext, slug: string, ref: string): Promise<Recommendation> {
   return recommend(await opportunityOf(ctx.store.db, slug, ref), { now: nowOf(ctx) });
 }
+
+/** Whether AI suggestions can be asked for at all: a model is configured (by environment) on this server. */
+export const aiSuggestionsAvailable = (): boolean => llmConfigFromEnv() !== null;
 
 export const challengerRules = async () => (await challenger()).listRules();

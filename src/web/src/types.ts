@@ -108,4 +108,6 @@ export interface Methodology {
   evidenceStrengths: (typeof EVIDENCE_STRENGTHS)[number][];
   evidenceFactors: typeof EVIDENCE_FACTOR;
   confidenceFactors: Record<'low' | 'medium' | 'high', number>;
+  /** A language model is configured on this server, so AI suggestions can be asked for. */
+  aiSuggestions: boolean;
 }

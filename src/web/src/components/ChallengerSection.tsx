@@ -21,7 +21,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 
 /** The challenger: rule findings that say "prove it", next question first; dismissals need a reason. */
 export function ChallengerSection({ idea }: { idea: Idea }) {
-  const { ws } = useSession();
+  const { ws, methodology } = useSession();
   const [askAi, setAskAi] = useState(false);
   const [message, setMessage] = useState('');
   const challenge = useQuery({
@@ -106,7 +106,9 @@ export function ChallengerSection({ idea }: { idea: Idea }) {
           Optional, from a language model if one is configured. Shown apart: they are not rule findings and count for
           nothing above.
         </p>
-        {!askAi ? (
+        {!methodology.aiSuggestions ? (
+          <p className="muted small">No language model is configured on this server.</p>
+        ) : !askAi ? (
           <button type="button" className="button" onClick={() => setAskAi(true)}>
             Ask for AI suggestions
           </button>
