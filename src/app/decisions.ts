@@ -6,7 +6,7 @@ import type { Db } from '../store/database.ts';
 import { assessments, decisions, evidenceLinks, followers, ideas, members, scoreChanges } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { actorRequired, conflict, refused } from './errors.ts';
-import { findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
+import { archivedRefusal, findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
 import { opportunitiesOf } from './opportunities.ts';
 import { recomputeScores } from './scores.ts';
 import { findWorkspace } from './workspaces.ts';
@@ -54,16 +54,19 @@ export async function decide(ctx: AppContext, slug: string, ref: string, input: 
     const { idea, submitterName } = await findIdea(tx, ws, ref);
     if (idea.version !== input.version) throw conflict(`Idea #${idea.number}`, idea.version);
     if (idea.mergedIntoId) throw refused(`Idea #${idea.number} was merged into another idea; decide on that one.`);
+    if (idea.archivedAt) throw archivedRefusal(idea.number);
     const move = transition(idea.stage, input.outcome, { toStage: input.toStage, parkedFrom: idea.parkedFrom });
     if (!move.ok) throw refused(move.reason);
     const now = nowOf(ctx);
     // People decide; the recommendation they followed or overrode is kept with the decision.
     const [opportunity] = await opportunitiesOf(tx, ws, [idea]);
     const advice = recommend(opportunity!, { now });
+    const followed = followsRecommendation(advice.verdict, input.outcome);
     const recommendation = {
       verdict: advice.verdict,
       summary: advice.summary,
-      followed: followsRecommendation(advice.verdict, input.outcome),
+      followed,
+      ...(!followed && input.overrideReason ? { overrideReason: input.overrideReason.trim() } : {}),
     };
     const [row] = await tx
       .update(ideas)
@@ -112,6 +115,7 @@ export async function mergeIdeas(ctx: AppContext, slug: string, ref: string, inp
     if (source.version !== input.version) throw conflict(`Idea #${source.number}`, source.version);
     if (source.id === target.id) throw refused('An idea cannot be merged into itself.');
     if (source.mergedIntoId) throw refused(`Idea #${source.number} was already merged.`);
+    for (const i of [source, target]) if (i.archivedAt) throw archivedRefusal(i.number);
     if (target.mergedIntoId) throw refused(`Idea #${target.number} was itself merged; merge into the idea it went to.`);
     if (target.stage === 'killed') throw refused(`Idea #${target.number} is killed; merge into a live idea.`);
     const now = nowOf(ctx);

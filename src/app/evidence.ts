@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Evidence, EvidenceCreate } from '../schema/index.ts';
+import type { Evidence, EvidenceCreate, EvidenceUpdate } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import { evidence, evidenceLinks, members } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
-import { actorRequired, invalid, notFound } from './errors.ts';
+import { actorRequired, conflict, invalid, notFound } from './errors.ts';
 import { findIdea } from './ideas.ts';
 import { recomputeScores } from './scores.ts';
 import { dimensionsOf, findWorkspace, type WorkspaceRow } from './workspaces.ts';
@@ -98,6 +98,49 @@ export async function addEvidence(
     await tx.insert(evidenceLinks).values({ evidenceId: row!.id, ideaId: idea.id, dimensions: dimensions ?? [] });
     if (dimensions?.length) await recomputeScores(tx, ws, [idea.id]);
     return (await present(tx, [row!]))[0]!;
+  });
+}
+
+/**
+ * Correct a piece of evidence (reached through an idea it is linked to). Evidence may support several ideas:
+ * the change shows on each, and each one's score is computed again, since strength weighs in confidence.
+ */
+export async function updateEvidence(
+  ctx: AppContext,
+  slug: string,
+  ref: string,
+  evidenceId: string,
+  input: EvidenceUpdate,
+  actor: Actor | null,
+): Promise<Evidence> {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const { idea } = await findIdea(tx, ws, ref);
+    const [current] = await tx
+      .select({ e: evidence })
+      .from(evidence)
+      .innerJoin(evidenceLinks, eq(evidenceLinks.evidenceId, evidence.id))
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.workspaceId, ws.id), eq(evidenceLinks.ideaId, idea.id)));
+    if (!current) throw notFound(`Evidence ${evidenceId} on idea #${idea.number}`);
+    if (current.e.version !== input.version) throw conflict(`Evidence ${evidenceId}`, current.e.version);
+    const { version: _v, ...changes } = input;
+    const [row] = await tx
+      .update(evidence)
+      .set({ ...changes, updatedAt: nowOf(ctx), version: current.e.version + 1 })
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.version, current.e.version)))
+      .returning();
+    if (!row) throw conflict(`Evidence ${evidenceId}`, current.e.version + 1);
+    const linked = await tx
+      .select({ ideaId: evidenceLinks.ideaId })
+      .from(evidenceLinks)
+      .where(eq(evidenceLinks.evidenceId, evidenceId));
+    await recomputeScores(
+      tx,
+      ws,
+      linked.map((l) => l.ideaId),
+    );
+    return (await present(tx, [row]))[0]!;
   });
 }
 

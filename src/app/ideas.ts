@@ -5,7 +5,7 @@ import type { Idea, IdeaCreate, IdeaListQuery, IdeaUpdate, SimilarIdea } from '.
 import type { Db } from '../store/database.ts';
 import { followers, ideas, members, receipts, workspaces } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
-import { AppError, actorRequired, conflict, notFound } from './errors.ts';
+import { AppError, actorRequired, conflict, notFound, refused } from './errors.ts';
 import { searchSimilar } from './similar.ts';
 import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
@@ -29,7 +29,9 @@ export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
     ice: i.ice ?? null,
     successMetrics: i.successMetrics ?? [],
     killCriteria: i.killCriteria ?? [],
+    economics: i.economics ?? null,
     mergedIntoId: i.mergedIntoId,
+    archivedAt: i.archivedAt ? iso(i.archivedAt) : null,
     score: {
       composite: i.scoreComposite,
       adjusted: i.scoreAdjusted,
@@ -168,6 +170,7 @@ export async function updateIdea(ctx: AppContext, slug: string, ref: string, inp
     const ws = await findWorkspace(tx, slug);
     const { idea, submitterName } = await findIdea(tx, ws, ref);
     if (idea.version !== input.version) throw conflict(`Idea #${idea.number}`, idea.version);
+    if (idea.archivedAt) throw archivedRefusal(idea.number);
     const { version: _v, ...changes } = input;
     const [row] = await tx
       .update(ideas)
@@ -176,6 +179,44 @@ export async function updateIdea(ctx: AppContext, slug: string, ref: string, inp
         ...(changes.title ? { title: changes.title.trim() } : {}),
         updatedBy: actor.id,
         updatedAt: nowOf(ctx),
+        version: idea.version + 1,
+      })
+      .where(and(eq(ideas.id, idea.id), eq(ideas.version, idea.version)))
+      .returning();
+    if (!row) throw conflict(`Idea #${idea.number}`, idea.version + 1);
+    return presentIdea({ idea: row, submitterName });
+  });
+}
+
+export const archivedRefusal = (n: number) => refused(`Idea #${n} is archived; restore it first.`);
+
+/**
+ * Archive (soft-delete) an idea or restore it: an archived idea leaves lists, boards and similar ideas but
+ * keeps everything linked to it, and is still found by its number, so it can be restored as it was.
+ */
+export async function setArchived(
+  ctx: AppContext,
+  slug: string,
+  ref: string,
+  version: number,
+  archived: boolean,
+  actor: Actor | null,
+) {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const { idea, submitterName } = await findIdea(tx, ws, ref);
+    if (idea.version !== version) throw conflict(`Idea #${idea.number}`, idea.version);
+    if (archived === !!idea.archivedAt)
+      throw refused(`Idea #${idea.number} is ${archived ? 'archived already' : 'not archived'}.`);
+    const now = nowOf(ctx);
+    const [row] = await tx
+      .update(ideas)
+      .set({
+        archivedAt: archived ? now : null,
+        archivedBy: archived ? actor.id : null,
+        updatedBy: actor.id,
+        updatedAt: now,
         version: idea.version + 1,
       })
       .where(and(eq(ideas.id, idea.id), eq(ideas.version, idea.version)))
@@ -232,7 +273,7 @@ interface ListQueries {
  */
 function listQueries(db: Db, q: IdeaListQuery, actor: Actor | null): ListQueries {
   const sort = q.sort ?? '-updated';
-  if (q.stage || q.tag || q.q || q.mine) return buildList(db, q, actor, sort);
+  if (isFiltered(q)) return buildList(db, q, actor, sort);
   const name = `ideas_list_${sort.replace('-', 'desc_')}${q.includeMerged ? '_all' : ''}`;
   let named = unfilteredLists.get(db);
   if (!named) {
@@ -248,11 +289,14 @@ function listQueries(db: Db, q: IdeaListQuery, actor: Actor | null): ListQueries
   return queries;
 }
 
+const isFiltered = (q: IdeaListQuery) => !!(q.stage || q.tag || q.q || q.mine || q.archived);
+
 const unfilteredLists = new WeakMap<Db, Map<string, ListQueries>>();
 
 function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string) {
   const where: SQL[] = [sql`${ideas.workspaceId} = ${listedWorkspace}`];
   if (!q.includeMerged) where.push(isNull(ideas.mergedIntoId));
+  where.push(q.archived ? isNotNull(ideas.archivedAt) : isNull(ideas.archivedAt));
   if (q.stage) where.push(eq(ideas.stage, q.stage));
   if (q.tag) where.push(sql`${ideas.tags} @> ARRAY[${q.tag}]::text[]`);
   if (q.q) {
@@ -276,17 +320,19 @@ function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string) 
 /**
  * The number of ideas a list matches. Counting a whole workspace reads every one of its rows (~10-40 ms at
  * 100k on PostgreSQL, far more than the page itself), so an unfiltered list derives it instead: ideas are
- * never deleted one by one, and every number from 1 to the workspace's idea counter is one idea (numbers are
- * taken in the transaction that inserts the ideas), so the total is the counter less the merged ideas, which
- * a small partial index counts. Filtered lists count what they match.
+ * never deleted one by one (archiving keeps the row), and every number from 1 to the workspace's idea counter
+ * is one idea (numbers are taken in the transaction that inserts the ideas), so the total is the counter less
+ * the merged and archived ideas, which small partial indexes count. Filtered lists count what they match.
  */
 function listTotal(q: IdeaListQuery, where: SQL[]): SQL<number> {
-  if (q.stage || q.tag || q.q || q.mine)
-    return sql<number>`(select count(*)::int from ${ideas} where ${and(...where)})`;
-  if (q.includeMerged) return sql<number>`${workspaces.ideaCounter}`;
+  if (isFiltered(q)) return sql<number>`(select count(*)::int from ${ideas} where ${and(...where)})`;
+  // Archived and merged ideas are few, each kind found through its own partial index.
+  const hidden = q.includeMerged
+    ? isNotNull(ideas.archivedAt)
+    : or(isNotNull(ideas.mergedIntoId), isNotNull(ideas.archivedAt));
   // The workspace by slug again, not by its id: drizzle leaves a one-table query's columns unqualified, and
   // inside this subquery an unqualified id is the idea's.
-  return sql<number>`${workspaces.ideaCounter} - (select count(*)::int from ${ideas} where ${ideas.workspaceId} = ${listedWorkspace} and ${isNotNull(ideas.mergedIntoId)})`;
+  return sql<number>`${workspaces.ideaCounter} - (select count(*)::int from ${ideas} where ${ideas.workspaceId} = ${listedWorkspace} and ${hidden})`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { OPPORTUNITY_FORMAT, type Opportunity } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import * as t from '../store/schema.ts';
@@ -48,17 +48,17 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
   const assumptions = await db
     .select()
     .from(t.assumptions)
-    .where(inArray(t.assumptions.ideaId, ids))
+    .where(and(inArray(t.assumptions.ideaId, ids), isNull(t.assumptions.deletedAt)))
     .orderBy(asc(t.assumptions.position));
   const experiments = await db
     .select()
     .from(t.experiments)
-    .where(inArray(t.experiments.ideaId, ids))
+    .where(and(inArray(t.experiments.ideaId, ids), isNull(t.experiments.deletedAt)))
     .orderBy(asc(t.experiments.position));
   const competitors = await db
     .select()
     .from(t.competitors)
-    .where(inArray(t.competitors.ideaId, ids))
+    .where(and(inArray(t.competitors.ideaId, ids), isNull(t.competitors.deletedAt)))
     .orderBy(asc(t.competitors.position));
   const byIdea = {
     frame: new Map(frames.map((f) => [f.ideaId, f.fields])),

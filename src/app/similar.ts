@@ -56,7 +56,15 @@ async function scored(db: Db, ws: WorkspaceRow, query: string, where: SQL | unde
   const q = db
     .select({ id: ideas.id, number: ideas.number, title: ideas.title, stage: ideas.stage, similarity: score })
     .from(ideas)
-    .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), where, sql`${score} >= 0.3`))
+    .where(
+      and(
+        eq(ideas.workspaceId, ws.id),
+        isNull(ideas.mergedIntoId),
+        isNull(ideas.archivedAt),
+        where,
+        sql`${score} >= 0.3`,
+      ),
+    )
     .orderBy(sql`${score} desc`, asc(ideas.number));
   const rows = await (limit === undefined ? q : q.limit(limit));
   return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
@@ -157,7 +165,14 @@ async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
       const rows = await db
         .select(searchable)
         .from(ideas)
-        .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), inArray(ideas.id, changed)));
+        .where(
+          and(
+            eq(ideas.workspaceId, ws.id),
+            isNull(ideas.mergedIntoId),
+            isNull(ideas.archivedAt),
+            inArray(ideas.id, changed),
+          ),
+        );
       const live = new Set(rows.map((r) => r.id));
       for (const id of changed) if (!live.has(id)) e.index.remove(id);
       for (const r of rows) e.index.put(r.id, r.number, r.title, r.description);
@@ -170,7 +185,7 @@ async function refresh(db: Db, ws: WorkspaceRow, e: Entry): Promise<void> {
   const rows = await db
     .select(searchable)
     .from(ideas)
-    .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId)))
+    .where(and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), isNull(ideas.archivedAt)))
     .orderBy(asc(ideas.number));
   for (const r of rows) index.put(r.id, r.number, r.title, r.description);
   e.index = index;

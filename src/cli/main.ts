@@ -19,10 +19,12 @@ Usage: vetted <command> [options]
   init [--name N] [--owner NAME]                  create a workspace (slug from --workspace, default "default")
   demo                                            load the sample portfolio
   idea add "<title>" [--description T] [--tags a,b] [--anonymous]
-  idea list [--stage S] [--tag T] [--q TEXT] [--sort=-composite|-adjusted|-updated|number] [--limit N] [--offset N] [--mine]
+  idea list [--stage S] [--tag T] [--q TEXT] [--sort=-composite|-adjusted|-updated|number] [--limit N] [--offset N] [--mine] [--archived]
   idea show <idea>
-  idea move <idea> <advance|park|kill|reopen> --rationale T [--to STAGE] [--one-way] [--review-on DATE] [--criterion "text=met|unmet"]…
+  idea move <idea> <advance|park|kill|reopen> --rationale T [--to STAGE] [--one-way] [--review-on DATE] [--criterion "text=met|unmet"]… [--override-reason T]
   idea merge <idea> --into <idea> --rationale T
+  idea edit <idea> [--title T] [--description T] [--tags a,b]
+  idea archive <idea> | idea restore <idea>        archived ideas leave lists (idea list --archived shows them)
   frame <idea> [--who T] [--currentState T] [--idealState T] [--gap T] [--environment T] [--dynamics T] [--coping T] [--painEvidence T]
   assess <idea> <dimension>=<1-5>[:low|medium|high]… [--reason T] [--evidence ID]…
   evidence add <idea> --kind K --summary T --source T --strength S [--date D] [--dimensions a,b] [--url U]
@@ -81,6 +83,9 @@ const specific = {
     limit: { type: 'string' },
     offset: { type: 'string' },
     mine: { type: 'boolean' },
+    archived: { type: 'boolean' },
+    title: { type: 'string' },
+    'override-reason': { type: 'string' },
     rationale: { type: 'string' },
     to: { type: 'string' },
     'one-way': { type: 'boolean' },
@@ -272,13 +277,17 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         await (await import('./commands/account.ts')).whoami(client, !!o.json);
         break;
       case 'idea': {
-        const { ideaAdd, ideaList, ideaMerge, ideaMove, ideaShow } = await import('./commands/ideas.ts');
+        const { ideaAdd, ideaArchive, ideaEdit, ideaList, ideaMerge, ideaMove, ideaShow } = await import(
+          './commands/ideas.ts'
+        );
         if (a === 'add') await ideaAdd(s, b, o);
         else if (a === 'list') await ideaList(s, o);
         else if (a === 'show') await ideaShow(s, b);
         else if (a === 'move') await ideaMove(s, b, rest[0], o);
         else if (a === 'merge') await ideaMerge(s, b, o);
-        else throw new CliError('Usage: vetted idea add|list|show|move|merge …', 2);
+        else if (a === 'edit') await ideaEdit(s, b, o);
+        else if (a === 'archive' || a === 'restore') await ideaArchive(s, b, a === 'archive');
+        else throw new CliError('Usage: vetted idea add|list|show|edit|archive|restore|move|merge …', 2);
         break;
       }
       case 'frame':

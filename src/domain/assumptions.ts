@@ -10,6 +10,15 @@ import { evaluateExperiment } from './experiments.ts';
 import { strongest } from './scoring.ts';
 
 /** How findings and the map name an assumption: its ref, or its position. */
+/**
+ * The ref a new assumption gets when none is given: A1, A2…, one more than the highest such number the idea's
+ * assumptions ever had (removed ones included), so a ref, once cited, never comes to mean another assumption.
+ */
+export function nextAssumptionRef(used: readonly string[]): string {
+  const numbers = used.map((r) => /^A(\d{1,6})$/.exec(r)).map((m) => (m ? Number(m[1]) : 0));
+  return `A${Math.max(0, ...numbers) + 1}`;
+}
+
 export const assumptionRef = (a: Pick<AssumptionFields, 'ref'>, index: number): string => a.ref ?? `#${index + 1}`;
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -14,8 +14,10 @@ export const stageName = (stage: StageId): string => STAGES.find((s) => s.id ===
 
 /**
  * Where a decision takes an idea. Forward moves go one stage at a time; parking and killing are possible
- * from any active stage (and a parked idea may be killed); only a parked idea can be reopened, into an active stage (by default the one it
- * was parked from). Every refusal says why, in words a person can act on.
+ * from any active stage (and a parked idea may be killed); a parked or killed idea can be reopened, into an
+ * active stage (by default the one it was parked from, else Discovery): the reopening is a decision with its
+ * rationale like any other, so "killed" is never silently undone. Every refusal says why, in words a person
+ * can act on.
  */
 export function transition(
   from: StageId,
@@ -55,7 +57,8 @@ export function transition(
       return ok(target);
     }
     case 'reopen': {
-      if (from !== 'parked') return refuse(`Only a parked idea can be reopened; this one is ${here}.`);
+      if (from !== 'parked' && from !== 'killed')
+        return refuse(`Only a parked or killed idea can be reopened; this one is ${here}.`);
       const target = toStage ?? options.parkedFrom ?? 'discovery';
       if (!isActive(target))
         return refuse(`A reopened idea goes back to Discovery, Validation or Realization, not ${stageName(target)}.`);
@@ -81,9 +84,10 @@ export function moveBetween(from: StageId, to: StageId): Result<{ outcome: GateO
     if (r.ok && r.value === to) return ok(outcome === 'reopen' ? { outcome, toStage: to } : { outcome });
   }
   if (from === 'launched') return refuse('A launched idea has no further stage.');
-  if (from === 'killed') return refuse('A killed idea stays killed; its reasons are kept on its page.');
   if (from === 'parked')
     return refuse('A parked idea can be reopened into Discovery, Validation or Realization, or killed.');
+  if (from === 'killed')
+    return refuse('A killed idea can only be reopened, into Discovery, Validation or Realization.');
   const next = NEXT[from];
   return refuse(
     `Ideas move one gate at a time: from ${stageName(from)} to ${next ? stageName(next) : 'nowhere'}, or to Parked or Killed.`,

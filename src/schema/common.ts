@@ -26,7 +26,8 @@ export const WebUrl = Type.String({ format: 'uri', pattern: '^[hH][tT][tT][pP][s
 export const Version = Type.Integer({ minimum: 1, description: 'The record version; send it back to write.' });
 
 /** Strings are bounded everywhere: a boundary that accepts a megabyte title accepts anything. */
-export const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
+export const Text = (maxLength: number, minLength = 0, options: Record<string, unknown> = {}) =>
+  Type.String({ minLength, maxLength, ...options });
 export const Title = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 export const LongText = Text(10_000);
 

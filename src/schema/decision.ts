@@ -17,6 +17,9 @@ export const DecisionRecommendation = Strict({
   verdict: Enum(VERDICT_IDS),
   summary: Type.String(),
   followed: Type.Boolean(),
+  overrideReason: Type.Optional(
+    Type.String({ description: 'Why the decision went against the recommendation, when it did and was told' }),
+  ),
 });
 export type DecisionRecommendation = Static<typeof DecisionRecommendation>;
 
@@ -44,6 +47,9 @@ export const DecisionCreate = Strict({
   criteria: Type.Optional(Type.Array(CriterionCheck, { maxItems: 30 })),
   reversible: Type.Boolean(),
   reviewOn: Type.Optional(Nullable(DateOnly)),
+  overrideReason: Type.Optional(
+    Text(2000, 1, { description: 'Why the decision overrides the recommendation; kept only when it does' }),
+  ),
   version: Version,
 });
 export type DecisionCreate = Static<typeof DecisionCreate>;

@@ -40,4 +40,15 @@ export const EvidenceFields = {
 export const EvidenceCreate = Strict({ ...EvidenceFields, dimensions: Type.Optional(DimensionIds) });
 export type EvidenceCreate = Static<typeof EvidenceCreate>;
 
+export const EvidenceUpdate = Strict({
+  kind: Type.Optional(EvidenceFields.kind),
+  summary: Type.Optional(EvidenceFields.summary),
+  source: Type.Optional(EvidenceFields.source),
+  observedOn: Type.Optional(EvidenceFields.observedOn),
+  strength: Type.Optional(EvidenceFields.strength),
+  url: EvidenceFields.url,
+  version: Version,
+});
+export type EvidenceUpdate = Static<typeof EvidenceUpdate>;
+
 export const EvidenceLinkPut = Strict({ dimensions: DimensionIds });

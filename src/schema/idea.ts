@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { CHANNELS, STAGE_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
+import { EconomicsFields } from './economics.ts';
 
 export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
 export const Channel = Enum(CHANNELS, 'Where the idea was submitted');
@@ -85,7 +86,9 @@ export const Idea = Strict({
   ice: Nullable(IceInputs),
   successMetrics: SuccessMetrics,
   killCriteria: KillCriteria,
+  economics: Nullable(EconomicsFields),
   mergedIntoId: Nullable(Id),
+  archivedAt: Nullable(Timestamp),
   score: ScoreSummary,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -138,6 +141,7 @@ export const IdeaUpdate = Strict({
   ice: Type.Optional(Nullable(IceInputs)),
   successMetrics: Type.Optional(SuccessMetrics),
   killCriteria: Type.Optional(KillCriteria),
+  economics: Type.Optional(Nullable(EconomicsFields)),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
 
@@ -161,5 +165,6 @@ export const IdeaListQuery = Strict({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),
   includeMerged: Type.Optional(Type.Boolean({ default: false })),
   mine: Type.Optional(Type.Boolean({ description: "Only the acting member's own submissions" })),
+  archived: Type.Optional(Type.Boolean({ description: 'Only archived ideas (they are left out otherwise)' })),
 });
 export type IdeaListQuery = Static<typeof IdeaListQuery>;

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { AssumptionFields } from './assumption.ts';
-import { ChallengeReport, Enrichment } from './challenge.ts';
+import { ChallengeReport, DismissalInput, Enrichment } from './challenge.ts';
 import { Count, Id, Measure, Strict, Timestamp, Version } from './common.ts';
 import { CompetitorFields } from './competitor.ts';
 import { CriteriaChangeRequest, ExperimentFields, LearningCard } from './experiment.ts';
@@ -52,3 +52,10 @@ export const ChallengeResponse = Strict({
   ai: Type.Optional(Enrichment),
 });
 export type ChallengeResponse = Static<typeof ChallengeResponse>;
+
+/** Which dismissal to take back: the rule, and the subject when the dismissal named one. */
+export const DismissalRestore = Strict({
+  ruleId: DismissalInput.properties.ruleId,
+  subject: DismissalInput.properties.subject,
+});
+export type DismissalRestore = Static<typeof DismissalRestore>;

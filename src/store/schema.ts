@@ -109,6 +109,9 @@ export const ideas = pgTable(
     killCriteria: jsonb('kill_criteria').$type<KillCriterion[]>().notNull().default([]),
     economics: jsonb('economics').$type<EconomicsFields>(),
     mergedIntoId: uuid('merged_into_id'),
+    /** Archived (soft-deleted): out of lists, boards and similar ideas until restored; nothing is lost. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archivedBy: uuid('archived_by'),
     /** Denormalised from assessments in the same transaction, so lists sort by score without recomputing. */
     scoreComposite: real('score_composite'),
     scoreAdjusted: real('score_adjusted'),
@@ -132,6 +135,8 @@ export const ideas = pgTable(
     index('ideas_text_trgm').using('gin', sql`(${t.title} || ' ' || left(${t.description}, 300)) gin_trgm_ops`),
     // Merges are rare: the list's total subtracts them from the workspace's idea counter instead of counting.
     index('ideas_workspace_merged').on(t.workspaceId).where(sql`${t.mergedIntoId} is not null`),
+    // Archived ideas are rare too, and subtracted from the same total.
+    index('ideas_workspace_archived').on(t.workspaceId).where(sql`${t.archivedAt} is not null`),
   ],
 );
 
@@ -297,6 +302,8 @@ const ideaPart = <T>(name: string) =>
       createdAt: createdAt(),
       updatedAt: updatedAt(),
       version: version(),
+      /** Removed (soft-deleted): left out everywhere, restorable; its ref is never given to another record. */
+      deletedAt: timestamp('deleted_at', { withTimezone: true }),
     },
     (t) => [index(`${name}_idea`).on(t.ideaId, t.position)],
   );
@@ -318,6 +325,9 @@ export const dismissals = pgTable(
     reason: text('reason').notNull(),
     dismissedBy: uuid('dismissed_by'),
     createdAt: createdAt(),
+    /** Restored: the finding counts again; the dismissal stays on record with who restored it and when. */
+    restoredAt: timestamp('restored_at', { withTimezone: true }),
+    restoredBy: uuid('restored_by'),
   },
   (t) => [index('dismissals_idea').on(t.ideaId)],
 );

@@ -101,9 +101,9 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
       const cases: [string, Record<string, unknown>, RegExp][] = [
         [idea.id, { outcome: 'advance' }, /killed idea cannot advance/i],
         [idea.id, { outcome: 'park' }, /Only an idea in Discovery, Validation or Realization can be parked/],
-        [idea.id, { outcome: 'reopen' }, /Only a parked idea can be reopened; this one is Killed/],
+        [idea.id, { outcome: 'reopen', toStage: 'launched' }, /goes back to Discovery, Validation or Realization/],
         [fresh.id, { outcome: 'advance', toStage: 'launched' }, /advances to Validation only, not to Launched/],
-        [fresh.id, { outcome: 'reopen' }, /Only a parked idea can be reopened; this one is Discovery/],
+        [fresh.id, { outcome: 'reopen' }, /Only a parked or killed idea can be reopened; this one is Discovery/],
         [fresh.id, { outcome: 'kill', toStage: 'parked' }, /moves an idea to Killed/],
       ];
       for (const [ref, body, reason] of cases) {

@@ -512,7 +512,7 @@ describe(`bad input never gets a 500 or writes anything (${engine()})`, () => {
       url: `${I}/decisions`,
       body: { outcome: 'reopen', rationale: 'r', reversible: true, version: 0 },
       status: 422,
-      detail: /Only a parked idea can be reopened/,
+      detail: /Only a parked or killed idea can be reopened/,
     },
     {
       name: 'skip a stage',

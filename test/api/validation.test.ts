@@ -43,7 +43,7 @@ describe(`validation loop and challenger API (${engine()})`, () => {
       area: 'usability',
       importance: 2,
     });
-    assert.match(a2.body.ref, /^A-/);
+    assert.equal(a2.body.ref, 'A2', 'the next short ref after A1');
     const dup = await api.as()('POST', `${base}/assumptions`, {
       ref: 'A1',
       statement: 'Again.',
@@ -198,6 +198,32 @@ describe(`validation loop and challenger API (${engine()})`, () => {
     assert.equal(r.body.ai.status, 'unavailable');
     assert.equal(r.body.ai.reason, 'not-configured');
     assert.ok(r.body.report.findings.every((f: { ruleId: string }) => !f.ruleId.startsWith('ai')));
+  });
+
+  it('says with the method whether AI suggestions can be asked for on this server', async () => {
+    const saved = { url: process.env.VETTED_LLM_BASE_URL, model: process.env.VETTED_LLM_MODEL };
+    try {
+      delete process.env.VETTED_LLM_BASE_URL;
+      delete process.env.VETTED_LLM_MODEL;
+      assert.equal((await api.net('GET', '/api/methodology')).body.aiSuggestions, false);
+      // The configuration is the server's environment: a server started with a model offers them.
+      process.env.VETTED_LLM_BASE_URL = 'http://127.0.0.1:9/v1';
+      process.env.VETTED_LLM_MODEL = 'small-model';
+      const withModel = await startApi();
+      try {
+        assert.equal((await withModel.net('GET', '/api/methodology')).body.aiSuggestions, true);
+      } finally {
+        await withModel.close();
+      }
+    } finally {
+      for (const [k, v] of [
+        ['VETTED_LLM_BASE_URL', saved.url],
+        ['VETTED_LLM_MODEL', saved.model],
+      ] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   it('lists the rules with stable ids and the fixed kinds', async () => {

@@ -253,4 +253,17 @@ export async function assertFitsWidth(page: Page) {
   assert.ok(scroll <= width + 1, `the page is ${scroll}px wide on a ${width}px screen`);
 }
 
+/**
+ * In the gate dialog, once its facts have loaded: when the chosen outcome goes against Vetted's
+ * recommendation the dialog asks why; give that reason (journeys about other things use this).
+ */
+export async function giveOverrideReason(dialog: Locator, reason = 'We decided otherwise, knowing the advice.') {
+  await dialog
+    .getByRole('region', { name: 'The facts' })
+    .getByText(/Vetted recommends/)
+    .waitFor();
+  const why = dialog.getByLabel(/Why decide against the recommendation/);
+  if (await why.count()) await why.fill(reason);
+}
+
 export type { Browser, BrowserContext, Page };

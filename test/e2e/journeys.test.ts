@@ -9,6 +9,7 @@ import {
   type Browser,
   type BrowserContext,
   eventually,
+  giveOverrideReason,
   launchBrowser,
   newContext,
   type Page,
@@ -204,6 +205,7 @@ describe('web journeys', () => {
     await dialog.getByLabel('Rationale').fill(RATIONALE);
     await dialog.getByRole('radio', { name: /Yes, reversible/ }).check();
     await dialog.getByLabel('Review on (optional)').fill('2027-03-01');
+    await giveOverrideReason(dialog);
     await dialog.getByRole('button', { name: 'Record decision' }).click();
     await page.getByText(`Decision recorded: #${anonNumber} is now in Validation.`).waitFor();
     await dialog.waitFor({ state: 'detached' });
@@ -275,6 +277,8 @@ describe('web journeys', () => {
     await dialog.getByText('Give the reasons for the decision.').waitFor();
     await dialog.getByLabel('Rationale').fill(NAMED_RATIONALE);
     await dialog.getByRole('radio', { name: /No, hard to reverse/ }).check();
+    for (const note of await dialog.getByLabel('Why pass it unmet?').all()) await note.fill('Testing will tell.');
+    await giveOverrideReason(dialog);
     await dialog.getByRole('button', { name: 'Record decision' }).click();
     await page.getByText(`Recorded: #${number} advanced to Validation.`).waitFor();
     await page.locator('section.column-validation li.card', { hasText: NAMED_TITLE }).waitFor();
@@ -407,6 +411,7 @@ describe('web journeys', () => {
       .getByLabel('Rationale')
       .fill('At the review: shippers use the web portal on their phones; no app needed.');
     await dialog.getByRole('radio', { name: /No, hard to reverse/ }).check();
+    await giveOverrideReason(dialog);
     await dialog.getByRole('button', { name: 'Record decision' }).click();
     await page.getByText('Decision recorded: #13 is now in Killed.').waitFor();
     const idea = await server.api('GET', `/workspaces/${WS}/ideas/13`);

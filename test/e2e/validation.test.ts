@@ -107,9 +107,9 @@ describe('idea page: challenger, documents and validation', () => {
     }
     assert.ok(!afterwards.report.findings.some((f: { ruleId: string }) => f.ruleId === first.ruleId));
 
-    // AI suggestions are asked for separately and say plainly why they are unavailable here.
-    await panel.getByRole('button', { name: 'Ask for AI suggestions' }).click();
-    await panel.locator('.ai-block').getByText('AI suggestions are unavailable.').waitFor();
+    // No model is configured here: nothing offers AI suggestions, and the panel says why.
+    await panel.locator('.ai-block').getByText('No language model is configured on this server.').waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Ask for AI suggestions' }).count(), 0);
     assert.equal(await panel.locator('.findings .ai-label').count(), 0, 'AI suggestions never mixed into findings');
   });
 
@@ -209,6 +209,12 @@ describe('idea page: challenger, documents and validation', () => {
     const { context: c0 } = await open(DESKTOP);
     const p0 = await c0.newPage();
     await p0.goto(`${server.url}/w/${WS}/ideas/${moved}`);
+    // Starting is a step of its own that says the criteria lock, then the same words confirm it.
+    await p0.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
+    await p0
+      .getByRole('region', { name: `Start ${x.ref}` })
+      .getByText('Starting locks the criteria.')
+      .waitFor();
     await p0.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
     await p0
       .locator('#validation .experiment', { hasText: 'Quote requests' })

@@ -94,6 +94,32 @@ describe('the CLI', () => {
       assert.match((await local('idea', 'list')).out, /Route planning for rural deliveries\s+discovery/);
     });
 
+    it('edits an idea, archives it out of the list and restores it', async () => {
+      const edit = await local('idea', 'edit', '1', '--title', 'Route planning for rural drivers', '--tags', 'rural');
+      assert.equal(edit.code, 0, edit.err);
+      assert.match(edit.out, /Changed #1: Route planning for rural drivers \(version 2\)/);
+      const noChange = await local('idea', 'edit', '1');
+      assert.equal(noChange.code, 2);
+      assert.match(noChange.err, /Usage: vetted idea edit/);
+      const archived = await local('idea', 'archive', '1');
+      assert.equal(archived.code, 0, archived.err);
+      assert.match(archived.out, /Archived #1/);
+      assert.equal(JSON.parse((await local('idea', 'list', '--json')).out).total, 0);
+      const listed = JSON.parse((await local('idea', 'list', '--archived', '--json')).out);
+      assert.deepEqual(
+        listed.items.map((i: { number: number; tags: string[] }) => [i.number, i.tags]),
+        [[1, ['rural']]],
+      );
+      const again = await local('idea', 'archive', '1');
+      assert.equal(again.code, 1);
+      assert.match(again.err, /archived already/);
+      assert.equal((await local('idea', 'restore', '1')).code, 0);
+      assert.equal(JSON.parse((await local('idea', 'list', '--json')).out).total, 1);
+      // As it was, for the tests that follow.
+      const back = ['--title', 'Route planning for rural deliveries', '--tags', 'logistics,rural'];
+      assert.equal((await local('idea', 'edit', '1', ...back)).code, 0);
+    });
+
     it('refuses a bad CSV with a per-row report, writing nothing, dry run or not', async () => {
       const bad = join(dir, 'bad.csv');
       writeFileSync(bad, 'title,stage,tags\nGood idea,discovery,a;b\n,validation,\nThird,nonsense,\n');
@@ -196,7 +222,7 @@ describe('the CLI', () => {
       assert.equal(moved.code, 0, moved.err);
       const illegal = await vetted(['idea', 'move', '1', 'reopen', '--rationale', 'why not']);
       assert.equal(illegal.code, 1);
-      assert.match(illegal.err, /Only a parked idea can be reopened/);
+      assert.match(illegal.err, /Only a parked or killed idea can be reopened/);
       const portfolio = join(dir, 'portfolio.json');
       assert.equal((await vetted(['export', '-o', portfolio])).code, 0);
       assert.equal((await vetted(['init', '-w', 'copy', '--owner', 'Bo'])).code, 0);

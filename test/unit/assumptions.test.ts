@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assumptionMap } from '../../src/domain/assumptions.ts';
+import { assumptionMap, nextAssumptionRef } from '../../src/domain/assumptions.ts';
 import type { AssumptionFields, ExperimentFields, Opportunity } from '../../src/schema/index.ts';
 
 const NOW = new Date('2026-11-15T12:00:00Z');
@@ -37,6 +37,14 @@ const x = (ref: string, tests: string[], over: Partial<ExperimentFields>): Exper
 });
 
 describe('assumption map', () => {
+  it('gives a new assumption the next A-number ever used, whatever else its neighbours are called', () => {
+    assert.equal(nextAssumptionRef([]), 'A1');
+    assert.equal(nextAssumptionRef(['A1', 'A2']), 'A3');
+    // A removed A3 still counts: A3 is never reused for another assumption.
+    assert.equal(nextAssumptionRef(['A1', 'A3']), 'A4');
+    assert.equal(nextAssumptionRef(['price-risk', 'A-1f2e3d', 'a7', 'A2']), 'A3');
+  });
+
   it('puts important and least-evidenced assumptions first', () => {
     const map = assumptionMap(
       {

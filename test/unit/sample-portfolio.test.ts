@@ -336,7 +336,7 @@ describe('the sample checks catch a broken portfolio', () => {
       const d = find(x, 'driver-job-board').decisions![1]!;
       d.outcome = 'reopen';
     });
-    assert.ok(decisionChainProblems(impossible).some((m) => /Only a parked idea can be reopened/.test(m)));
+    assert.ok(decisionChainProblems(impossible).some((m) => /Only a parked or killed idea can be reopened/.test(m)));
   });
 
   it('notices an anonymous idea that names its submitter', () => {

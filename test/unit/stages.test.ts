@@ -28,15 +28,23 @@ describe('stage transitions', () => {
     assert.deepEqual(transition('parked', 'reopen', { parkedFrom: 'validation' }), { ok: true, value: 'validation' });
     assert.deepEqual(transition('parked', 'reopen', { toStage: 'discovery' }), { ok: true, value: 'discovery' });
     assert.equal(transition('parked', 'reopen', { toStage: 'launched' }).ok, false);
-    assert.equal(transition('killed', 'reopen').ok, false);
     assert.equal(transition('launched', 'advance').ok, false);
+    assert.equal(transition('launched', 'reopen').ok, false);
+    assert.equal(transition('discovery', 'reopen').ok, false);
+  });
+
+  it('reopens a killed idea into Discovery, or a chosen active stage, and nowhere else', () => {
+    assert.deepEqual(transition('killed', 'reopen'), { ok: true, value: 'discovery' });
+    assert.deepEqual(transition('killed', 'reopen', { toStage: 'validation' }), { ok: true, value: 'validation' });
+    assert.equal(transition('killed', 'reopen', { toStage: 'parked' }).ok, false);
+    assert.equal(transition('killed', 'advance').ok, false);
   });
 
   it('offers at a gate exactly the outcomes the transition accepts', () => {
     assert.deepEqual(outcomesFrom('discovery'), ['advance', 'park', 'kill']);
     assert.deepEqual(outcomesFrom('realization'), ['advance', 'park', 'kill']);
     assert.deepEqual(outcomesFrom('parked'), ['kill', 'reopen']);
-    assert.deepEqual(outcomesFrom('killed'), []);
+    assert.deepEqual(outcomesFrom('killed'), ['reopen']);
     assert.deepEqual(outcomesFrom('launched'), []);
   });
 
@@ -50,7 +58,12 @@ describe('stage transitions', () => {
     });
     const skip = moveBetween('discovery', 'realization');
     assert.match(!skip.ok ? skip.reason : '', /one gate at a time: from Discovery to Validation/);
-    assert.equal(moveBetween('killed', 'discovery').ok, false);
+    assert.deepEqual(moveBetween('killed', 'discovery'), {
+      ok: true,
+      value: { outcome: 'reopen', toStage: 'discovery' },
+    });
+    const back = moveBetween('killed', 'parked');
+    assert.match(!back.ok ? back.reason : '', /can only be reopened/);
     assert.equal(moveBetween('launched', 'killed').ok, false);
   });
 });

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { getScore, listAssessments, putAssessment, scoreHistory } from '../../app/assessments.ts';
 import type { AppContext } from '../../app/context.ts';
 import { decide, listDecisions, mergeIdeas } from '../../app/decisions.ts';
-import { addEvidence, linkEvidence, listIdeaEvidence, unlinkEvidence } from '../../app/evidence.ts';
+import { addEvidence, linkEvidence, listIdeaEvidence, unlinkEvidence, updateEvidence } from '../../app/evidence.ts';
 import { getFrame, putFrame } from '../../app/frames.ts';
 import {
   Assessment,
@@ -14,6 +14,7 @@ import {
   Evidence,
   EvidenceCreate,
   EvidenceLinkPut,
+  EvidenceUpdate,
   Frame,
   FramePut,
   Id,
@@ -105,6 +106,20 @@ export function ideaDetailRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req) =>
       linkEvidence(ctx, req.params.ws, req.params.evidence, req.params.idea, req.body.dimensions, req.actor),
+  );
+  app.patch(
+    `${base}/evidence/:evidence`,
+    {
+      config: { policy: policy.contribute },
+      schema: {
+        tags: ['evidence'],
+        summary: 'Correct evidence linked to this idea (at its version); every idea it supports is scored again',
+        params: EvidenceParams,
+        body: EvidenceUpdate,
+        response: { 200: Evidence, ...problems },
+      },
+    },
+    async (req) => updateEvidence(ctx, req.params.ws, req.params.idea, req.params.evidence, req.body, req.actor),
   );
   app.delete(
     `${base}/evidence/:evidence`,

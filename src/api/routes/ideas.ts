@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { followReceipt } from '../../app/decisions.ts';
-import { createIdea, getIdea, listIdeas, similarIdeas, updateIdea } from '../../app/ideas.ts';
+import { createIdea, getIdea, listIdeas, setArchived, similarIdeas, updateIdea } from '../../app/ideas.ts';
 import {
   Idea,
   IdeaCreate,
@@ -13,6 +13,7 @@ import {
   ReceiptLookup,
   SimilarIdea,
   Strict,
+  WithVersion,
 } from '../../schema/index.ts';
 import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed, WsParams } from './common.ts';
@@ -103,6 +104,24 @@ export function ideaRoutes(api: FastifyInstance, ctx: AppContext) {
     },
     async (req) => updateIdea(ctx, req.params.ws, req.params.idea, req.body, req.actor),
   );
+
+  for (const [action, archived, summary] of [
+    [
+      'archive',
+      true,
+      'Archive an idea (a soft delete): it leaves lists, boards and similar ideas, and can be restored',
+    ],
+    ['restore', false, 'Restore an archived idea as it was'],
+  ] as const) {
+    app.post(
+      `/workspaces/:ws/ideas/:idea/${action}`,
+      {
+        config: { policy: policy.decide },
+        schema: { tags, summary, params: IdeaParams, body: WithVersion, response: { 200: Idea, ...problems } },
+      },
+      async (req) => setArchived(ctx, req.params.ws, req.params.idea, req.body.version, archived, req.actor),
+    );
+  }
 
   app.post(
     '/receipts/lookup',

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Actor, AppContext } from '../../app/context.ts';
-import { deletePart, listParts, type PartName, withRef } from '../../app/validation/parts.ts';
-import { Id, Strict } from '../../schema/index.ts';
+import { deletePart, listParts, type PartName, restorePart, withRef } from '../../app/validation/parts.ts';
+import { Id, Strict, WithVersion } from '../../schema/index.ts';
 import { policy } from '../policies.ts';
 import { IdeaParams, problems, typed } from './common.ts';
 
@@ -31,7 +31,7 @@ export interface PartRoutes<Create extends TSchema, Update extends TSchema> {
 }
 
 /**
- * The four routes every record kept per idea has: list, add, change at a version, remove. The bodies were
+ * The routes every record kept per idea has: list, add, change at a version, remove, restore. The bodies were
  * validated against `create.body` / `update.body`; TypeScript cannot resolve the type provider's conditional
  * type for a generic schema, so the one cast below names exactly that schema's type.
  */
@@ -93,11 +93,39 @@ export function partRoutes<Create extends TSchema, Update extends TSchema>(
     `${path}/:id`,
     {
       config: { policy: policy.contribute },
-      schema: { tags, summary: `Remove ${spec.word}`, params: PartParams, response: { 204: Type.Null(), ...problems } },
+      schema: {
+        tags,
+        summary: `Remove ${spec.word} (kept, and restorable at the version it had)`,
+        params: PartParams,
+        response: { 204: Type.Null(), ...problems },
+      },
     },
     async (req, reply) => {
       await deletePart(ctx, req.params.ws, req.params.idea, spec.name, req.params.id, req.actor);
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    `${path}/:id/restore`,
+    {
+      config: { policy: policy.contribute },
+      schema: {
+        tags,
+        summary: `Restore ${spec.word} that was removed, as it was`,
+        params: PartParams,
+        body: WithVersion,
+        response: { 200: spec.stored, ...problems },
+      },
+    },
+    async (req) =>
+      restorePart<{ ref?: string }>(
+        ctx,
+        req.params.ws,
+        req.params.idea,
+        spec.name,
+        req.params.id,
+        req.body.version,
+        req.actor,
+      ).then(withRef),
   );
 }

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { addAssumption, getAssumptionMap, updateAssumption } from '../../app/validation/assumptions.ts';
-import { challengeIdea, challengerRules, dismissFinding, getRecommendation } from '../../app/validation/challenge.ts';
+import {
+  challengeIdea,
+  challengerRules,
+  dismissFinding,
+  getRecommendation,
+  restoreFinding,
+} from '../../app/validation/challenge.ts';
 import { addCompetitor, updateCompetitor } from '../../app/validation/competitors.ts';
 import { addExperiment, recordResult, startExperiment, updateExperiment } from '../../app/validation/experiments.ts';
 import {
@@ -15,6 +21,7 @@ import {
   DateOnly,
   Dismissal,
   DismissalInput,
+  DismissalRestore,
   ExperimentCreate,
   ExperimentResult,
   ExperimentUpdate,
@@ -184,6 +191,20 @@ export function validationRoutes(api: FastifyInstance, ctx: AppContext) {
       reply.status(201);
       return dismissFinding(ctx, req.params.ws, req.params.idea, req.body, req.actor);
     },
+  );
+  app.post(
+    `${base}/challenge/dismissals/restore`,
+    {
+      config: { policy: policy.decide },
+      schema: {
+        tags: ['challenger'],
+        summary: 'Restore a dismissed finding: it counts again; the dismissal stays on record as restored',
+        params: IdeaParams,
+        body: DismissalRestore,
+        response: { 200: Dismissal, ...problems },
+      },
+    },
+    async (req) => restoreFinding(ctx, req.params.ws, req.params.idea, req.body, req.actor),
   );
   app.get(
     '/challenger/rules',

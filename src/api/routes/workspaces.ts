@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
+import { aiSuggestionsAvailable } from '../../app/validation/challenge.ts';
 import {
   createMember,
   createWorkspace,
@@ -44,6 +45,8 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
       evidenceStrengths: M.EVIDENCE_STRENGTHS,
       evidenceFactors: M.EVIDENCE_FACTOR,
       confidenceFactors: M.CONFIDENCE_FACTOR,
+      // Not the method, but what this server offers with it: the web app asks for AI suggestions only then.
+      aiSuggestions: aiSuggestionsAvailable(),
     }),
   );
 

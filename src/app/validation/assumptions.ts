@@ -1,9 +1,9 @@
-import { assumptionMap } from '../../domain/assumptions.ts';
+import { assumptionMap, nextAssumptionRef } from '../../domain/assumptions.ts';
 import type { AssumptionFields, AssumptionMapEntry, AssumptionUpdate } from '../../schema/index.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { opportunityOf } from '../opportunities.ts';
-import { addPart, changePart, type PartScope, partsOf, withRef } from './parts.ts';
+import { addPart, changePart, type PartScope, refsEverUsed, withRef } from './parts.ts';
 
 /** Evidence is referred to by its id inside the database; every reference must name evidence on this idea. */
 async function checkEvidence(scope: PartScope, refs: readonly string[] | undefined) {
@@ -26,14 +26,12 @@ export async function addAssumption(
   input: AssumptionFields,
   actor: Actor | null,
 ) {
-  return addPart(ctx, slug, ref, 'assumptions', input, actor, async (data, id, scope) => {
+  return addPart(ctx, slug, ref, 'assumptions', input, actor, async (data, _id, scope) => {
     await checkEvidence(scope, data.evidence);
-    const taken = new Set(
-      (await partsOf<AssumptionFields>(scope.tx, 'assumptions', scope.idea.id)).map((p) => p.data.ref),
-    );
-    if (data.ref && taken.has(data.ref))
+    const used = await refsEverUsed(scope.tx, 'assumptions', scope.idea.id);
+    if (data.ref && used.includes(data.ref))
       throw invalid(`Ref "${data.ref}" is taken on this idea.`, [{ path: '/ref', message: 'is taken' }]);
-    return { ...data, ref: data.ref ?? `A-${id.slice(-6)}` };
+    return { ...data, ref: data.ref ?? nextAssumptionRef(used) };
   }).then(withRef);
 }
 

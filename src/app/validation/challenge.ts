@@ -1,12 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { validateDismissal } from '../../domain/challenger/dismissals.ts';
 import { recommend } from '../../domain/recommendation.ts';
-import { suggestChallenges } from '../../llm/index.ts';
-import type { ChallengeResponse, Dismissal, DismissalInput, Recommendation } from '../../schema/index.ts';
+import { llmConfigFromEnv, suggestChallenges } from '../../llm/index.ts';
+import type {
+  ChallengeResponse,
+  Dismissal,
+  DismissalInput,
+  DismissalRestore,
+  Recommendation,
+} from '../../schema/index.ts';
 import type { Db } from '../../store/database.ts';
 import { dismissals, members } from '../../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from '../context.ts';
-import { actorRequired, invalid } from '../errors.ts';
+import { actorRequired, invalid, notFound } from '../errors.ts';
 import { findIdea } from '../ideas.ts';
 import { opportunityOf } from '../opportunities.ts';
 import { dimensionsOf, findWorkspace } from '../workspaces.ts';
@@ -22,7 +28,7 @@ async function dismissalsOf(db: Db, ideaId: string): Promise<Dismissal[]> {
     .select({ d: dismissals, by: members.name })
     .from(dismissals)
     .leftJoin(members, eq(members.id, dismissals.dismissedBy))
-    .where(eq(dismissals.ideaId, ideaId))
+    .where(and(eq(dismissals.ideaId, ideaId), isNull(dismissals.restoredAt)))
     .orderBy(dismissals.createdAt);
   return rows.map(({ d, by }) => ({
     ruleId: d.ruleId,
@@ -89,8 +95,53 @@ export async function dismissFinding(
   });
 }
 
+/**
+ * Take a dismissal back: the finding counts again. The dismissal is kept, marked with who restored it and
+ * when, so the record of what was set aside, and for how long, stays whole.
+ */
+export async function restoreFinding(
+  ctx: AppContext,
+  slug: string,
+  ref: string,
+  input: DismissalRestore,
+  actor: Actor | null,
+): Promise<Dismissal> {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const { idea } = await findIdea(tx, ws, ref);
+    const now = nowOf(ctx);
+    const restored = await tx
+      .update(dismissals)
+      .set({ restoredAt: now, restoredBy: actor.id })
+      .where(
+        and(
+          eq(dismissals.ideaId, idea.id),
+          eq(dismissals.ruleId, input.ruleId),
+          input.subject === undefined ? isNull(dismissals.subject) : eq(dismissals.subject, input.subject),
+          isNull(dismissals.restoredAt),
+        ),
+      )
+      .returning();
+    const d = restored[0];
+    if (!d)
+      throw notFound(
+        `A dismissal of ${input.ruleId}${input.subject === undefined ? '' : ` about "${input.subject}"`} on idea #${idea.number}`,
+      );
+    return {
+      ruleId: d.ruleId,
+      ...(d.subject ? { subject: d.subject } : {}),
+      reason: d.reason,
+      dismissedAt: iso(d.createdAt),
+    };
+  });
+}
+
 export async function getRecommendation(ctx: AppContext, slug: string, ref: string): Promise<Recommendation> {
   return recommend(await opportunityOf(ctx.store.db, slug, ref), { now: nowOf(ctx) });
 }
+
+/** Whether AI suggestions can be asked for at all: a model is configured (by environment) on this server. */
+export const aiSuggestionsAvailable = (): boolean => llmConfigFromEnv() !== null;
 
 export const challengerRules = async () => (await challenger()).listRules();

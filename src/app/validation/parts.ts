@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, max } from 'drizzle-orm';
 import type { Db } from '../../store/database.ts';
 import { assumptions, competitors, experiments } from '../../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from '../context.ts';
@@ -48,7 +48,20 @@ export const withRef = <T extends { ref?: string | undefined }>(r: T & Stored): 
 
 export async function partsOf<T>(db: Db, name: PartName, ideaId: string): Promise<Row<T>[]> {
   const table = PARTS[name];
-  return (await db.select().from(table).where(eq(table.ideaId, ideaId)).orderBy(asc(table.position))) as Row<T>[];
+  return (await db
+    .select()
+    .from(table)
+    .where(and(eq(table.ideaId, ideaId), isNull(table.deletedAt)))
+    .orderBy(asc(table.position))) as Row<T>[];
+}
+
+/** Every ref an idea's records of one kind ever had, removed ones included: a ref is never given twice. */
+export async function refsEverUsed(db: Db, name: PartName, ideaId: string): Promise<string[]> {
+  const table = PARTS[name];
+  const rows = (await db.select({ data: table.data }).from(table).where(eq(table.ideaId, ideaId))) as {
+    data: { ref?: string };
+  }[];
+  return rows.flatMap((r) => (r.data.ref ? [r.data.ref] : []));
 }
 
 export async function listParts<T extends object>(ctx: AppContext, slug: string, ref: string, name: PartName) {
@@ -123,7 +136,7 @@ export async function changePart<T extends object, R = T & Stored>(
     const [current] = (await tx
       .select()
       .from(table)
-      .where(and(eq(table.id, partId), eq(table.ideaId, idea.id)))) as Row<T>[];
+      .where(and(eq(table.id, partId), eq(table.ideaId, idea.id), isNull(table.deletedAt)))) as Row<T>[];
     if (!current) throw notFound(`${WORDS[name]} ${partId} on idea #${idea.number}`);
     if (current.version !== version) throw conflict(`${WORDS[name]} ${partId}`, current.version);
     const now = nowOf(ctx);
@@ -151,10 +164,43 @@ export async function deletePart(
     const ws = await findWorkspace(tx, slug);
     const { idea } = await findIdea(tx, ws, ref);
     const table = PARTS[name];
+    // Soft: the record stays, out of every list and document, until it is restored.
     const gone = await tx
-      .delete(table)
-      .where(and(eq(table.id, partId), eq(table.ideaId, idea.id)))
+      .update(table)
+      .set({ deletedAt: nowOf(ctx) })
+      .where(and(eq(table.id, partId), eq(table.ideaId, idea.id), isNull(table.deletedAt)))
       .returning();
     if (gone.length === 0) throw notFound(`${WORDS[name]} ${partId} on idea #${idea.number}`);
+  });
+}
+
+/** Bring a removed record back as it was, at the version it had when it was removed. */
+export async function restorePart<T extends object>(
+  ctx: AppContext,
+  slug: string,
+  ref: string,
+  name: PartName,
+  partId: string,
+  version: number,
+  actor: Actor | null,
+) {
+  if (!actor) throw actorRequired();
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const { idea } = await findIdea(tx, ws, ref);
+    const table = PARTS[name];
+    const [current] = (await tx
+      .select()
+      .from(table)
+      .where(and(eq(table.id, partId), eq(table.ideaId, idea.id), isNotNull(table.deletedAt)))) as Row<T>[];
+    if (!current) throw notFound(`A removed ${WORDS[name].toLowerCase()} ${partId} on idea #${idea.number}`);
+    if (current.version !== version) throw conflict(`${WORDS[name]} ${partId}`, current.version);
+    const [row] = await tx
+      .update(table)
+      .set({ deletedAt: null, updatedAt: nowOf(ctx), version: current.version + 1 })
+      .where(and(eq(table.id, partId), eq(table.version, current.version)))
+      .returning();
+    if (!row) throw conflict(`${WORDS[name]} ${partId}`, current.version + 1);
+    return presentPart(row as Row<T>);
   });
 }

@@ -59,12 +59,21 @@ export async function ideaAdd(
 
 export async function ideaList(
   s: Session,
-  o: { stage?: string; tag?: string; q?: string; sort?: string; limit?: string; offset?: string; mine?: boolean },
+  o: {
+    stage?: string;
+    tag?: string;
+    q?: string;
+    sort?: string;
+    limit?: string;
+    offset?: string;
+    mine?: boolean;
+    archived?: boolean;
+  },
 ) {
   if (o.stage && !(STAGE_IDS as readonly string[]).includes(o.stage))
     throw new CliError(`--stage must be one of: ${STAGE_IDS.join(', ')}`, 2);
   const q = new URLSearchParams();
-  for (const k of ['stage', 'tag', 'q', 'sort', 'limit', 'offset', 'mine'] as const) {
+  for (const k of ['stage', 'tag', 'q', 'sort', 'limit', 'offset', 'mine', 'archived'] as const) {
     if (o[k] !== undefined && o[k] !== false) q.set(k, String(o[k]));
   }
   const page = await s.call<IdeaPage>('GET', `${await s.ws('/ideas')}?${q}`, undefined, o.mine ? await s.actor() : {});
@@ -132,6 +141,7 @@ export async function ideaMove(
     'one-way'?: boolean;
     'review-on'?: string;
     criterion?: string[];
+    'override-reason'?: string;
   },
 ) {
   if (!ref || !outcome || !o.rationale) {
@@ -157,12 +167,59 @@ export async function ideaMove(
       version: idea.version,
       ...(o.to ? { toStage: o.to } : {}),
       ...(o['review-on'] ? { reviewOn: o['review-on'] } : {}),
+      ...(o['override-reason'] ? { overrideReason: o['override-reason'] } : {}),
     },
     await s.actor(),
   );
   if (s.flags.json) return json(r);
   print(
     `#${r.idea.number} ${r.decision.fromStage} -> ${r.decision.toStage} (${outcome}), recorded with its rationale.`,
+  );
+}
+
+const tagList = (tags: string) =>
+  tags
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+/** Change an idea's title, description or tags at the version it has now. */
+export async function ideaEdit(
+  s: Session,
+  ref: string | undefined,
+  o: { title?: string; description?: string; tags?: string },
+) {
+  if (!ref || (o.title === undefined && o.description === undefined && o.tags === undefined))
+    throw new CliError('Usage: vetted idea edit <number|id> [--title T] [--description T] [--tags a,b]', 2);
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  const idea = await s.call<Idea>('GET', base);
+  const body = {
+    version: idea.version,
+    ...(o.title !== undefined ? { title: o.title } : {}),
+    ...(o.description !== undefined ? { description: o.description } : {}),
+    ...(o.tags !== undefined ? { tags: tagList(o.tags) } : {}),
+  };
+  const r = await s.call<Idea>('PATCH', base, body, await s.actor());
+  if (s.flags.json) return json(r);
+  print(`Changed #${r.number}: ${r.title} (version ${r.version})`);
+}
+
+/** Archive an idea (a soft delete) or restore it. */
+export async function ideaArchive(s: Session, ref: string | undefined, archived: boolean) {
+  if (!ref) throw new CliError(`Usage: vetted idea ${archived ? 'archive' : 'restore'} <number|id>`, 2);
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  const idea = await s.call<Idea>('GET', base);
+  const r = await s.call<Idea>(
+    'POST',
+    `${base}/${archived ? 'archive' : 'restore'}`,
+    { version: idea.version },
+    await s.actor(),
+  );
+  if (s.flags.json) return json(r);
+  print(
+    archived
+      ? `Archived #${r.number}: out of lists and boards; 'vetted idea restore ${r.number}' brings it back.`
+      : `Restored #${r.number}: ${r.title}`,
   );
 }
 

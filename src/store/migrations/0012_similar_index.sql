@@ -1,6 +1,7 @@
 -- Similar ideas are found through an index in each server's memory (src/app/similar.ts). It must know when
 -- another process (a second server, the CLI writing directly) changed an idea's searchable text: these
--- triggers bump the workspace's text_version in the writing transaction and log the ideas changed under it.
+-- triggers bump the workspace's text_version in the writing transaction and log the ideas changed under it
+-- (their text, or whether they are merged or archived: merged and archived ideas are never suggested).
 -- The bump updates the workspace row, so writers of one workspace's texts serialise on it and versions follow
 -- commit order: an index at version v that reads versions above v in the log misses nothing. Statement
 -- triggers with transition tables: an import of 10k rows bumps once. Only rows whose text really changed
@@ -46,8 +47,8 @@ BEGIN
   SELECT array_agg(c.w), array_agg(c.i) INTO ws, ids FROM (
     SELECT o.workspace_id AS ow, n.workspace_id AS nw, n.id AS i
     FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE (o.title, o.description, o.merged_into_id, o.workspace_id)
-      IS DISTINCT FROM (n.title, n.description, n.merged_into_id, n.workspace_id)
+    WHERE (o.title, o.description, o.merged_into_id, o.archived_at IS NULL, o.workspace_id)
+      IS DISTINCT FROM (n.title, n.description, n.merged_into_id, n.archived_at IS NULL, n.workspace_id)
   ) x CROSS JOIN LATERAL (VALUES (x.ow, x.i), (x.nw, x.i)) AS c(w, i);
   IF ids IS NOT NULL THEN PERFORM idea_text_changed(ws, ids); END IF;
   RETURN NULL;

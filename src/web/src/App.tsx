@@ -11,6 +11,7 @@ import { Empty, ErrorBox, Loading, Page } from './ui.tsx';
 // The portfolio board is the first page; everything else loads when it is opened.
 const IdeaPage = lazy(() => import('./pages/IdeaPage.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
+const Archived = lazy(() => import('./pages/Archived.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
@@ -194,6 +195,7 @@ function WorkspaceRoutes() {
               <Portfolio view="list" />
             </Route>
             <Route path="/matrix" component={Matrix} />
+            <Route path="/archived" component={Archived} />
             <Route path="/ideas/:number" component={IdeaPage} />
             <Route path="/submit" component={Submit} />
             <Route path="/mine" component={MyIdeas} />

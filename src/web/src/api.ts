@@ -4,18 +4,24 @@ import type {
   AssessmentPut,
   AssumptionFields,
   AssumptionMapEntry,
+  AssumptionUpdate,
   AuditPage,
   ChallengeResponse,
+  CompetitorFields,
+  CompetitorUpdate,
   Decision,
   DecisionCreate,
   DecisionRecorded,
   Dismissal,
   DismissalInput,
+  DismissalRestore,
   DocumentOffer,
   Evidence,
   EvidenceCreate,
+  EvidenceUpdate,
   ExperimentCreate,
   ExperimentResult,
+  ExperimentUpdate,
   Frame,
   FramePut,
   Idea,
@@ -49,6 +55,7 @@ import type {
   Setup,
   SimilarIdea,
   StoredAssumption,
+  StoredCompetitor,
   StoredExperiment,
   TokenCreate,
   TokenCreated,
@@ -167,6 +174,10 @@ export const api = {
   createIdea: (ws: string, body: IdeaCreate) => call<IdeaCreated>('POST', `/workspaces/${enc(ws)}/ideas`, { body }),
   updateIdea: (ws: string, idea: string | number, body: IdeaUpdate) =>
     call<Idea>('PATCH', ideaPath(ws, idea), { body }),
+  archiveIdea: (ws: string, idea: string | number, version: number) =>
+    call<Idea>('POST', `${ideaPath(ws, idea)}/archive`, { body: { version } }),
+  restoreIdea: (ws: string, idea: string | number, version: number) =>
+    call<Idea>('POST', `${ideaPath(ws, idea)}/restore`, { body: { version } }),
 
   frame: async (ws: string, idea: string | number): Promise<Frame | null> => {
     try {
@@ -182,6 +193,12 @@ export const api = {
   evidence: (ws: string, idea: string | number) => call<Evidence[]>('GET', `${ideaPath(ws, idea)}/evidence`),
   addEvidence: (ws: string, idea: string | number, body: EvidenceCreate) =>
     call<Evidence>('POST', `${ideaPath(ws, idea)}/evidence`, { body }),
+  updateEvidence: (ws: string, idea: string | number, id: string, body: EvidenceUpdate) =>
+    call<Evidence>('PATCH', `${ideaPath(ws, idea)}/evidence/${enc(id)}`, { body }),
+  unlinkEvidence: (ws: string, idea: string | number, id: string) =>
+    call<void>('DELETE', `${ideaPath(ws, idea)}/evidence/${enc(id)}`),
+  linkEvidence: (ws: string, idea: string | number, id: string, dimensions: string[]) =>
+    call<Evidence>('PUT', `${ideaPath(ws, idea)}/evidence/${enc(id)}`, { body: { dimensions } }),
 
   assessments: (ws: string, idea: string | number) => call<Assessment[]>('GET', `${ideaPath(ws, idea)}/assessments`),
   putAssessment: (ws: string, idea: string | number, body: AssessmentPut) =>
@@ -198,6 +215,8 @@ export const api = {
     call<ChallengeResponse>('GET', `${ideaPath(ws, idea)}/challenge`, { query: ai ? { ai: true } : {} }),
   dismiss: (ws: string, idea: string | number, body: DismissalInput) =>
     call<Dismissal>('POST', `${ideaPath(ws, idea)}/challenge/dismissals`, { body }),
+  restoreFinding: (ws: string, idea: string | number, body: DismissalRestore) =>
+    call<Dismissal>('POST', `${ideaPath(ws, idea)}/challenge/dismissals/restore`, { body }),
 
   documents: (ws: string, idea: string | number) => call<DocumentOffer[]>('GET', `${ideaPath(ws, idea)}/documents`),
 
@@ -207,6 +226,26 @@ export const api = {
     call<AssumptionMapEntry[]>('GET', `${ideaPath(ws, idea)}/assumption-map`),
   addAssumption: (ws: string, idea: string | number, body: AssumptionFields) =>
     call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions`, { body }),
+  assumptions: (ws: string, idea: string | number) =>
+    call<StoredAssumption[]>('GET', `${ideaPath(ws, idea)}/assumptions`),
+  restoreAssumption: (ws: string, idea: string | number, id: string, version: number) =>
+    call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions/${enc(id)}/restore`, { body: { version } }),
+  restoreCompetitor: (ws: string, idea: string | number, id: string, version: number) =>
+    call<StoredCompetitor>('POST', `${ideaPath(ws, idea)}/competitors/${enc(id)}/restore`, { body: { version } }),
+  updateAssumption: (ws: string, idea: string | number, id: string, body: AssumptionUpdate) =>
+    call<StoredAssumption>('PATCH', `${ideaPath(ws, idea)}/assumptions/${enc(id)}`, { body }),
+  deleteAssumption: (ws: string, idea: string | number, id: string) =>
+    call<void>('DELETE', `${ideaPath(ws, idea)}/assumptions/${enc(id)}`),
+  updateExperiment: (ws: string, idea: string | number, id: string, body: ExperimentUpdate) =>
+    call<StoredExperiment>('PATCH', `${ideaPath(ws, idea)}/experiments/${enc(id)}`, { body }),
+  competitors: (ws: string, idea: string | number) =>
+    call<StoredCompetitor[]>('GET', `${ideaPath(ws, idea)}/competitors`),
+  addCompetitor: (ws: string, idea: string | number, body: CompetitorFields) =>
+    call<StoredCompetitor>('POST', `${ideaPath(ws, idea)}/competitors`, { body }),
+  updateCompetitor: (ws: string, idea: string | number, id: string, body: CompetitorUpdate) =>
+    call<StoredCompetitor>('PATCH', `${ideaPath(ws, idea)}/competitors/${enc(id)}`, { body }),
+  deleteCompetitor: (ws: string, idea: string | number, id: string) =>
+    call<void>('DELETE', `${ideaPath(ws, idea)}/competitors/${enc(id)}`),
   experiments: (ws: string, idea: string | number) =>
     call<StoredExperiment[]>('GET', `${ideaPath(ws, idea)}/experiments`),
   addExperiment: (ws: string, idea: string | number, body: ExperimentCreate) =>

@@ -25,7 +25,11 @@ const queryClient = new QueryClient({
       // A 4xx will not change by asking again; a dropped connection might.
       retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
       refetchOnWindowFocus: true,
+      // Ask even when the browser says it is offline: a failure is shown with a retry, never a spinner for ever.
+      networkMode: 'always',
     },
+    // A write sent offline fails at once and says so (what was typed stays), instead of waiting on "Submitting…".
+    mutations: { networkMode: 'always' },
   },
 });
 

@@ -87,6 +87,9 @@ export function WorkspaceProvider({ ws, children }: { ws: string; children: Reac
                 members.refetch();
               }}
             />
+            <p>
+              <Link href="~/">Go to your workspaces</Link>
+            </p>
           </>
         )}
       </main>

@@ -20,9 +20,12 @@ export type {
   AssessmentPut,
   AssumptionFields,
   AssumptionMapEntry,
+  AssumptionUpdate,
   AuditEntry,
   AuditPage,
   ChallengeResponse,
+  CompetitorFields,
+  CompetitorUpdate,
   Decision,
   DecisionCreate,
   DecisionRecorded,
@@ -31,14 +34,17 @@ export type {
   DimensionSpec,
   Dismissal,
   DismissalInput,
+  DismissalRestore,
   DismissedFinding,
   DocumentOffer,
   DocumentTemplatesState,
   Enrichment,
   Evidence,
   EvidenceCreate,
+  EvidenceUpdate,
   ExperimentCreate,
   ExperimentResult,
+  ExperimentUpdate,
   Finding,
   Frame,
   FrameFields,
@@ -76,6 +82,7 @@ export type {
   Setup,
   SimilarIdea,
   StoredAssumption,
+  StoredCompetitor,
   StoredExperiment,
   TokenCreate,
   TokenCreated,
@@ -101,4 +108,6 @@ export interface Methodology {
   evidenceStrengths: (typeof EVIDENCE_STRENGTHS)[number][];
   evidenceFactors: typeof EVIDENCE_FACTOR;
   confidenceFactors: Record<'low' | 'medium' | 'high', number>;
+  /** A language model is configured on this server, so AI suggestions can be asked for. */
+  aiSuggestions: boolean;
 }

@@ -147,8 +147,13 @@ export function Dialog({
   const titleId = useId();
   useEffect(() => {
     const d = ref.current;
+    // Focus goes back where it came from (the button that opened the dialog) when the dialog closes.
+    const opener = d?.ownerDocument.activeElement as HTMLElement | null;
     if (d && !d.open) d.showModal();
-    return () => d?.close();
+    return () => {
+      d?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, api, describeError } from '../api.ts';
 import { NotAllowed, useSession } from '../session.tsx';
+import { showToast } from '../toast.tsx';
 import type { DismissedFinding, Enrichment, Finding, Idea, Severity } from '../types.ts';
 import { describedBy, ErrorBox, FieldError, fmtDate, Loading } from '../ui.tsx';
 
@@ -20,7 +21,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 
 /** The challenger: rule findings that say "prove it", next question first; dismissals need a reason. */
 export function ChallengerSection({ idea }: { idea: Idea }) {
-  const { ws } = useSession();
+  const { ws, methodology } = useSession();
   const [askAi, setAskAi] = useState(false);
   const [message, setMessage] = useState('');
   const challenge = useQuery({
@@ -93,7 +94,7 @@ export function ChallengerSection({ idea }: { idea: Idea }) {
         ) : (
           <ul className="plain-list dismissed-list">
             {report.dismissed.map((d) => (
-              <DismissedItem key={`${d.finding.id}`} item={d} />
+              <DismissedItem key={`${d.finding.id}`} idea={idea} item={d} />
             ))}
           </ul>
         )}
@@ -105,7 +106,9 @@ export function ChallengerSection({ idea }: { idea: Idea }) {
           Optional, from a language model if one is configured. Shown apart: they are not rule findings and count for
           nothing above.
         </p>
-        {!askAi ? (
+        {!methodology.aiSuggestions ? (
+          <p className="muted small">No language model is configured on this server.</p>
+        ) : !askAi ? (
           <button type="button" className="button" onClick={() => setAskAi(true)}>
             Ask for AI suggestions
           </button>
@@ -238,7 +241,27 @@ function DismissForm({ idea, finding, onDone }: { idea: Idea; finding: Finding; 
   );
 }
 
-function DismissedItem({ item: { finding: f, dismissal: d } }: { item: DismissedFinding }) {
+function DismissedItem({ idea, item: { finding: f, dismissal: d } }: { idea: Idea; item: DismissedFinding }) {
+  const { ws, can } = useSession();
+  const queryClient = useQueryClient();
+  const restore = useMutation({
+    mutationFn: () =>
+      api.restoreFinding(ws, idea.number, { ruleId: d.ruleId, ...(d.subject ? { subject: d.subject } : {}) }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: [ws, 'challenge', idea.number] });
+      showToast(`“${f.title}” counts again.`, {
+        label: 'Undo',
+        run: async () => {
+          await api.dismiss(ws, idea.number, {
+            ruleId: d.ruleId,
+            ...(d.subject ? { subject: d.subject } : {}),
+            reason: d.reason,
+          });
+          await queryClient.invalidateQueries({ queryKey: [ws, 'challenge', idea.number] });
+        },
+      });
+    },
+  });
   return (
     <li className="dismissed-item">
       <p>
@@ -253,6 +276,21 @@ function DismissedItem({ item: { finding: f, dismissal: d } }: { item: Dismissed
         {d.dismissedAt ? ` on ${fmtDate(d.dismissedAt)}` : ''} · rule <code>{d.ruleId}</code>
         {d.subject ? '' : ' (every finding of the rule)'}
       </p>
+      {can('decide') ? (
+        <button
+          type="button"
+          className="button button-small"
+          disabled={restore.isPending}
+          onClick={() => restore.mutate()}
+        >
+          Restore this finding
+        </button>
+      ) : null}
+      {restore.error ? (
+        <p className="notice notice-error" role="alert">
+          {describeError(restore.error)}
+        </p>
+      ) : null}
     </li>
   );
 }

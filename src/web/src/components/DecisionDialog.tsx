@@ -1,7 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { followsRecommendation } from '../../../domain/recommendation.ts';
 import { nextStage, outcomesFrom } from '../../../domain/stages.ts';
+import { VERDICTS } from '../../../methodology/index.ts';
 import { ACTIVE_STAGES } from '../../../methodology/stages.ts';
 import { ApiError, api, describeError } from '../api.ts';
 import { NotAllowed, useSession } from '../session.tsx';
@@ -17,6 +19,9 @@ interface Values {
   reversible: 'yes' | 'no' | '';
   reviewOn: string;
   criteria: boolean[];
+  /** Why a criterion is passed unmet, by its position. */
+  notes: string[];
+  overrideReason: string;
 }
 
 export function DecisionDialog({
@@ -46,16 +51,38 @@ export function DecisionDialog({
       reversible: '',
       reviewOn: '',
       criteria: exitCriteria.map(() => false),
+      notes: exitCriteria.map(() => ''),
+      overrideReason: '',
     },
   });
+  // The facts the decision is taken on, in view before it is confirmed.
+  const advice = useQuery({
+    queryKey: [ws, 'recommendation', current.number],
+    queryFn: () => api.recommendation(ws, current.number),
+  });
+  const challenge = useQuery({
+    queryKey: [ws, 'challenge', current.number],
+    queryFn: () => api.challenge(ws, current.number),
+  });
+  const serious = (challenge.data?.report.findings ?? []).filter(
+    (f) => f.severity === 'critical' || f.severity === 'high',
+  );
   const { register, handleSubmit, watch, setError, formState } = form;
   const outcome = watch('outcome');
+  const ticked = watch('criteria');
   const errors = formState.errors;
+  const overrides = !!advice.data && !!outcome && !followsRecommendation(advice.data.verdict, outcome);
+  const verdictName = VERDICTS.find((v) => v.id === advice.data?.verdict)?.name;
 
   const decide = useMutation({
     mutationFn: (body: DecisionCreate) => api.decide(ws, current.number, body),
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: [ws] });
+    onSuccess: (result) => {
+      // The answer is the idea as it now stands: show it at once; lists and the rest reload behind.
+      queryClient.setQueryData([ws, 'idea', String(result.idea.number)], result.idea);
+      void queryClient.invalidateQueries({
+        queryKey: [ws],
+        predicate: (q) => !(q.queryKey[1] === 'idea' && q.queryKey[2] === String(result.idea.number)),
+      });
       onDone?.(result);
       onClose();
     },
@@ -90,8 +117,15 @@ export function DecisionDialog({
       ...(v.outcome === 'reopen' && v.toStage ? { toStage: v.toStage } : {}),
       ...(v.reviewOn ? { reviewOn: v.reviewOn } : {}),
       ...(v.outcome === 'advance' && exitCriteria.length
-        ? { criteria: exitCriteria.map((criterion, i) => ({ criterion, met: !!v.criteria[i] })) }
+        ? {
+            criteria: exitCriteria.map((criterion, i) => ({
+              criterion,
+              met: !!v.criteria[i],
+              ...(!v.criteria[i] && v.notes[i]?.trim() ? { note: v.notes[i]!.trim() } : {}),
+            })),
+          }
         : {}),
+      ...(overrides && v.overrideReason.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
     };
     decide.mutate(body);
   });
@@ -116,11 +150,51 @@ export function DecisionDialog({
         submitter can read them.
       </p>
       <NotAllowed permission="decide" to="record a decision" />
+      <section className="gate-facts" aria-labelledby="gate-facts-h">
+        <h3 id="gate-facts-h">The facts</h3>
+        {advice.isPending ? (
+          <p className="muted">Loading the recommendation…</p>
+        ) : advice.error ? (
+          <p className="notice notice-error">The recommendation could not be loaded: {describeError(advice.error)}</p>
+        ) : (
+          <div data-testid="gate-recommendation">
+            <p>
+              Vetted recommends <strong>{verdictName}</strong>:{' '}
+              {verdictName && advice.data.summary.startsWith(`${verdictName}: `)
+                ? advice.data.summary.slice(verdictName.length + 2)
+                : advice.data.summary}
+            </p>
+            <ul className="small">
+              {advice.data.reasons.map((r) => (
+                <li key={r.code + r.text}>{r.text}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {challenge.isPending ? (
+          <p className="muted">Loading the challenger's findings…</p>
+        ) : challenge.error ? (
+          <p className="notice notice-error">The findings could not be loaded: {describeError(challenge.error)}</p>
+        ) : serious.length === 0 ? (
+          <p className="muted">No open critical or high finding.</p>
+        ) : (
+          <div data-testid="gate-findings">
+            <p>
+              {serious.length} open critical or high finding{serious.length === 1 ? '' : 's'}:
+            </p>
+            <ul className="small">
+              {serious.map((f) => (
+                <li key={f.id}>
+                  <span className={`badge severity-${f.severity}`}>{f.severity}</span> {f.title}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </section>
       {choices.length === 0 ? (
         <p>
-          {current.stage === 'launched'
-            ? 'A launched idea has no further stage.'
-            : 'A killed idea stays killed; its reasons are kept on its page.'}
+          {current.stage === 'launched' ? 'A launched idea has no further stage.' : 'This idea cannot move from here.'}
         </p>
       ) : (
         <form onSubmit={onSubmit} noValidate className="stack">
@@ -138,7 +212,7 @@ export function DecisionDialog({
             <div className="field">
               <label htmlFor="d-toStage">Reopen into</label>
               <select {...register('toStage')} {...describedBy('d-toStage', false, errors.toStage?.message)}>
-                <option value="">The stage it was parked from</option>
+                <option value="">{current.stage === 'killed' ? 'Discovery' : 'The stage it was parked from'}</option>
                 {ACTIVE_STAGES.map((s) => (
                   <option key={s} value={s}>
                     {stageName(s)}
@@ -153,11 +227,48 @@ export function DecisionDialog({
             <fieldset>
               <legend>Exit criteria of {stage?.name}: tick those that are met</legend>
               {exitCriteria.map((c, i) => (
-                <label key={c} className="choice">
-                  <input type="checkbox" {...register(`criteria.${i}` as const)} /> {c}
-                </label>
+                <div key={c} className="criterion">
+                  <label className="choice">
+                    <input type="checkbox" {...register(`criteria.${i}` as const)} /> {c}{' '}
+                    <span className={ticked[i] ? 'met' : 'unmet'}>{ticked[i] ? '(met)' : '(not met)'}</span>
+                  </label>
+                  {ticked[i] ? null : (
+                    <div className="field">
+                      <label htmlFor={`d-note-${i}`}>Why pass it unmet?</label>
+                      <input
+                        type="text"
+                        {...register(`notes.${i}` as const, {
+                          validate: (v, all) =>
+                            all.outcome !== 'advance' ||
+                            !!all.criteria[i] ||
+                            v.trim().length > 0 ||
+                            'Say why this criterion may be passed unmet.',
+                        })}
+                        {...describedBy(`d-note-${i}`, false, errors.notes?.[i]?.message)}
+                      />
+                      <FieldError id={`d-note-${i}-error`} message={errors.notes?.[i]?.message} />
+                    </div>
+                  )}
+                </div>
               ))}
             </fieldset>
+          ) : null}
+
+          {overrides ? (
+            <div className="field">
+              <label htmlFor="d-overrideReason">Why decide against the recommendation ({verdictName})?</label>
+              <p className="hint" id="d-overrideReason-hint">
+                Recorded with the decision, beside the recommendation it overrides.
+              </p>
+              <textarea
+                rows={2}
+                {...register('overrideReason', {
+                  validate: (v) => !overrides || v.trim().length > 0 || 'Give the reason for overriding it.',
+                })}
+                {...describedBy('d-overrideReason', true, errors.overrideReason?.message)}
+              />
+              <FieldError id="d-overrideReason-error" message={errors.overrideReason?.message} />
+            </div>
           ) : null}
 
           <div className="field">

@@ -51,6 +51,9 @@ export function DecisionList({ decisions, emptyText }: { decisions: Decision[]; 
               ? ` · Vetted recommended "${d.recommendation.verdict}" (${d.recommendation.followed ? 'followed' : 'overridden'})`
               : ''}
           </p>
+          {d.recommendation?.overrideReason ? (
+            <p className="small">Why it was overridden: {d.recommendation.overrideReason}</p>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, api, describeError } from '../api.ts';
 import { NotAllowed, useSession } from '../session.tsx';
+import { showToast } from '../toast.tsx';
 import type { Evidence, EvidenceCreate, Idea } from '../types.ts';
 import { describedBy, Empty, ErrorBox, FieldError, fmtDate, Loading } from '../ui.tsx';
 
@@ -41,6 +42,147 @@ export function StrengthMeter({ strength }: { strength: Evidence['strength'] }) 
         (strength {level} of {methodology.evidenceStrengths.length})
       </span>
     </span>
+  );
+}
+
+/** One piece of evidence, with its corrections and its removal from this idea (undoable). */
+function EvidenceItem({ idea, e, dimName }: { idea: Idea; e: Evidence; dimName: (id: string) => string }) {
+  const { ws, can, methodology } = useSession();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState({ summary: e.summary, source: e.source, strength: e.strength });
+  const link = e.links.find((l) => l.ideaId === idea.id);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: [ws] });
+  const save = useMutation({
+    mutationFn: () =>
+      api.updateEvidence(ws, idea.number, e.id, {
+        version: e.version,
+        summary: draft.summary.trim(),
+        source: draft.source.trim(),
+        strength: draft.strength,
+      }),
+    onSuccess: async () => {
+      setEditing(false);
+      await refresh();
+      showToast('Evidence corrected; scores computed again.');
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api.unlinkEvidence(ws, idea.number, e.id),
+    onSuccess: async () => {
+      await refresh();
+      showToast(`Evidence removed from #${idea.number}.`, {
+        label: 'Undo',
+        run: async () => {
+          await api.linkEvidence(ws, idea.number, e.id, link?.dimensions ?? []);
+          await refresh();
+        },
+      });
+    },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const fid = `ev-${e.id}`;
+  return (
+    <li className="evidence">
+      <p className="evidence-head">
+        <StrengthMeter strength={e.strength} /> <span className="muted">· {KIND_LABEL[e.kind]}</span>
+        <span className="muted"> · {fmtDate(e.observedOn)}</span>
+      </p>
+      {editing ? (
+        <form
+          className="stack"
+          aria-label="Correct evidence"
+          noValidate
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            save.mutate();
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${fid}-summary`}>Summary</label>
+            <textarea
+              rows={2}
+              value={draft.summary}
+              onChange={(ev) => setDraft({ ...draft, summary: ev.target.value })}
+              {...describedBy(`${fid}-summary`, false, errors.summary)}
+            />
+            <FieldError id={`${fid}-summary-error`} message={errors.summary} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${fid}-source`}>Source</label>
+            <input
+              type="text"
+              value={draft.source}
+              onChange={(ev) => setDraft({ ...draft, source: ev.target.value })}
+              {...describedBy(`${fid}-source`, false, errors.source)}
+            />
+            <FieldError id={`${fid}-source-error`} message={errors.source} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${fid}-strength`}>Strength</label>
+            <select
+              id={`${fid}-strength`}
+              value={draft.strength}
+              onChange={(ev) => setDraft({ ...draft, strength: ev.target.value as Evidence['strength'] })}
+            >
+              {methodology.evidenceStrengths.map((s) => (
+                <option key={s} value={s}>
+                  {STRENGTH_LABEL[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {save.error && !Object.keys(errors).length ? (
+            <div className="notice notice-error" role="alert">
+              {describeError(save.error)}
+            </div>
+          ) : null}
+          <div className="actions">
+            <button type="submit" className="button button-primary button-small" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : 'Save evidence'}
+            </button>
+            <button type="button" className="button button-small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p>{e.summary}</p>
+          <p className="muted small">
+            Source: {e.url ? <a href={e.url}>{e.source}</a> : e.source}
+            {link?.dimensions.length ? ` · supports ${link.dimensions.map(dimName).join(', ')}` : ''}
+          </p>
+          {can('contribute') ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  setDraft({ summary: e.summary, source: e.source, strength: e.strength });
+                  setEditing(true);
+                }}
+              >
+                Edit<span className="visually-hidden"> evidence: {e.summary.slice(0, 40)}</span>
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
+                Remove<span className="visually-hidden"> evidence: {e.summary.slice(0, 40)}</span>
+              </button>
+            </div>
+          ) : null}
+          {remove.error ? (
+            <div className="notice notice-error" role="alert">
+              {describeError(remove.error)}
+            </div>
+          ) : null}
+        </>
+      )}
+    </li>
   );
 }
 
@@ -83,22 +225,9 @@ export function EvidenceSection({ idea }: { idea: Idea }) {
         </Empty>
       ) : (
         <ul className="evidence-list">
-          {items.map((e) => {
-            const link = e.links.find((l) => l.ideaId === idea.id);
-            return (
-              <li key={e.id} className="evidence">
-                <p className="evidence-head">
-                  <StrengthMeter strength={e.strength} /> <span className="muted">· {KIND_LABEL[e.kind]}</span>
-                  <span className="muted"> · {fmtDate(e.observedOn)}</span>
-                </p>
-                <p>{e.summary}</p>
-                <p className="muted small">
-                  Source: {e.url ? <a href={e.url}>{e.source}</a> : e.source}
-                  {link?.dimensions.length ? ` · supports ${link.dimensions.map(dimName).join(', ')}` : ''}
-                </p>
-              </li>
-            );
-          })}
+          {items.map((e) => (
+            <EvidenceItem key={e.id} idea={idea} e={e} dimName={dimName} />
+          ))}
         </ul>
       )}
       {adding ? (

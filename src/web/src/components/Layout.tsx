@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { describeError } from '../api.ts';
 import { ROLE_NAMES, useAuth } from '../auth.tsx';
 import { useSession } from '../session.tsx';
+import { Toasts } from '../toast.tsx';
 
 const NAV = [
   { href: '/', label: 'Portfolio', match: (p: string) => p === '/' || p === '/list' },
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
       }
     >
       {children}
+      <Toasts />
     </Shell>
   );
 }

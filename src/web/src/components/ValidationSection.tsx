@@ -2,9 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, api, describeError } from '../api.ts';
 import { NotAllowed, useSession } from '../session.tsx';
-import type { AssumptionFields, Idea, Recommendation, StoredExperiment } from '../types.ts';
+import { showToast } from '../toast.tsx';
+import type { AssumptionFields, Idea, Recommendation, StoredAssumption, StoredExperiment } from '../types.ts';
 import { describedBy, Empty, ErrorBox, FieldError, fmtDate, Loading, ScrollRegion } from '../ui.tsx';
 import { humanize } from './ChallengerSection.tsx';
+import { ExperimentForm } from './ExperimentForm.tsx';
 
 const VERDICT_NAME: Record<Recommendation['verdict'], string> = {
   pursue: 'Pursue',
@@ -69,12 +71,34 @@ function RecommendationBlock({ idea }: { idea: Idea }) {
 }
 
 function AssumptionMap({ idea }: { idea: Idea }) {
-  const { ws } = useSession();
+  const { ws, can } = useSession();
+  const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<StoredAssumption | null>(null);
   const [message, setMessage] = useState('');
   const map = useQuery({
     queryKey: [ws, 'assumption-map', idea.number],
     queryFn: () => api.assumptionMap(ws, idea.number),
+  });
+  const stored = useQuery({
+    queryKey: [ws, 'assumptions', idea.number],
+    queryFn: () => api.assumptions(ws, idea.number),
+    enabled: can('contribute'),
+  });
+  const byRef = new Map((stored.data ?? []).map((a) => [a.ref, a]));
+  const remove = useMutation({
+    mutationFn: (a: StoredAssumption) => api.deleteAssumption(ws, idea.number, a.id),
+    onSuccess: async (_v, a) => {
+      await queryClient.invalidateQueries({ queryKey: [ws] });
+      showToast(`${a.ref} removed.`, {
+        label: 'Undo',
+        run: async () => {
+          await api.restoreAssumption(ws, idea.number, a.id, a.version);
+          await queryClient.invalidateQueries({ queryKey: [ws] });
+        },
+      });
+    },
+    onError: (e) => showToast(describeError(e), undefined, 'error'),
   });
   return (
     <section aria-labelledby="amap-h" className="validation-part">
@@ -106,6 +130,11 @@ function AssumptionMap({ idea }: { idea: Idea }) {
                   Risk
                 </th>
                 <th scope="col">Status</th>
+                {can('contribute') ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -125,13 +154,46 @@ function AssumptionMap({ idea }: { idea: Idea }) {
                     {humanize(a.status)}
                     <div className="muted small">{humanize(a.quadrant)}</div>
                   </td>
+                  {can('contribute') ? (
+                    <td>
+                      {byRef.get(a.ref) ? (
+                        <div className="row-actions">
+                          <button
+                            type="button"
+                            className="button button-small"
+                            onClick={() => setEditing(byRef.get(a.ref)!)}
+                          >
+                            Edit<span className="visually-hidden"> {a.ref}</span>
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-small"
+                            disabled={remove.isPending}
+                            onClick={() => remove.mutate(byRef.get(a.ref)!)}
+                          >
+                            Remove<span className="visually-hidden"> {a.ref}</span>
+                          </button>
+                        </div>
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
         </ScrollRegion>
       )}
-      {adding ? (
+      {editing ? (
+        <AddAssumption
+          key={editing.id}
+          idea={idea}
+          existing={editing}
+          onDone={(statement) => {
+            setEditing(null);
+            setMessage(statement ? `Assumption changed: ${statement.slice(0, 60)}` : '');
+          }}
+        />
+      ) : adding ? (
         <AddAssumption
           idea={idea}
           onDone={(statement) => {
@@ -148,16 +210,29 @@ function AssumptionMap({ idea }: { idea: Idea }) {
   );
 }
 
-function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: string | null) => void }) {
+function AddAssumption({
+  idea,
+  existing,
+  onDone,
+}: {
+  idea: Idea;
+  existing?: StoredAssumption | undefined;
+  onDone: (statement: string | null) => void;
+}) {
   const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const id = useId();
-  const [statement, setStatement] = useState('');
-  const [kind, setKind] = useState<AssumptionFields['kind']>('uncertainty');
-  const [area, setArea] = useState<AssumptionFields['area']>('desirability');
-  const [importance, setImportance] = useState(3);
+  const [statement, setStatement] = useState(existing?.statement ?? '');
+  const [kind, setKind] = useState<AssumptionFields['kind']>(existing?.kind ?? 'uncertainty');
+  const [area, setArea] = useState<AssumptionFields['area']>(existing?.area ?? 'desirability');
+  const [importance, setImportance] = useState(existing?.importance ?? 3);
   const add = useMutation({
-    mutationFn: () => api.addAssumption(ws, idea.number, { statement: statement.trim(), kind, area, importance }),
+    mutationFn: () => {
+      const fields = { statement: statement.trim(), kind, area, importance };
+      return existing
+        ? api.updateAssumption(ws, idea.number, existing.id, { ...fields, version: existing.version })
+        : api.addAssumption(ws, idea.number, fields);
+    },
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: [ws] });
       onDone(a.statement);
@@ -169,14 +244,14 @@ function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: strin
   return (
     <form
       className="stack card-panel"
-      aria-label="Add an assumption"
+      aria-label={existing ? `Edit ${existing.ref}` : 'Add an assumption'}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
         add.mutate();
       }}
     >
-      <h4 className="h3">Add an assumption</h4>
+      <h4 className="h3">{existing ? `Edit ${existing.ref}` : 'Add an assumption'}</h4>
       <NotAllowed permission="contribute" to="add an assumption" />
       <div className="field">
         <label htmlFor={`${id}-statement`}>What must be true</label>
@@ -240,7 +315,7 @@ function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: strin
       ) : null}
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={add.isPending || !can('contribute')}>
-          {add.isPending ? 'Adding…' : 'Add assumption'}
+          {add.isPending ? 'Saving…' : existing ? 'Save assumption' : 'Add assumption'}
         </button>
         <button type="button" className="button" onClick={() => onDone(null)}>
           Cancel
@@ -253,7 +328,8 @@ function AddAssumption({ idea, onDone }: { idea: Idea; onDone: (statement: strin
 const fmt = (v: unknown) => (v === null || v === undefined || v === '' ? '–' : String(v));
 
 function Experiments({ idea }: { idea: Idea }) {
-  const { ws } = useSession();
+  const { ws, can } = useSession();
+  const [writing, setWriting] = useState(false);
   const experiments = useQuery({
     queryKey: [ws, 'experiments', idea.number],
     queryFn: () => api.experiments(ws, idea.number),
@@ -276,6 +352,19 @@ function Experiments({ idea }: { idea: Idea }) {
           ))}
         </ul>
       )}
+      {writing ? (
+        <ExperimentForm
+          idea={idea}
+          onDone={(saved) => {
+            setWriting(false);
+            if (saved) showToast(`${saved.ref} written. Start it when you run it: that locks its criteria.`);
+          }}
+        />
+      ) : can('contribute') ? (
+        <button type="button" className="button" onClick={() => setWriting(true)}>
+          Write a test card
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -285,11 +374,23 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
   const { ws, can } = useSession();
   const queryClient = useQueryClient();
   const [recording, setRecording] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: [ws] });
   const start = useMutation({
     mutationFn: () => api.startExperiment(ws, idea.number, x.id, x.version),
-    onSuccess: refresh,
+    onSuccess: async (started) => {
+      setConfirming(false);
+      await refresh();
+      showToast(`${started.ref} started: its criteria are now locked.`);
+    },
   });
+  if (editing)
+    return (
+      <li className="experiment">
+        <ExperimentForm idea={idea} experiment={x} onDone={() => setEditing(false)} />
+      </li>
+    );
   return (
     <li className="experiment card-panel" data-ref={x.ref}>
       <p className="experiment-head">
@@ -380,16 +481,25 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
       ) : null}
       {x.status !== 'completed' ? (
         <div className="actions">
-          {x.status === 'planned' ? (
-            <button
-              type="button"
-              className="button button-small"
-              disabled={!can('contribute') || start.isPending}
-              onClick={() => start.mutate()}
-              aria-label={`Start ${x.ref} and lock its criteria`}
-            >
-              {start.isPending ? 'Starting…' : 'Start (locks the criteria)'}
-            </button>
+          {x.status === 'planned' && can('contribute') && !confirming ? (
+            <>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setEditing(true)}
+                aria-label={`Edit ${x.ref}`}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setConfirming(true)}
+                aria-label={`Start ${x.ref} and lock its criteria`}
+              >
+                Start…
+              </button>
+            </>
           ) : null}
           {x.status === 'running' && !recording ? (
             <button
@@ -403,6 +513,28 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
           ) : null}
           {!can('contribute') ? <span className="muted small">Contributors and above act on experiments.</span> : null}
         </div>
+      ) : null}
+      {confirming ? (
+        <section className="notice notice-warn lock-step" aria-label={`Start ${x.ref}`}>
+          <p>
+            <strong>Starting locks the criteria.</strong> The hypothesis, metric, success and kill thresholds, minimum
+            sample and deadline are registered as they are now. The result is judged against them; changing one later
+            needs a reason and shows as moved goalposts.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button-primary button-small"
+              disabled={start.isPending}
+              onClick={() => start.mutate()}
+            >
+              {start.isPending ? 'Starting…' : `Start ${x.ref} and lock its criteria`}
+            </button>
+            <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+              Not yet
+            </button>
+          </div>
+        </section>
       ) : null}
       {recording ? <RecordResult idea={idea} x={x} onDone={() => setRecording(false)} /> : null}
       {x.learningCard ? (

@@ -57,6 +57,7 @@ export function Portfolio({ view }: { view: 'board' | 'list' }) {
           List
         </Link>
         <Link href="/matrix">Matrix</Link>
+        <Link href="/archived">Archived</Link>
       </nav>
       {view === 'board' ? <Board /> : <IdeaList />}
     </Page>
@@ -72,6 +73,8 @@ function Board() {
   const [filter, setFilter] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);
   const [message, setMessage] = useState('');
+  // A refusal reads as one: its own colour, not the green of a decision recorded.
+  const [refused, setRefused] = useState(false);
   const [dragging, setDragging] = useState<Idea | null>(null);
   const [offOpen, setOffOpen] = useState(false);
   const filterId = useId();
@@ -115,6 +118,7 @@ function Board() {
     const move = moveBetween(idea.stage, to);
     if (!move.ok) {
       setMessage(`#${idea.number} stays in ${stageName(idea.stage)}. ${move.reason}`);
+      setRefused(true);
       return;
     }
     setPending({ idea, preset: move.value });
@@ -127,6 +131,7 @@ function Board() {
       name={stageName(stage)}
       purpose={methodology.stages.find((s) => s.id === stage)?.purpose ?? ''}
       ideas={byStage.get(stage) ?? []}
+      filtered={filter.trim() !== ''}
       onMove={mayDecide ? (idea) => setPending({ idea }) : null}
     />
   );
@@ -154,7 +159,7 @@ function Board() {
           <p className="muted small">Leaders and owners move ideas between stages, recording the decision and why.</p>
         )}
       </div>
-      <p role="status" className="status-line">
+      <p role="status" className={refused ? 'status-line status-refused' : 'status-line'}>
         {message}
       </p>
       <DndContext
@@ -183,11 +188,12 @@ function Board() {
           idea={pending.idea}
           preset={pending.preset}
           onClose={() => setPending(null)}
-          onDone={({ idea, decision }) =>
+          onDone={({ idea, decision }) => {
+            setRefused(false);
             setMessage(
               `Recorded: #${idea.number} ${decision.outcome === 'advance' ? 'advanced' : `${decision.outcome === 'reopen' ? 'reopened' : `${decision.outcome}ed`}`} to ${stageName(idea.stage)}.`,
-            )
-          }
+            );
+          }}
         />
       ) : null}
     </>
@@ -199,12 +205,14 @@ function Column({
   name,
   purpose,
   ideas,
+  filtered,
   onMove,
 }: {
   stage: StageId;
   name: string;
   purpose: string;
   ideas: Idea[];
+  filtered?: boolean;
   onMove: ((idea: Idea) => void) | null;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
@@ -219,7 +227,9 @@ function Column({
         <span>{name}</span> <span className="count">{ideas.length}</span>
       </h2>
       {ideas.length === 0 ? (
-        <p className="muted small column-empty">No ideas in {name.toLowerCase()}.</p>
+        <p className="muted small column-empty">
+          {filtered ? `No idea in ${name.toLowerCase()} matches the filter.` : `No ideas in ${name.toLowerCase()}.`}
+        </p>
       ) : (
         <ul className="cards">
           {ideas.map((i) => (

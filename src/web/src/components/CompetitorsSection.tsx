@@ -1,0 +1,192 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api, describeError } from '../api.ts';
+import { useSession } from '../session.tsx';
+import { showToast } from '../toast.tsx';
+import type { CompetitorFields, Idea, StoredCompetitor } from '../types.ts';
+import { describedBy, Empty, ErrorBox, FieldError, Loading } from '../ui.tsx';
+import { FormError, fieldErrors, InputField } from './Fields.tsx';
+
+const KINDS: Record<CompetitorFields['kind'], string> = {
+  direct: 'Direct competitor',
+  indirect: 'Indirect competitor',
+  substitute: 'Substitute (including doing nothing)',
+};
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Competitors and alternatives, "do nothing" included: what the PRD and the deck compare the idea with. */
+export function CompetitorsSection({ idea }: { idea: Idea }) {
+  const { ws, can } = useSession();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<StoredCompetitor | 'new' | null>(null);
+  const list = useQuery({
+    queryKey: [ws, 'competitors', idea.number],
+    queryFn: () => api.competitors(ws, idea.number),
+  });
+  const remove = useMutation({
+    mutationFn: (c: StoredCompetitor) => api.deleteCompetitor(ws, idea.number, c.id),
+    onSuccess: async (_v, c) => {
+      await queryClient.invalidateQueries({ queryKey: [ws] });
+      showToast(`${c.name} removed.`, {
+        label: 'Undo',
+        run: async () => {
+          await api.restoreCompetitor(ws, idea.number, c.id, c.version);
+          await queryClient.invalidateQueries({ queryKey: [ws] });
+        },
+      });
+    },
+    onError: (e) => showToast(describeError(e), undefined, 'error'),
+  });
+
+  if (list.isPending) return <Loading what="competitors" />;
+  if (list.error) return <ErrorBox error={list.error} retry={() => list.refetch()} />;
+  return (
+    <>
+      {list.data.length === 0 ? (
+        <Empty title="No competitors or alternatives yet.">
+          <p>Who or what do people use today instead? "Doing nothing" counts.</p>
+        </Empty>
+      ) : (
+        <ul className="plain-list competitors">
+          {list.data.map((c) => (
+            <li key={c.id} className="card-panel">
+              <p>
+                <strong>{c.name}</strong> <span className="muted">· {KINDS[c.kind]}</span>
+                {c.price ? <span className="muted"> · {c.price}</span> : null}
+              </p>
+              {c.strengths?.length ? <p className="small">Strengths: {c.strengths.join('; ')}</p> : null}
+              {c.weaknesses?.length ? <p className="small">Weaknesses: {c.weaknesses.join('; ')}</p> : null}
+              {can('contribute') ? (
+                <div className="actions">
+                  <button type="button" className="button button-small" onClick={() => setForm(c)}>
+                    Edit<span className="visually-hidden"> {c.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate(c)}
+                  >
+                    Remove<span className="visually-hidden"> {c.name}</span>
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {form ? (
+        <CompetitorForm
+          key={form === 'new' ? 'new' : form.id}
+          idea={idea}
+          existing={form === 'new' ? undefined : form}
+          onDone={() => setForm(null)}
+        />
+      ) : can('contribute') ? (
+        <button type="button" className="button" onClick={() => setForm('new')}>
+          Add a competitor or alternative
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+function CompetitorForm({
+  idea,
+  existing,
+  onDone,
+}: {
+  idea: Idea;
+  existing?: StoredCompetitor | undefined;
+  onDone: () => void;
+}) {
+  const { ws } = useSession();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [name, setName] = useState(existing?.name ?? '');
+  const [kind, setKind] = useState<CompetitorFields['kind']>(existing?.kind ?? 'direct');
+  const [price, setPrice] = useState(existing?.price ?? '');
+  const [strengths, setStrengths] = useState((existing?.strengths ?? []).join('\n'));
+  const [weaknesses, setWeaknesses] = useState((existing?.weaknesses ?? []).join('\n'));
+  const save = useMutation({
+    mutationFn: () => {
+      const fields: CompetitorFields = {
+        name: name.trim(),
+        kind,
+        strengths: lines(strengths),
+        weaknesses: lines(weaknesses),
+        ...(price.trim() ? { price: price.trim() } : {}),
+      };
+      return existing
+        ? api.updateCompetitor(ws, idea.number, existing.id, { ...fields, version: existing.version })
+        : api.addCompetitor(ws, idea.number, fields);
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: [ws] });
+      onDone();
+    },
+  });
+  const errors = fieldErrors(save.error);
+  return (
+    <form
+      className="stack card-panel"
+      aria-label={existing ? `Edit ${existing.name}` : 'Add a competitor'}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <InputField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as CompetitorFields['kind'])}>
+          {Object.entries(KINDS).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <InputField
+        label="Price (optional)"
+        value={price}
+        onChange={(e) => setPrice(e.target.value)}
+        error={errors.price}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-strengths`}>Strengths (one a line)</label>
+        <textarea
+          rows={2}
+          value={strengths}
+          onChange={(e) => setStrengths(e.target.value)}
+          {...describedBy(`${id}-strengths`, false, errors.strengths)}
+        />
+        <FieldError id={`${id}-strengths-error`} message={errors.strengths} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-weaknesses`}>Weaknesses (one a line)</label>
+        <textarea
+          rows={2}
+          value={weaknesses}
+          onChange={(e) => setWeaknesses(e.target.value)}
+          {...describedBy(`${id}-weaknesses`, false, errors.weaknesses)}
+        />
+        <FieldError id={`${id}-weaknesses-error`} message={errors.weaknesses} />
+      </div>
+      <FormError error={save.error} shown={['name', 'price', 'strengths', 'weaknesses']} />
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : existing ? 'Save competitor' : 'Add competitor'}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
