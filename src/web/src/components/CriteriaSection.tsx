@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { ApiError, api, describeError } from '../api.ts';
 import { NotAllowed, useSession } from '../session.tsx';
 import type { Idea, IdeaUpdate } from '../types.ts';
@@ -102,26 +102,15 @@ export function CriteriaSection({ idea }: { idea: Idea }) {
       ) : null}
       <NotAllowed permission="contribute" to="change the criteria" />
       <h3 id={`${id}-sm`}>Success metrics</h3>
-      {idea.successMetrics.length ? (
-        <ul className="plain-list" aria-labelledby={`${id}-sm`} data-testid="success-metrics">
-          {idea.successMetrics.map((s, i) => (
-            <li key={JSON.stringify(s)}>
-              {metricText(s)}{' '}
-              <button
-                type="button"
-                className="button button-small"
-                disabled={disabled}
-                aria-label={`Remove success metric “${s.metric}”`}
-                onClick={() => save.mutate({ successMetrics: idea.successMetrics.filter((_, j) => j !== i) })}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">None stated yet.</p>
-      )}
+      <RemovableList
+        items={idea.successMetrics}
+        labelledBy={`${id}-sm`}
+        testId="success-metrics"
+        text={metricText}
+        name={(s) => `success metric “${s.metric}”`}
+        disabled={disabled}
+        onRemove={(i) => save.mutate({ successMetrics: idea.successMetrics.filter((_, j) => j !== i) })}
+      />
       <form
         className="stack card-panel"
         aria-label="Add a success metric"
@@ -186,26 +175,15 @@ export function CriteriaSection({ idea }: { idea: Idea }) {
         </div>
       </form>
       <h3 id={`${id}-kc`}>Kill criteria</h3>
-      {idea.killCriteria.length ? (
-        <ul className="plain-list" aria-labelledby={`${id}-kc`} data-testid="kill-criteria">
-          {idea.killCriteria.map((c, i) => (
-            <li key={JSON.stringify(c)}>
-              {killText(c)}{' '}
-              <button
-                type="button"
-                className="button button-small"
-                disabled={disabled}
-                aria-label={`Remove kill criterion “${c.statement}”`}
-                onClick={() => save.mutate({ killCriteria: idea.killCriteria.filter((_, j) => j !== i) })}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">None stated yet.</p>
-      )}
+      <RemovableList
+        items={idea.killCriteria}
+        labelledBy={`${id}-kc`}
+        testId="kill-criteria"
+        text={killText}
+        name={(c) => `kill criterion “${c.statement}”`}
+        disabled={disabled}
+        onRemove={(i) => save.mutate({ killCriteria: idea.killCriteria.filter((_, j) => j !== i) })}
+      />
       <form
         className="stack card-panel"
         aria-label="Add a kill criterion"
@@ -259,5 +237,37 @@ export function CriteriaSection({ idea }: { idea: Idea }) {
         </div>
       </form>
     </>
+  );
+}
+
+/** A stated list with a Remove button per item, or a line saying nothing is stated yet. */
+function RemovableList<T>(props: {
+  items: readonly T[];
+  labelledBy: string;
+  testId: string;
+  text: (item: T) => ReactNode;
+  /** What the item is called in its Remove button's accessible name. */
+  name: (item: T) => string;
+  disabled: boolean;
+  onRemove: (index: number) => void;
+}) {
+  if (!props.items.length) return <p className="muted">None stated yet.</p>;
+  return (
+    <ul className="plain-list" aria-labelledby={props.labelledBy} data-testid={props.testId}>
+      {props.items.map((item, i) => (
+        <li key={JSON.stringify(item)}>
+          {props.text(item)}{' '}
+          <button
+            type="button"
+            className="button button-small"
+            disabled={props.disabled}
+            aria-label={`Remove ${props.name(item)}`}
+            onClick={() => props.onRemove(i)}
+          >
+            Remove
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
