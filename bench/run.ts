@@ -7,12 +7,20 @@ import { apiBenchmark } from './api.ts';
 import { documentsHttpBenchmark } from './documents-http.ts';
 import { latencyBenchmark } from './latency.ts';
 
+const SECTIONS = ['api', 'latency', 'documents', 'documents-http', 'challenger', 'cli'];
+const first = process.argv[2];
+// A name that is no section (a typo, --help) used to run every section, which takes many minutes.
+if (first === '--help' || first === '-h' || (first && !first.startsWith('--') && !SECTIONS.includes(first))) {
+  console.error(`Usage: npm run bench [${SECTIONS.join('|')}] [--flags of that section]; no section runs them all.`);
+  process.exit(first.startsWith('-') ? 0 : 2);
+}
+
 console.log(
   `# Vetted benchmarks (node ${process.version}, ${cpus().length} cores, load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')})`,
 );
-const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
+const only = first?.startsWith('--') ? undefined : first;
 const wanted = (name: string) => !only || only === name;
 if (wanted('api')) await apiBenchmark();
 if (wanted('latency')) await latencyBenchmark();
