@@ -28,22 +28,24 @@ stage() {
   local out
   out=$(mktemp "$LOG/stage.XXXXXX")
   local started=$SECONDS rc
+  # The stage's CPU seconds (user + system, its processes included): what a stage costs whatever else runs.
+  local TIMEFORMAT='%U %S'
   if [ "$SERIAL" = 1 ]; then
     echo "== $name"
-    "$@" 2>&1 | tee "$out"
-    rc=${PIPESTATUS[0]}
+    { time { "$@" 2>&1 | tee "$out"; rc=${PIPESTATUS[0]}; }; } 2>"$out.cpu"
   else
-    "$@" >"$out" 2>&1
-    rc=$?
+    { time { "$@" >"$out" 2>&1; rc=$?; }; } 2>"$out.cpu"
     { echo "== $name"; cat "$out"; } | flock "$LOG/print.lock" cat
   fi
+  local cpu
+  cpu=$(awk '{printf "%d", $1 + $2}' "$out.cpu")
   local passed failed
   passed=$(awk '/^ℹ pass /{s+=$3} END{print s+0}' "$out")
   # Cancelled tests (a hook that failed, a file that died) did not pass: they count as failed.
   failed=$(awk '/^ℹ (fail|cancelled) /{s+=$3} END{print s+0}' "$out")
   # A check stage (lint, types, build) that failed, or a test run that died before counting: one failure.
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-  echo "$name|$((SECONDS - started))|$passed|$failed|$rc" >>"$RESULTS"
+  echo "$name|$((SECONDS - started))|$cpu|$passed|$failed|$rc" >>"$RESULTS"
 }
 
 # tests [NODE] FILE...: the files in one process, with the spec reporter (its summary lines are counted above).
@@ -121,11 +123,12 @@ wait "$lane1" "$lane2"
 
 echo
 echo "== stage times"
-total_passed=0; total_failed=0
-while IFS='|' read -r name secs passed failed rc; do
-  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
-  printf '%5ss  %-4s %s\n' "$secs" "$([ "$rc" -eq 0 ] && echo ok || echo FAIL)" "$name"
+total_passed=0; total_failed=0; total_cpu=0
+echo "  wall    cpu"
+while IFS='|' read -r name secs cpu passed failed rc; do
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed)); total_cpu=$((total_cpu + cpu))
+  printf '%5ss %5ss  %-4s %s\n' "$secs" "$cpu" "$([ "$rc" -eq 0 ] && echo ok || echo FAIL)" "$name"
 done <"$RESULTS"
-printf '%5ss  in all (checks, then the test stages on two cores side by side)\n' "$SECONDS"
+printf '%5ss %5ss  in all (checks, then the test stages on two cores side by side)\n' "$SECONDS" "$total_cpu"
 echo "total: $total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]
