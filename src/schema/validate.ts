@@ -9,7 +9,16 @@ export interface FieldError {
 
 const make = (coerceTypes: boolean) => {
   // Input is checked as sent: no coercion ("5" is not a number), no silent removal of unknown fields.
-  const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false });
+  // validateSchema off: our schemas are TypeBox's output, checked whole by the OpenAPI test; checking each
+  // against the draft-07 meta-schema first compiled that meta-schema in every CLI process.
+  const ajv = new Ajv({
+    allErrors: true,
+    coerceTypes,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+    validateSchema: false,
+  });
   addFormats.default(ajv);
   return ajv;
 };
@@ -33,9 +42,10 @@ export function describeError(e: ErrorObject): FieldError {
         message: e.params.limit === 1 ? 'must not be empty' : `must be at least ${e.params.limit} characters`,
       };
     case 'enum':
-      return { path: base, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
+      return { path: base, message: `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}` };
     case 'type':
-      return { path: base, message: `must be ${e.params.type}` };
+      // A type list (a nullable field) arrives joined by commas.
+      return { path: base, message: `must be ${String(e.params.type).split(',').join(' or ')}` };
     case 'format':
       return { path: base, message: `must be a valid ${e.params.format}` };
     case 'pattern':
