@@ -57,7 +57,7 @@ files() { find "$@" -name '*.test.ts' 2>/dev/null | sort; }
 stage "install" npm install --no-audit --no-fund --loglevel=error
 
 mkdir -p .data
-export VETTED_TEST_TEMPLATE="$PWD/.data/test-template.tar.gz"
+export VETTED_TEST_TEMPLATE="$PWD/.data/test-template.tar"
 SERIAL=0
 # The checks in two groups side by side: what reads the sources, and what the test stages need.
 checks() {
@@ -66,7 +66,7 @@ checks() {
   stage "types (web app)" npx tsc --noEmit -p src/web
 }
 prerequisites() {
-  stage "test database template" node --import tsx scripts/build-test-template.ts .data/test-template.tar.gz
+  stage "test database template" node --import tsx scripts/build-test-template.ts .data/test-template.tar
   # The CLI's smoke tests, the package test and the browser journeys run the compiled build.
   stage "build (server, CLI and web app)" npm run build
   stage "office and PDF tools" scripts/ensure-office.sh
