@@ -12,6 +12,11 @@
  * idea left could outrank the ones walked. Lists are byte arrays of gaps between idea slots in
  * variable-length encoding: the gaps of these long, dense lists take a byte or two, not four.
  *
+ * Each idea's trigram sequences are kept (two bytes a trigram) so that a walk need not read its text
+ * again, and the counting bounds go into a heap, not a full sort, since only the first few are taken
+ * (measured at 100k generated ideas, same process and answers: p50 127 → 92 ms, p95 657 → 511 ms on a
+ * machine under load; 41 → 62 MB).
+ *
  * An idea that changes or goes leaves a dead slot and, if it stays, takes a new one: lists only ever grow
  * at their end. `deadShare` tells the owner when a rebuild would pay.
  */
@@ -20,7 +25,6 @@ import {
   scoreBound,
   setSimilarity,
   TRIGRAM_CODES,
-  trigramCodes,
   trigramSequence,
 } from './trigrams.ts';
 
@@ -32,6 +36,7 @@ export interface Ranked {
 }
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_SEQUENCE = new Uint16Array(0);
 
 export class SimilarIndex {
   private lists: Uint8Array[] = new Array<Uint8Array>(TRIGRAM_CODES).fill(EMPTY);
@@ -40,8 +45,9 @@ export class SimilarIndex {
   private lastSlot = new Int32Array(TRIGRAM_CODES).fill(-1);
   /** Per slot: the idea's id (null once dead), number, title, description as the search reads it. */
   private ids: (string | null)[] = [];
-  private titles: string[] = [];
-  private descriptions: string[] = [];
+  /** Per slot: the title's and the search document's trigram sequences, as the walk reads them. */
+  private titleSequences: Uint16Array[] = [];
+  private docSequences: Uint16Array[] = [];
   private numbers = new Int32Array(1024);
   private titleSizes = new Uint16Array(1024);
   private slotOf = new Map<string, number>();
@@ -60,7 +66,7 @@ export class SimilarIndex {
     return this.ids.length === 0 ? 0 : this.dead / this.ids.length;
   }
 
-  /** Bytes held: posting lists, per-slot arrays, texts (one byte a character, as V8 keeps ASCII), ids and map. */
+  /** Bytes held: posting lists, per-slot arrays, trigram sequences, ids and map. */
   get bytes(): number {
     let total = this.used.byteLength + this.lastSlot.byteLength + this.titleSizes.byteLength + this.numbers.byteLength;
     for (const list of this.lists) total += list.byteLength;
@@ -72,9 +78,12 @@ export class SimilarIndex {
     this.remove(id);
     const slot = this.ids.length;
     this.ids.push(id);
-    this.titles.push(title);
-    this.descriptions.push(description);
-    this.textBytes += title.length + description.length;
+    const titleSequence = trigramSequence(title);
+    const docSequence = trigramSequence(`${title} ${description}`);
+    // Codes are below 37^3 = 50,653: two bytes each.
+    this.titleSequences.push(Uint16Array.from(titleSequence ?? []));
+    this.docSequences.push(Uint16Array.from(docSequence ?? []));
+    this.textBytes += 2 * ((titleSequence?.length ?? 0) + (docSequence?.length ?? 0));
     this.slotOf.set(id, slot);
     if (slot >= this.numbers.length) {
       const numbers = new Int32Array(this.numbers.length * 2);
@@ -85,15 +94,13 @@ export class SimilarIndex {
       this.titleSizes = sizes;
     }
     this.numbers[slot] = number;
-    const title_ = trigramCodes(title);
-    const doc = trigramCodes(`${title} ${description}`);
-    if (!title_.certain || !doc.certain) {
+    if (!titleSequence || !docSequence) {
       this.uncertain.add(slot);
       return;
     }
-    this.titleSizes[slot] = Math.min(title_.codes.length, 0xffff);
-    const inTitle = new Set(title_.codes);
-    for (const code of doc.codes) this.append(code, slot, inTitle.has(code));
+    const inTitle = new Set(titleSequence);
+    this.titleSizes[slot] = Math.min(inTitle.size, 0xffff);
+    for (const code of new Set(docSequence)) this.append(code, slot, inTitle.has(code));
   }
 
   remove(id: string): void {
@@ -101,8 +108,9 @@ export class SimilarIndex {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.ids[slot] = null;
-    this.titles[slot] = '';
-    this.descriptions[slot] = '';
+    this.textBytes -= 2 * (this.titleSequences[slot]!.length + this.docSequences[slot]!.length);
+    this.titleSequences[slot] = EMPTY_SEQUENCE;
+    this.docSequences[slot] = EMPTY_SEQUENCE;
     this.uncertain.delete(slot);
     this.dead++;
   }
@@ -156,24 +164,25 @@ export class SimilarIndex {
         if (value & 1) sharedTitle[slot]!++;
       }
     }
-    // Keys sort by counting bound, then slot: the bound rounded up to 2^-20 (still a bound), times 2^22.
-    const keys: number[] = [];
+    // Keys order by counting bound, then slot: the bound rounded up to 2^-20 (still a bound), times 2^22.
+    // Only the first few are ever taken, so they go into a heap (linear to build), not a full sort.
+    const keys = new Float64Array(slots);
+    let count = 0;
     for (let slot = 0; slot < slots; slot++) {
       if (sharedDoc[slot] === 0 || this.ids[slot] === null || this.uncertain.has(slot)) continue;
       const bound = scoreBound(sharedTitle[slot]!, this.titleSizes[slot]!, sharedDoc[slot]!, codes.length);
-      if (bound >= threshold) keys.push(Math.ceil(bound * 2 ** 20) * 2 ** 22 + slot);
+      if (bound >= threshold) keys[count++] = Math.ceil(bound * 2 ** 20) * 2 ** 22 + slot;
     }
-    const sorted = Float64Array.from(keys).sort();
     const uncertain = [...this.uncertain].sort((a, b) => this.numbers[a]! - this.numbers[b]!);
-    return new Ranking(this.view(), sequence, codes, sorted, uncertain, sharedTitle);
+    return new Ranking(this.view(), sequence, codes, new KeyHeap(keys, count), uncertain, sharedTitle);
   }
 
   private view(): IndexView {
     return {
       ids: this.ids,
       numbers: this.numbers,
-      titles: this.titles,
-      descriptions: this.descriptions,
+      titleSequences: this.titleSequences,
+      docSequences: this.docSequences,
       titleSizes: this.titleSizes,
     };
   }
@@ -182,9 +191,43 @@ export class SimilarIndex {
 interface IndexView {
   ids: (string | null)[];
   numbers: Int32Array;
-  titles: string[];
-  descriptions: string[];
+  titleSequences: Uint16Array[];
+  docSequences: Uint16Array[];
   titleSizes: Uint16Array;
+}
+
+/** A max-heap of keys, built in linear time over the array it is given. */
+class KeyHeap {
+  constructor(
+    private keys: Float64Array,
+    private count: number,
+  ) {
+    for (let i = (count >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  get top(): number | undefined {
+    return this.count > 0 ? this.keys[0] : undefined;
+  }
+
+  pop(): void {
+    this.keys[0] = this.keys[--this.count]!;
+    this.down(0);
+  }
+
+  private down(i: number): void {
+    const k = this.keys;
+    const n = this.count;
+    const key = k[i]!;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && k[child + 1]! > k[child]!) child++;
+      if (k[child]! <= key) break;
+      k[i] = k[child]!;
+      i = child;
+    }
+    k[i] = key;
+  }
 }
 
 /**
@@ -194,7 +237,6 @@ interface IndexView {
  */
 export class Ranking {
   private next_ = 0;
-  private pointer: number;
   /** Walked ideas waiting to be taken: a heap, best (bound, then lowest number) on top. */
   private heap: { slot: number; bound: number }[] = [];
   private inQuery: Uint8Array;
@@ -208,11 +250,10 @@ export class Ranking {
     private index: IndexView,
     private sequence: number[],
     private codes: number[],
-    private sorted: Float64Array,
+    private keys: KeyHeap,
     private uncertain: number[],
     private sharedTitle: Uint16Array,
   ) {
-    this.pointer = sorted.length - 1;
     this.inQuery = new Uint8Array(TRIGRAM_CODES);
     for (const code of codes) this.inQuery[code] = 1;
   }
@@ -245,22 +286,20 @@ export class Ranking {
   }
 
   private walkUntilSettled(): void {
-    while (this.pointer >= 0) {
-      const key = this.sorted[this.pointer]!;
+    for (let key = this.keys.top; key !== undefined; key = this.keys.top) {
       const counted = Math.floor(key / 2 ** 22) / 2 ** 20;
       const top = this.heap[0];
       if (top && top.bound > counted) return;
       const slot = key - Math.floor(key / 2 ** 22) * 2 ** 22;
-      this.pointer--;
+      this.keys.pop();
       this.push({ slot, bound: this.walk(slot) });
     }
   }
 
   /** The tight bound: each measure as pg_trgm computes it, word similarities over their best runs. */
   private walk(slot: number): number {
-    const title = this.index.titles[slot]!;
-    const titleSequence = trigramSequence(title) ?? [];
-    const docSequence = trigramSequence(`${title} ${this.index.descriptions[slot]!}`) ?? [];
+    const titleSequence = this.index.titleSequences[slot]!;
+    const docSequence = this.index.docSequences[slot]!;
     const titleSize = this.index.titleSizes[slot]!;
     const like = setSimilarity(this.sharedTitle[slot]!, titleSize, this.codes.length);
     const inQuery = this.inQuery;
