@@ -218,6 +218,29 @@ describe(`realization API: economics, sizing, product-market fit (${engine()})`,
     assert.equal((await api.call('GET', url)).body.version, idea.version, 'nothing was written');
   });
 
+  it('carries economics and PMF data through the opportunity file, deriving the flat figures on import', async () => {
+    const file = (await api.call('GET', `${url}/opportunity`)).body;
+    assert.equal(file.pmf.survey.veryDisappointed, 24);
+    assert.equal(file.economics.sizing.bottomUp.buyers, 8_000);
+    // A hand-written file with structured parts only: the importer derives what the rules read.
+    const { economics, pmf } = file;
+    const { tam: _t, sam: _s, som: _o, sizingMethod: _m, ...structured } = economics;
+    const imported = await api.as()('POST', `${WS}/import`, {
+      idea: { title: 'Invoice reminders, imported' },
+      economics: { ...structured, cacChannels: [{ channel: 'Partners', cac: 30_000, share: 1 }] },
+      pmf,
+    });
+    assert.equal(imported.status, 200, imported.text);
+    const list = (await api.call('GET', `${WS}/ideas?q=imported`)).body.items;
+    const copy = (await api.call('GET', `${WS}/ideas/${list[0].number}`)).body;
+    assert.equal(copy.economics.cac, 30_000);
+    assert.equal(copy.economics.sam, 200_000_000_00);
+    assert.deepEqual(copy.economics.sizingMethod, ['top-down', 'bottom-up']);
+    assert.deepEqual(copy.pmf, pmf);
+    const readout = (await api.call('GET', `${WS}/ideas/${list[0].number}/pmf`)).body;
+    assert.equal(readout.level, 'extreme');
+  });
+
   it('lists the routes in the OpenAPI document', async () => {
     const doc = (await api.call('GET', '/openapi.json')).body;
     for (const path of ['/economics', '/pmf', '/pmf/import'])

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assumptionMap } from '../../src/domain/assumptions.ts';
+import { challenge } from '../../src/domain/challenger/index.ts';
+import { defaultDimensions } from '../../src/domain/dimensions.ts';
 import {
   blendedCac,
   economicsReadout,
@@ -9,7 +11,7 @@ import {
   unitEconomics,
 } from '../../src/domain/economics.ts';
 import { cohortsFromRecords, pmfReadout, surveyFromRecords, wilsonInterval } from '../../src/domain/pmf.ts';
-import type { PmfData } from '../../src/schema/index.ts';
+import type { EconomicsFields, Opportunity, PmfData } from '../../src/schema/index.ts';
 
 describe('unit economics: textbook cases with known answers', () => {
   it('LTV = ARPA × gross margin ÷ monthly churn', () => {
@@ -270,5 +272,39 @@ describe('product-market fit level', () => {
     assert.equal(none.level, 'nascent');
     assert.equal(none.holdingBack?.id, 'desirability');
     assert.ok(none.signals.every((s) => s.status === 'not-measured'));
+  });
+});
+
+describe('the challenger reads the sources of the economics', () => {
+  const NOW = new Date('2026-11-15T12:00:00Z');
+  const dimensions = defaultDimensions();
+  const economics = { currency: 'EUR', arpuMonthly: 5_000, grossMargin: 0.7, monthlyChurn: 0.01, cac: 60_000 };
+  const opportunity = (basis: EconomicsFields['basis']): Opportunity => ({
+    idea: { title: 'Invoice reminders for clinics' },
+    assessments: [
+      {
+        assessor: 'Ada Lovelace',
+        scores: { 'business-impact': { score: 5, confidence: 'high' } },
+      },
+    ],
+    economics: { ...economics, ...(basis ? { basis } : {}) },
+  });
+  const rules = (o: Opportunity) => challenge(o, { dimensions, now: NOW }).map((f) => f.ruleId);
+  const all = (kind: 'source' | 'assumption') =>
+    Object.fromEntries(
+      (['arpuMonthly', 'grossMargin', 'monthlyChurn', 'cac'] as const).map((k) => [k, { kind, note: 'x' }]),
+    );
+
+  it('takes fully sourced unit economics as evidence for a high business-impact score', () => {
+    assert.ok(rules(opportunity(undefined)).includes('unsupported-score.high-without-evidence'));
+    assert.ok(rules(opportunity(all('assumption'))).includes('unsupported-score.high-without-evidence'));
+    assert.ok(!rules(opportunity(all('source'))).includes('unsupported-score.high-without-evidence'));
+  });
+
+  it('does not call a sourced input a silent assumption; one marked as an assumption stays unexamined', () => {
+    const silent = (o: Opportunity) => rules(o).filter((r) => r.startsWith('silent-assumption-unexamined.'));
+    assert.deepEqual(silent(opportunity(all('source'))), []);
+    assert.ok(silent(opportunity(all('assumption'))).includes('silent-assumption-unexamined.margin-assumed'));
+    assert.ok(silent(opportunity(undefined)).includes('silent-assumption-unexamined.willingness-to-pay-assumed'));
   });
 });

@@ -52,7 +52,7 @@ function PmfView({ idea }: { idea: Idea }) {
       <section aria-labelledby={`${id}-level`} className="section">
         <h2 id={`${id}-level`}>Where it stands</h2>
         <p className={`pmf-level pmf-level-${r.level}`} data-testid="pmf-level">
-          <strong>{r.level[0]!.toUpperCase() + r.level.slice(1)}</strong>. {r.levelWords}
+          {r.levelWords}
         </p>
         {r.readyToScale ? (
           <p className="notice" data-testid="pmf-verdict">
@@ -99,7 +99,7 @@ function PmfView({ idea }: { idea: Idea }) {
             <CohortChart cohorts={r.cohorts} />
             <p className="small">
               Trend of D{PMF_THRESHOLDS.retentionDay} across recent cohorts:{' '}
-              {`${r.retention.trend ?? 'too few cohorts'};`}
+              {`${r.retention.trend ?? 'too few cohorts'}; `}
               the curve{' '}
               {r.retention.flattening === null
                 ? 'has too few points to tell'
