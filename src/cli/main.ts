@@ -45,6 +45,7 @@ Usage: vetted <command> [options]
   economics show <idea> | set <idea> [--file economics.json] [--currency EUR] [--arpa 49.00] [--margin 0.7] [--churn 0.03] [--cac 400.00]
                                                   unit economics in three scenarios, per channel, and market sizing both ways
   pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T]
+  pmf set <idea> [--organic 45/120] [--onboarding 78/100] [--tickets "Q2:0.4,Q3:0.3"]
                                                   product-market fit: four signals, the guards, the level; CSV in
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
@@ -128,7 +129,12 @@ const specific = {
     churn: { type: 'string' },
     cac: { type: 'string' },
   },
-  pmf: { source: { type: 'string' } },
+  pmf: {
+    source: { type: 'string' },
+    organic: { type: 'string' },
+    onboarding: { type: 'string' },
+    tickets: { type: 'string' },
+  },
   criteria: {
     metric: { type: 'string' },
     target: { type: 'string' },

@@ -101,4 +101,28 @@ describe('the CLI: economics and product-market fit', () => {
     const wrong = await vetted(client, 'pmf', 'import', '1', 'nps', cohorts);
     assert.equal(wrong.code, 2);
   });
+
+  it('sets the organic share and the guards, and refuses a count larger than its total', async () => {
+    const r = await vetted(
+      client,
+      'pmf',
+      'set',
+      '1',
+      '--organic',
+      '45/120',
+      '--onboarding',
+      '78/100',
+      '--tickets',
+      'Aug:0.5, Oct:0.3',
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Organic pull\s+strong\s+120/);
+    assert.match(r.out, /Guard: Support tickets per user falling: holds/);
+    assert.match(r.out, /Guard: Onboarding completion above 70 %: holds/);
+    const bad = await vetted(client, 'pmf', 'set', '1', '--organic', '130/120');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /not a count of a total/);
+    const shown = JSON.parse((await vetted(client, 'pmf', 'show', '1', '--json')).out);
+    assert.equal(shown.guards[0].status, 'holds');
+  });
 });

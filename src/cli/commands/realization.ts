@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatMoney, formatShare } from '../../domain/economics.ts';
 import { ECONOMICS_SCENARIOS } from '../../methodology/index.ts';
-import type { EconomicsFields, EconomicsReadout, Idea, PmfReadout } from '../../schema/index.ts';
+import type { EconomicsFields, EconomicsReadout, Idea, PmfData, PmfReadout } from '../../schema/index.ts';
 import type { Session } from '../context.ts';
 import { CliError, json, print, table } from '../output.ts';
 
@@ -94,7 +94,37 @@ export async function economics(
   printEconomics(r);
 }
 
-const PMF_USAGE = 'Usage: vetted pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T]';
+const PMF_USAGE =
+  'Usage: vetted pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T] | set <idea> [--organic N/TOTAL] [--onboarding DONE/STARTED] [--tickets "Q2:0.4,Q3:0.3"]';
+
+/** "45/120" as two whole numbers, the first no larger than the second. */
+function pair(flag: string, text: string): [number, number] {
+  const m = /^(\d+)\s*\/\s*(\d+)$/.exec(text.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[1]) > Number(m[2]))
+    throw new CliError(`--${flag} "${text}" is not a count of a total, like 45/120.`, 2);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** The measures typed in on the command line, laid over what is stored. */
+function measures(current: PmfData, o: Record<string, string | undefined>): PmfData {
+  const next: PmfData = { ...current };
+  if (o.organic) {
+    const [organicNewUsers, totalNewUsers] = pair('organic', o.organic);
+    next.organic = { organicNewUsers, totalNewUsers };
+  }
+  if (o.onboarding) {
+    const [completed, started] = pair('onboarding', o.onboarding);
+    next.onboarding = { completed, started };
+  }
+  if (o.tickets) {
+    next.supportTickets = o.tickets.split(',').map((part) => {
+      const m = /^\s*(.{1,40}?)\s*:\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
+      if (!m) throw new CliError(`--tickets "${part}" is not PERIOD:TICKETS-PER-USER, like Q3:0.4.`, 2);
+      return { period: m[1]!, ticketsPerUser: Number(m[2]) };
+    });
+  }
+  return next;
+}
 
 export async function pmf(
   s: Session,
@@ -103,8 +133,14 @@ export async function pmf(
   rest: string[],
   o: Record<string, string | undefined>,
 ) {
-  if (!ref || (action !== 'show' && action !== 'import')) throw new CliError(PMF_USAGE, 2);
+  if (!ref || !['show', 'import', 'set'].includes(action ?? '')) throw new CliError(PMF_USAGE, 2);
   const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  if (action === 'set') {
+    if (!o.organic && !o.onboarding && !o.tickets) throw new CliError(PMF_USAGE, 2);
+    const idea = await s.call<Idea>('GET', base);
+    const pmf = measures(idea.pmf ?? {}, o);
+    await s.call('PATCH', base, { version: idea.version, pmf }, await s.actor());
+  }
   if (action === 'import') {
     const [kind, file] = rest;
     if ((kind !== 'sean-ellis' && kind !== 'cohorts') || !file) throw new CliError(PMF_USAGE, 2);
