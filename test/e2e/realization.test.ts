@@ -6,11 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  assertFitsWidth,
   type Browser,
   type BrowserContext,
   launchBrowser,
   newContext,
   type Page,
+  PHONE,
   screenshot,
   seriousViolations,
   startServer,
@@ -41,8 +43,8 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
   const pageErrors: string[][] = [];
   let number = 0;
 
-  const open = async (path: string) => {
-    const { context, errors } = await newContext(browser);
+  const open = async (path: string, viewport?: { width: number; height: number }) => {
+    const { context, errors } = await newContext(browser, viewport ? { viewport } : {});
     contexts.push(context);
     pageErrors.push(errors);
     await server.signIn(context, LEADER);
@@ -155,6 +157,18 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
     await survey.getByRole('button', { name: 'Import survey' }).click();
     await survey.getByRole('alert').getByText(/Row 3/).waitFor();
     assert.match(await text(desirability), /n = 50/);
+  });
+
+  test('both pages fit a phone screen, axe clean', async () => {
+    for (const [path, what] of [
+      [`/ideas/${number}/economics`, 'economics page'],
+      [`/ideas/${number}/pmf`, 'PMF dashboard'],
+    ] as const) {
+      const page = await open(path, PHONE);
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await assertFitsWidth(page);
+      await axeClean(page, `${what} at phone width`);
+    }
   });
 
   test('no page error on the way', () => {

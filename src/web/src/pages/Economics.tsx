@@ -171,8 +171,9 @@ function economicsOf(d: Draft, kept: EconomicsFields): { value: EconomicsFields;
       };
   } else if (parts.some(Boolean)) errors.bottomUp = 'Give buyers, price and purchases a year, or none of them.';
   if (sizing.topDown || sizing.bottomUp) out.sizing = sizing;
-  else if (kept.tam !== undefined || kept.sam !== undefined || kept.som !== undefined) {
-    // Figures entered before structured sizing existed stay until sizing replaces them.
+  else if (!kept.sizing) {
+    // Figures entered without structured sizing (the idea editor, an import) stay until sizing replaces them;
+    // figures derived from a sizing that is now cleared go with it.
     for (const k of ['tam', 'sam', 'som'] as const) if (kept[k] !== undefined) out[k] = kept[k];
     if (kept.sizingMethod) out.sizingMethod = kept.sizingMethod;
   }
