@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { normaliseEconomics } from '../domain/economics.ts';
 import type { Channel } from '../methodology/index.ts';
 import type { Idea, IdeaCreate, IdeaListQuery, IdeaUpdate, SimilarIdea } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
@@ -30,6 +31,7 @@ export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
     successMetrics: i.successMetrics ?? [],
     killCriteria: i.killCriteria ?? [],
     economics: i.economics ?? null,
+    pmf: i.pmf ?? null,
     mergedIntoId: i.mergedIntoId,
     archivedAt: i.archivedAt ? iso(i.archivedAt) : null,
     score: {
@@ -172,6 +174,7 @@ export async function updateIdea(ctx: AppContext, slug: string, ref: string, inp
     if (idea.version !== input.version) throw conflict(`Idea #${idea.number}`, idea.version);
     if (idea.archivedAt) throw archivedRefusal(idea.number);
     const { version: _v, ...changes } = input;
+    if (changes.economics) changes.economics = normaliseEconomics(changes.economics);
     const [row] = await tx
       .update(ideas)
       .set({

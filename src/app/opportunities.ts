@@ -143,6 +143,7 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
     const competitorsData = parts(byIdea.competitors.get(i.id));
     if (competitorsData) o.competitors = competitorsData as Opportunity['competitors'];
     if (i.economics) o.economics = i.economics;
+    if (i.pmf) o.pmf = i.pmf;
     return o;
   });
 }

@@ -42,6 +42,11 @@ Usage: vetted <command> [options]
   challenge --file <opportunity.json> [--as-of YYYY-MM-DD]   challenge a file on the spot (no database)
   challenge <idea> --dismiss RULE --reason T [--subject S]
   competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T]
+  economics show <idea> | set <idea> [--file economics.json] [--currency EUR] [--arpa 49.00] [--margin 0.7] [--churn 0.03] [--cac 400.00]
+                                                  unit economics in three scenarios, per channel, and market sizing both ways
+  pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T]
+  pmf set <idea> [--organic 45/120] [--onboarding 78/100] [--tickets "Q2:0.4,Q3:0.3"]
+                                                  product-market fit: four signals, the guards, the level; CSV in
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
@@ -116,6 +121,20 @@ const specific = {
   token: { scope: { type: 'string' } },
   audit: { limit: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' } },
   portal: {},
+  economics: {
+    file: { type: 'string' },
+    currency: { type: 'string' },
+    arpa: { type: 'string' },
+    margin: { type: 'string' },
+    churn: { type: 'string' },
+    cac: { type: 'string' },
+  },
+  pmf: {
+    source: { type: 'string' },
+    organic: { type: 'string' },
+    onboarding: { type: 'string' },
+    tickets: { type: 'string' },
+  },
   criteria: {
     metric: { type: 'string' },
     target: { type: 'string' },
@@ -189,6 +208,8 @@ const KNOWN = [
   'experiment',
   'doc',
   'competitor',
+  'economics',
+  'pmf',
 ];
 
 export interface MainOptions extends Partial<Io> {
@@ -324,6 +345,12 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'criteria':
         await (await import('./commands/ideas.ts')).criteria(s, a, o);
+        break;
+      case 'economics':
+        await (await import('./commands/realization.ts')).economics(s, a, b, o);
+        break;
+      case 'pmf':
+        await (await import('./commands/realization.ts')).pmf(s, a, b, rest, o);
         break;
       case 'competitor':
         await (await import('./commands/validation.ts')).competitor(s, a, b, o);

@@ -1,4 +1,11 @@
-import { ASSUMPTION_EVIDENCE_LEVEL, CHALLENGE_THRESHOLDS, type EvidenceStrength } from '../methodology/index.ts';
+import {
+  ASSUMPTION_EVIDENCE_LEVEL,
+  CHALLENGE_THRESHOLDS,
+  ECONOMICS_ASSUMPTION,
+  ECONOMICS_INPUT_NAMES,
+  ECONOMICS_INPUTS,
+  type EvidenceStrength,
+} from '../methodology/index.ts';
 import type {
   AssumptionFields,
   AssumptionMapEntry,
@@ -6,6 +13,7 @@ import type {
   ExperimentEvaluation,
   Opportunity,
 } from '../schema/index.ts';
+import { formatMoney, formatShare } from './economics.ts';
 import { evaluateExperiment } from './experiments.ts';
 import { strongest } from './scoring.ts';
 
@@ -24,7 +32,7 @@ export const assumptionRef = (a: Pick<AssumptionFields, 'ref'>, index: number): 
 const round = (n: number) => Math.round(n * 100) / 100;
 const KIND_ORDER = { silent: 0, uncertainty: 1, risk: 2 } as const;
 
-type MapInput = Pick<Opportunity, 'assumptions' | 'evidence' | 'experiments'>;
+type MapInput = Pick<Opportunity, 'assumptions' | 'evidence' | 'experiments'> & Pick<Partial<Opportunity>, 'economics'>;
 
 /** Whether an experiment's tests point at this assumption, by ref or by position (#n). */
 export const testsAssumption = (tests: readonly string[] | undefined, a: AssumptionFields, index: number): boolean =>
@@ -39,6 +47,38 @@ function statusOf(evaluations: readonly ExperimentEvaluation[]): AssumptionStatu
   if (evaluations.some((e) => e.outcome === 'mixed' || e.outcome === 'no-criteria')) return 'inconclusive';
   if (evaluations.some((e) => ['in-progress', 'insufficient-sample', 'overdue'].includes(e.outcome))) return 'testing';
   return 'untested';
+}
+
+/**
+ * Unit-economics inputs marked as assumptions: each is on the map, untested, until it gets a source. Their
+ * refs (`economics.cac`…) cannot clash with an assumption's (A1, A2…, or #n).
+ */
+function economicsAssumptions(o: MapInput, first: number): AssumptionMapEntry[] {
+  const e = o.economics;
+  if (!e?.basis) return [];
+  const { importance, area, kind } = ECONOMICS_ASSUMPTION;
+  return ECONOMICS_INPUTS.filter((k) => e[k] !== undefined && e.basis?.[k]?.kind === 'assumption').map((k, i) => {
+    const value = e[k]!;
+    const shown = k === 'grossMargin' || k === 'monthlyChurn' ? formatShare(value) : formatMoney(value, e.currency);
+    const note = e.basis?.[k]?.note;
+    return {
+      ref: `economics.${k}`,
+      index: first + i,
+      rank: 0,
+      statement: `The ${ECONOMICS_INPUT_NAMES[k]} is ${shown}${note ? ` (${note})` : ''}.`,
+      kind,
+      area,
+      importance,
+      evidenceRefs: [],
+      strongestEvidence: null,
+      experiments: [],
+      status: 'untested',
+      evidenceLevel: 0,
+      risk: importance,
+      quadrant: importance >= CHALLENGE_THRESHOLDS.importantAssumption ? 'test-first' : 'watch',
+      why: `Importance ${importance} of 5, an economics input marked as an assumption, no source: test it or find one.`,
+    };
+  });
 }
 
 /**
@@ -108,6 +148,7 @@ export function assumptionMap(opportunity: MapInput, now: Date): AssumptionMapEn
     return entry;
   });
 
+  entries.push(...economicsAssumptions(opportunity, entries.length));
   entries.sort(
     (p, q) =>
       q.risk - p.risk ||

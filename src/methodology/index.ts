@@ -4,9 +4,11 @@
  */
 export * from './dimensions.ts';
 export * from './documents.ts';
+export * from './economics.ts';
 export * from './evidence.ts';
 export * from './framing.ts';
 export * from './growth.ts';
+export * from './pmf.ts';
 export * from './scoring.ts';
 export * from './stages.ts';
 export * from './traits.ts';

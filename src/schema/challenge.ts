@@ -238,6 +238,41 @@ export const UnitEconomics = Strict({
 });
 export type UnitEconomics = Static<typeof UnitEconomics>;
 
+/** Both sizings side by side: top-down TAM → SAM → SOM and bottom-up buyers × price × frequency. */
+export const MarketSizing = Strict({
+  currency: Nullable(Type.String()),
+  topDown: Nullable(Strict({ tam: Type.Integer(), sam: Nullable(Type.Integer()), som: Nullable(Type.Integer()) })),
+  bottomUp: Nullable(Strict({ annual: Type.Integer({ description: 'buyers × price × purchases a year' }) })),
+  ratio: Nullable(
+    Type.Number({ description: 'Top-down SAM (else TAM) ÷ bottom-up: how far the two ways of sizing disagree' }),
+  ),
+  methods: Type.Array(Type.String()),
+  unsourced: Type.Array(Type.String({ description: 'Sizing inputs given without a source' })),
+  explanation: Type.Array(Type.String()),
+});
+export type MarketSizing = Static<typeof MarketSizing>;
+
+/** The unit economics in three scenarios, the channels behind the CAC, and the sizing. */
+export const EconomicsReadout = Strict({
+  scenarios: Strict({ pessimistic: UnitEconomics, base: UnitEconomics, optimistic: UnitEconomics }),
+  channels: Type.Array(
+    Strict({
+      channel: Type.String(),
+      cac: Type.Integer(),
+      share: Type.Number(),
+      ltvToCac: Nullable(Type.Number()),
+      paybackMonths: Nullable(Type.Number()),
+    }),
+  ),
+  blendedCac: Nullable(Type.Integer()),
+  assumptions: Type.Array(
+    Type.String({ description: 'Inputs marked as assumptions (they are on the assumption map)' }),
+  ),
+  unsourced: Type.Array(Type.String({ description: 'Inputs given with neither a source nor an assumption mark' })),
+  sizing: MarketSizing,
+});
+export type EconomicsReadout = Static<typeof EconomicsReadout>;
+
 // AI suggestions
 
 /** The JSON a chat-completions endpoint must return for further challenges. */

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { CHANNELS, STAGE_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
 import { EconomicsFields } from './economics.ts';
+import { PmfData } from './pmf.ts';
 
 export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
 export const Channel = Enum(CHANNELS, 'Where the idea was submitted');
@@ -87,6 +88,7 @@ export const Idea = Strict({
   successMetrics: SuccessMetrics,
   killCriteria: KillCriteria,
   economics: Nullable(EconomicsFields),
+  pmf: Nullable(PmfData),
   mergedIntoId: Nullable(Id),
   archivedAt: Nullable(Timestamp),
   score: ScoreSummary,
@@ -142,6 +144,7 @@ export const IdeaUpdate = Strict({
   successMetrics: Type.Optional(SuccessMetrics),
   killCriteria: Type.Optional(KillCriteria),
   economics: Type.Optional(Nullable(EconomicsFields)),
+  pmf: Type.Optional(Nullable(PmfData)),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
 

@@ -9,6 +9,7 @@ import { DimensionIds, EvidenceFields } from './evidence.ts';
 import { ExperimentFields } from './experiment.ts';
 import { FrameFields } from './frame.ts';
 import { Channel, IceInputs, IdeaStatement, KillCriteria, RiceInputs, Stage, SuccessMetrics, Tags } from './idea.ts';
+import { PmfData } from './pmf.ts';
 import { LEGACY_ROLES, ROLES, Slug } from './workspace.ts';
 
 /**
@@ -85,6 +86,7 @@ const opportunityParts = {
   experiments: Type.Optional(Type.Array(ExperimentFields, { maxItems: 500 })),
   competitors: Type.Optional(Type.Array(CompetitorFields, { maxItems: 100 })),
   economics: Type.Optional(EconomicsFields),
+  pmf: Type.Optional(PmfData),
 };
 
 export const Opportunity = Strict({

@@ -27,6 +27,7 @@ import type {
   IceInputs,
   IdeaStatement,
   KillCriterion,
+  PmfData,
   RiceInputs,
   Role,
   Scores,
@@ -108,6 +109,8 @@ export const ideas = pgTable(
     successMetrics: jsonb('success_metrics').$type<SuccessMetric[]>().notNull().default([]),
     killCriteria: jsonb('kill_criteria').$type<KillCriterion[]>().notNull().default([]),
     economics: jsonb('economics').$type<EconomicsFields>(),
+    /** Product-market fit measurements: survey counts, cohorts, organic share, guards (issue 14). */
+    pmf: jsonb('pmf').$type<PmfData>(),
     mergedIntoId: uuid('merged_into_id'),
     /** Archived (soft-deleted): out of lists, boards and similar ideas until restored; nothing is lost. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),

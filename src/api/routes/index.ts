@@ -10,6 +10,7 @@ import { memberRoutes } from './members.ts';
 import { oidcRoutes } from './oidc.ts';
 import { portalRoutes } from './portal.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
+import { realizationRoutes } from './realization.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -26,5 +27,6 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   portfolioRoutes(api, ctx);
   demoRoute(api, ctx);
   validationRoutes(api, ctx);
+  realizationRoutes(api, ctx);
   documentRoutes(api, ctx);
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { normaliseEconomics } from '../../domain/economics.ts';
 import { type ImportReport, type Opportunity, type PortfolioMember, roleFromFile } from '../../schema/index.ts';
 import type { Db } from '../../store/database.ts';
 import * as t from '../../store/schema.ts';
@@ -172,7 +173,9 @@ async function writeOpportunities(
         ice: o.idea.ice ?? null,
         successMetrics: o.idea.successMetrics ?? [],
         killCriteria: o.idea.killCriteria ?? [],
-        economics: o.economics ?? null,
+        // Structured sizing and channels decide the flat figures, exactly as an edit in the app does.
+        economics: o.economics ? normaliseEconomics(o.economics) : null,
+        pmf: o.pmf ?? null,
         createdBy: submitter,
         updatedBy: submitter,
         createdAt: created,

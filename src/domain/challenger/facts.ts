@@ -1,4 +1,10 @@
-import { CHALLENGE_THRESHOLDS, type EvidenceStrength, type Severity, type StageId } from '../../methodology/index.ts';
+import {
+  CHALLENGE_THRESHOLDS,
+  ECONOMICS_INPUTS,
+  type EvidenceStrength,
+  type Severity,
+  type StageId,
+} from '../../methodology/index.ts';
 import type {
   AssumptionFields,
   AssumptionMapEntry,
@@ -12,7 +18,7 @@ import type {
   UnitEconomics,
 } from '../../schema/index.ts';
 import { assumptionMap, assumptionRef } from '../assumptions.ts';
-import { unitEconomics } from '../economics.ts';
+import { normaliseEconomics, unitEconomics } from '../economics.ts';
 import {
   type Criteria,
   daysSince,
@@ -83,6 +89,11 @@ export interface Facts {
   experiments: ExperimentRow[];
   assumptions: AssumptionRow[];
   economics: UnitEconomics | null;
+  /**
+   * The unit economics give an LTV from inputs that all name a source: evidence for business impact, so a high
+   * score there is not "without evidence" (an input marked as an assumption is not a source).
+   */
+  economicsSourced: boolean;
   /** Evidence behind a dimension: cited by a score on it, or linked to it. */
   support: (dimension: string) => EvidenceRow[];
   strongestFor: (dimension: string) => EvidenceStrength | null;
@@ -147,7 +158,9 @@ export const listWords = (items: readonly string[], max = 4): string => {
   return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 };
 
-export function buildFacts(opp: Opportunity, ctx: { dimensions: readonly DimensionSpec[]; now: Date }): Facts {
+export function buildFacts(file: Opportunity, ctx: { dimensions: readonly DimensionSpec[]; now: Date }): Facts {
+  // A file may carry channels or structured sizing without the flat figures the rules read: derive them.
+  const opp = file.economics ? { ...file, economics: normaliseEconomics(file.economics) } : file;
   const names = new Map(ctx.dimensions.map((d) => [d.id, d.name]));
   const dimensionName = (id: string) => names.get(id) ?? id;
 
@@ -227,6 +240,7 @@ export function buildFacts(opp: Opportunity, ctx: { dimensions: readonly Dimensi
     opp.economics?.notes ?? '',
   ].filter((t) => t.trim().length > 0);
 
+  const unit = hasEconomics ? unitEconomics(opp.economics) : null;
   return {
     opp,
     now: ctx.now,
@@ -239,7 +253,8 @@ export function buildFacts(opp: Opportunity, ctx: { dimensions: readonly Dimensi
     evidenceByRef,
     experiments,
     assumptions,
-    economics: hasEconomics ? unitEconomics(opp.economics) : null,
+    economics: unit,
+    economicsSourced: unit?.ltv != null && ECONOMICS_INPUTS.every((k) => opp.economics?.basis?.[k]?.kind === 'source'),
     support,
     strongestFor,
     examined,

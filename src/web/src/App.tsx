@@ -10,6 +10,8 @@ import { Empty, ErrorBox, Loading, Page } from './ui.tsx';
 
 // The portfolio board is the first page; everything else loads when it is opened.
 const IdeaPage = lazy(() => import('./pages/IdeaPage.tsx'));
+const Economics = lazy(() => import('./pages/Economics.tsx'));
+const Pmf = lazy(() => import('./pages/Pmf.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Archived = lazy(() => import('./pages/Archived.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
@@ -196,6 +198,8 @@ function WorkspaceRoutes() {
             </Route>
             <Route path="/matrix" component={Matrix} />
             <Route path="/archived" component={Archived} />
+            <Route path="/ideas/:number/economics" component={Economics} />
+            <Route path="/ideas/:number/pmf" component={Pmf} />
             <Route path="/ideas/:number" component={IdeaPage} />
             <Route path="/submit" component={Submit} />
             <Route path="/mine" component={MyIdeas} />

@@ -41,6 +41,7 @@ import type {
   Methodology,
   OidcSettingsPut,
   OidcSettingsState,
+  PmfImport,
   PortalInfo,
   PortalLink,
   PortalReceipt,
@@ -174,6 +175,8 @@ export const api = {
   createIdea: (ws: string, body: IdeaCreate) => call<IdeaCreated>('POST', `/workspaces/${enc(ws)}/ideas`, { body }),
   updateIdea: (ws: string, idea: string | number, body: IdeaUpdate) =>
     call<Idea>('PATCH', ideaPath(ws, idea), { body }),
+  importPmf: (ws: string, idea: string | number, body: PmfImport) =>
+    call<Idea>('POST', `${ideaPath(ws, idea)}/pmf/import`, { body }),
   archiveIdea: (ws: string, idea: string | number, version: number) =>
     call<Idea>('POST', `${ideaPath(ws, idea)}/archive`, { body: { version } }),
   restoreIdea: (ws: string, idea: string | number, version: number) =>

@@ -1,4 +1,4 @@
-import { CHALLENGE_THRESHOLDS, CHALLENGE_WORDS, STAGES } from '../../../methodology/index.ts';
+import { CHALLENGE_THRESHOLDS, CHALLENGE_WORDS, type EconomicsInput, STAGES } from '../../../methodology/index.ts';
 import { formatMoney, formatShare } from '../../economics.ts';
 import { type AssumptionRow, type Facts, type Hit, listWords, quote, type Rule, refs } from '../facts.ts';
 import { mentions } from '../text.ts';
@@ -21,6 +21,12 @@ const untestedImportant = (f: Facts) =>
   f.assumptions
     .filter((a) => a.a.importance >= importantAssumption && !a.tested)
     .sort((p, q) => p.map.rank - q.map.rank);
+
+/**
+ * An economics input whose source is named is not a silent assumption. One marked as an assumption still is
+ * unexamined: it is on the assumption map, and these findings stay until something examines it.
+ */
+const sourced = (f: Facts, input: EconomicsInput): boolean => f.opp.economics?.basis?.[input]?.kind === 'source';
 
 /** Does anything the team wrote down (assumptions, experiments, evidence, economics notes) mention these words? */
 const examinedWith = (f: Facts, words: readonly string[]) =>
@@ -168,7 +174,7 @@ export const assumptionRules: Rule[] = [
     id: 'silent-assumption-unexamined.channel-assumed',
     check(f) {
       const e = f.opp.economics;
-      if (!e?.cac || e.cac <= 0) return [];
+      if (!e?.cac || e.cac <= 0 || sourced(f, 'cac')) return [];
       if (examinedWith(f, CHALLENGE_WORDS.channelWords)) return [];
       return [
         {
@@ -184,7 +190,7 @@ export const assumptionRules: Rule[] = [
     id: 'silent-assumption-unexamined.margin-assumed',
     check(f) {
       const e = f.opp.economics;
-      if (e?.grossMargin === undefined) return [];
+      if (e?.grossMargin === undefined || sourced(f, 'grossMargin')) return [];
       if (examinedWith(f, CHALLENGE_WORDS.marginWords)) return [];
       return [
         {
@@ -200,7 +206,7 @@ export const assumptionRules: Rule[] = [
     id: 'silent-assumption-unexamined.willingness-to-pay-assumed',
     check(f) {
       const e = f.opp.economics;
-      if (!e?.arpuMonthly || e.arpuMonthly <= 0) return [];
+      if (!e?.arpuMonthly || e.arpuMonthly <= 0 || sourced(f, 'arpuMonthly')) return [];
       const paid = f.evidence.some((r) => r.e.strength === 'paying' || r.e.kind === 'revenue-signal');
       const priceTest = f.experiments.some(
         (x) => x.x.status !== 'planned' && ['pre-sale', 'fake-door', 'smoke-test'].includes(x.x.method),
@@ -222,6 +228,7 @@ export const assumptionRules: Rule[] = [
     check(f) {
       const e = f.opp.economics;
       if (e?.monthlyChurn === undefined || e.monthlyChurn > CHALLENGE_THRESHOLDS.lowMonthlyChurn) return [];
+      if (sourced(f, 'monthlyChurn')) return [];
       if (examinedWith(f, CHALLENGE_WORDS.retentionWords)) return [];
       return [
         {

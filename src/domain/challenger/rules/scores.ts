@@ -3,6 +3,7 @@ import {
   CHALLENGE_THRESHOLDS,
   CONFIDENCE_FACTOR,
   type ConfidenceLevel,
+  ECONOMICS_EVIDENCE_DIMENSION,
   EVIDENCE_FACTOR,
   EVIDENCE_STRENGTHS,
   type EvidenceStrength,
@@ -65,6 +66,7 @@ export const scoreRules: Rule[] = [
       for (const [dimension, rows] of byDimension(f)) {
         const high = rows.filter((r) => r.score >= highScore);
         if (high.length === 0 || f.support(dimension).length > 0) continue;
+        if (dimension === ECONOMICS_EVIDENCE_DIMENSION && f.economicsSourced) continue;
         const name = f.dimensionName(dimension);
         const max = Math.max(...high.map((r) => r.score));
         hits.push({

@@ -76,7 +76,7 @@ const draftOf = (idea: Idea): Draft => {
 };
 
 /** The fields of an idea as an update: every group all-or-nothing (a half-written statement is none). */
-function changesOf(d: Draft): { body: Omit<IdeaUpdate, 'version'>; errors: Errors } {
+function changesOf(d: Draft, kept: Economics | null): { body: Omit<IdeaUpdate, 'version'>; errors: Errors } {
   const errors: Errors = {};
   const tags = d.tags
     .split(',')
@@ -109,7 +109,14 @@ function changesOf(d: Draft): { body: Omit<IdeaUpdate, 'version'>; errors: Error
     else errors.ice = 'Give impact, confidence and ease, or none of them.';
   }
   const e = d.economics;
-  const economics: Economics = {};
+  // Channels, scenarios, sources and structured sizing are edited on the economics page: kept as they are.
+  const { cacChannels, basis, scenarios, sizing } = kept ?? {};
+  const economics: Economics = {
+    ...(cacChannels ? { cacChannels } : {}),
+    ...(basis ? { basis } : {}),
+    ...(scenarios ? { scenarios } : {}),
+    ...(sizing ? { sizing } : {}),
+  };
   if (e.currency.trim()) economics.currency = e.currency.trim().toUpperCase();
   for (const m of MONEY) {
     const v = toMinor(e[m.key]);
@@ -184,7 +191,7 @@ export function IdeaEditor({ idea, onDone }: { idea: Idea; onDone: () => void })
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const { body, errors: found } = changesOf(draft);
+        const { body, errors: found } = changesOf(draft, idea.economics);
         if (!body.title) found.title = 'Give the idea a title.';
         setOwn(found);
         if (Object.values(found).some(Boolean)) {

@@ -95,6 +95,12 @@ function IdeaView({ idea }: { idea: Idea }) {
       actions={
         <>
           <DocumentsMenu idea={idea} />
+          <Link className="button" href={`/ideas/${idea.number}/economics`}>
+            Economics
+          </Link>
+          <Link className="button" href={`/ideas/${idea.number}/pmf`}>
+            Product-market fit
+          </Link>
           {can('contribute') && !idea.archivedAt && !editing ? (
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit
