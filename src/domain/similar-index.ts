@@ -20,13 +20,7 @@
  * An idea that changes or goes leaves a dead slot and, if it stays, takes a new one: lists only ever grow
  * at their end. `deadShare` tells the owner when a rebuild would pay.
  */
-import {
-  bestRunSimilarity,
-  scoreBound,
-  setSimilarity,
-  TRIGRAM_CODES,
-  trigramSequence,
-} from './trigrams.ts';
+import { bestRunSimilarity, scoreBound, setSimilarity, TRIGRAM_CODES, trigramSequence } from './trigrams.ts';
 
 /** An idea that may score, with an upper bound of its score (Infinity: only the database can tell). */
 export interface Ranked {
