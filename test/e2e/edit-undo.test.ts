@@ -126,7 +126,7 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     assert.equal((await idea()).archivedAt, null);
   });
 
-  test('writes a test card, edits it, and starts it through a step that says the criteria lock', async () => {
+  test('writes a test card, edits it, removes it and undoes that, and starts it through a step that says the criteria lock', async () => {
     const page = await open(`/ideas/${number}#validation`);
     await page.getByRole('button', { name: 'Write a test card' }).click();
     const card = page.getByRole('form', { name: 'Write a test card' });
@@ -150,6 +150,13 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
       const [again] = await server.api('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
       assert.equal(again.minSample, 30);
     });
+
+    // A planned card can be removed, and comes back with Undo as it was.
+    await page.getByRole('button', { name: `Remove ${x.ref}` }).click();
+    await toast(page).getByText(`${x.ref} removed.`).waitFor();
+    await page.getByText('No experiments yet.').waitFor();
+    await toast(page).getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: `Edit ${x.ref}` }).waitFor();
 
     await page.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
     const step = page.getByRole('region', { name: `Start ${x.ref}` });

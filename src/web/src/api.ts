@@ -239,6 +239,10 @@ export const api = {
     call<StoredAssumption>('PATCH', `${ideaPath(ws, idea)}/assumptions/${enc(id)}`, { body }),
   deleteAssumption: (ws: string, idea: string | number, id: string) =>
     call<void>('DELETE', `${ideaPath(ws, idea)}/assumptions/${enc(id)}`),
+  deleteExperiment: (ws: string, idea: string | number, id: string) =>
+    call<void>('DELETE', `${ideaPath(ws, idea)}/experiments/${enc(id)}`),
+  restoreExperiment: (ws: string, idea: string | number, id: string, version: number) =>
+    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/restore`, { body: { version } }),
   updateExperiment: (ws: string, idea: string | number, id: string, body: ExperimentUpdate) =>
     call<StoredExperiment>('PATCH', `${ideaPath(ws, idea)}/experiments/${enc(id)}`, { body }),
   competitors: (ws: string, idea: string | number) =>

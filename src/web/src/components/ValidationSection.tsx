@@ -385,6 +385,21 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
       showToast(`${started.ref} started: its criteria are now locked.`);
     },
   });
+  // Only a planned experiment can be removed here: once started, its registered criteria are the record.
+  const remove = useMutation({
+    mutationFn: () => api.deleteExperiment(ws, idea.number, x.id),
+    onSuccess: async () => {
+      await refresh();
+      showToast(`${x.ref} removed.`, {
+        label: 'Undo',
+        run: async () => {
+          await api.restoreExperiment(ws, idea.number, x.id, x.version);
+          await refresh();
+        },
+      });
+    },
+    onError: (e) => showToast(describeError(e), undefined, 'error'),
+  });
   if (editing)
     return (
       <li className="experiment">
@@ -498,6 +513,15 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
                 aria-label={`Start ${x.ref} and lock its criteria`}
               >
                 Start…
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+                aria-label={`Remove ${x.ref}`}
+              >
+                Remove
               </button>
             </>
           ) : null}
