@@ -169,6 +169,35 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     assert.equal(started.locked.minSample, 30);
   });
 
+  test('corrects every field of a piece of evidence', async () => {
+    const base = `/workspaces/${WS}/ideas/${number}`;
+    const e = await server.api(
+      'POST',
+      `${base}/evidence`,
+      {
+        kind: 'quote',
+        strength: 'anecdote',
+        summary: 'One depot manager prints sheets at night',
+        source: 'Depot visit',
+        observedOn: '2026-10-01',
+      },
+      leaderId,
+    );
+    const page = await open(`/ideas/${number}#evidence`);
+    await page.getByRole('button', { name: 'Edit evidence: One depot manager prints sheets' }).click();
+    const form = page.getByRole('form', { name: 'Correct evidence' });
+    await form.getByLabel('Kind').selectOption('survey-result');
+    await form.getByLabel('Observed on').fill('2026-09-15');
+    await form.getByLabel('Link (optional)').fill('https://example.com/depot-survey');
+    await form.getByRole('button', { name: 'Save evidence' }).click();
+    await toast(page).getByText('Evidence corrected; scores computed again.').waitFor();
+    const [after] = (await server.api('GET', `${base}/evidence`)).filter((x: { id: string }) => x.id === e.id);
+    assert.deepEqual(
+      [after.kind, after.observedOn, after.url],
+      ['survey-result', '2026-09-15', 'https://example.com/depot-survey'],
+    );
+  });
+
   test('removes an assumption and a competitor, and brings each back with Undo', async () => {
     const base = `/workspaces/${WS}/ideas/${number}`;
     const a = await server.api(

@@ -50,7 +50,15 @@ function EvidenceItem({ idea, e, dimName }: { idea: Idea; e: Evidence; dimName: 
   const { ws, can, methodology } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ summary: e.summary, source: e.source, strength: e.strength });
+  const fromEvidence = () => ({
+    summary: e.summary,
+    source: e.source,
+    strength: e.strength,
+    kind: e.kind,
+    observedOn: e.observedOn,
+    url: e.url ?? '',
+  });
+  const [draft, setDraft] = useState(fromEvidence);
   const link = e.links.find((l) => l.ideaId === idea.id);
   const refresh = () => queryClient.invalidateQueries({ queryKey: [ws] });
   const save = useMutation({
@@ -60,6 +68,9 @@ function EvidenceItem({ idea, e, dimName }: { idea: Idea; e: Evidence; dimName: 
         summary: draft.summary.trim(),
         source: draft.source.trim(),
         strength: draft.strength,
+        kind: draft.kind,
+        observedOn: draft.observedOn,
+        ...(draft.url.trim() ? { url: draft.url.trim() } : {}),
       }),
     onSuccess: async () => {
       setEditing(false);
@@ -132,6 +143,42 @@ function EvidenceItem({ idea, e, dimName }: { idea: Idea; e: Evidence; dimName: 
               ))}
             </select>
           </div>
+          <div className="row">
+            <div className="field">
+              <label htmlFor={`${fid}-kind`}>Kind</label>
+              <select
+                id={`${fid}-kind`}
+                value={draft.kind}
+                onChange={(ev) => setDraft({ ...draft, kind: ev.target.value as Evidence['kind'] })}
+              >
+                {methodology.evidenceKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABEL[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${fid}-observedOn`}>Observed on</label>
+              <input
+                type="date"
+                value={draft.observedOn}
+                onChange={(ev) => setDraft({ ...draft, observedOn: ev.target.value })}
+                {...describedBy(`${fid}-observedOn`, false, errors.observedOn)}
+              />
+              <FieldError id={`${fid}-observedOn-error`} message={errors.observedOn} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={`${fid}-url`}>Link (optional)</label>
+            <input
+              type="url"
+              value={draft.url}
+              onChange={(ev) => setDraft({ ...draft, url: ev.target.value })}
+              {...describedBy(`${fid}-url`, false, errors.url)}
+            />
+            <FieldError id={`${fid}-url-error`} message={errors.url} />
+          </div>
           {save.error && !Object.keys(errors).length ? (
             <div className="notice notice-error" role="alert">
               {describeError(save.error)}
@@ -159,7 +206,7 @@ function EvidenceItem({ idea, e, dimName }: { idea: Idea; e: Evidence; dimName: 
                 type="button"
                 className="button button-small"
                 onClick={() => {
-                  setDraft({ summary: e.summary, source: e.source, strength: e.strength });
+                  setDraft(fromEvidence());
                   setEditing(true);
                 }}
               >
