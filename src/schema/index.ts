@@ -13,5 +13,6 @@ export * from './experiment.ts';
 export * from './frame.ts';
 export * from './idea.ts';
 export * from './opportunity.ts';
+export * from './together.ts';
 export * from './validation-api.ts';
 export * from './workspace.ts';
