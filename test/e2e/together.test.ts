@@ -70,6 +70,7 @@ describe('web: comment with a mention, then the inbox (issue 11)', () => {
     await together.getByRole('button', { name: 'Following' }).waitFor();
     const box = together.getByLabel('Add a comment');
     await box.fill(`Drivers ask for this weekly, @${MENTIONED}: **worth a test**? <img src=x onerror="alert(1)">`);
+    await together.getByText(`Will tell: ${MENTIONED}.`).waitFor();
     await together.getByRole('button', { name: 'Post comment' }).click();
     const comment = together.locator('.comment').first();
     await eventually(async () => assert.match(await text(comment), /worth a test/));

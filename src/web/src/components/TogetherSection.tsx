@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { findMentions } from '../../../domain/markdown.ts';
 import { DEMAND_SIGNAL } from '../../../methodology/evidence.ts';
 import { api } from '../api.ts';
 import { NotAllowed, useSession } from '../session.tsx';
@@ -128,7 +129,7 @@ function Demand({ idea }: { idea: Idea }) {
 }
 
 function Comments({ idea }: { idea: Idea }) {
-  const { ws, can } = useSession();
+  const { ws, can, members, actor } = useSession();
   const queryClient = useQueryClient();
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
@@ -155,6 +156,11 @@ function Comments({ idea }: { idea: Idea }) {
     add.mutate();
   };
   const error = own || fieldErrors(add.error).body;
+  // Who the API will tell, found the same way it finds them (the author is not told of their own comment).
+  const told = findMentions(
+    body,
+    members.filter((m) => m.id !== actor?.id),
+  );
   return (
     <div className="comments">
       <h3>Comments</h3>
@@ -194,6 +200,7 @@ function Comments({ idea }: { idea: Idea }) {
               {...describedBy(id, true, error)}
             />
             <FieldError id={`${id}-error`} message={error} />
+            {told.length ? <p className="hint">Will tell: {told.map((m) => m.name).join(', ')}.</p> : null}
           </div>
           <button type="submit" className="button button-primary" disabled={add.isPending}>
             {add.isPending ? 'Posting…' : 'Post comment'}
