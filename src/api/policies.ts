@@ -27,12 +27,16 @@ import { badText } from './storable.ts';
  * may do is decided here, from their membership of the route's workspace.
  */
 
-/** What a route needs from the acting member of its workspace. */
-export type Permission = 'read' | 'submit' | 'contribute' | 'decide' | 'administer';
+/**
+ * What a route needs from the acting member of its workspace. `personal`: a member's own things (their
+ * inbox, what they follow), for any role, but only with a member named: no one else's inbox to read.
+ */
+export type Permission = 'read' | 'personal' | 'submit' | 'contribute' | 'decide' | 'administer';
 
 /** The least role holding each permission; each role holds everything the roles below it hold. */
 export const LEAST_ROLE: Record<Permission, Role> = {
   read: 'viewer',
+  personal: 'viewer',
   submit: 'contributor',
   contribute: 'contributor',
   decide: 'leader',
@@ -65,6 +69,7 @@ export const policy = {
   accountWrite: { kind: 'account', write: true },
   install: { kind: 'install' },
   read: { kind: 'workspace', permission: 'read' },
+  personal: { kind: 'workspace', permission: 'personal' },
   contribute: { kind: 'workspace', permission: 'contribute' },
   decide: { kind: 'workspace', permission: 'decide' },
   administer: { kind: 'workspace', permission: 'administer' },
@@ -214,7 +219,9 @@ export function enforcePolicies(
     }
     if (!can(member.role, p.permission))
       throw forbidden(`${member.name} is ${NAMES[member.role]} in "${ws.slug}"; this needs ${whoMay(p.permission)}.`);
-    if (p.permission !== 'read' && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
+    // A read-only token reads a member's own inbox too; it changes nothing, their own things included.
+    const reads = p.permission === 'read' || (p.permission === 'personal' && req.method === 'GET');
+    if (!reads && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
     req.actor = { id: member.id, name: member.name };
     req.role = member.role;
   });

@@ -140,6 +140,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
           { name: 'evidence' },
           { name: 'assessments' },
           { name: 'decisions' },
+          { name: 'together' },
           { name: 'validation' },
           { name: 'challenger' },
           { name: 'documents' },

@@ -7,6 +7,7 @@ import { assessments, decisions, evidenceLinks, followers, ideas, members, score
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { actorRequired, conflict, refused } from './errors.ts';
 import { archivedRefusal, findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
+import { excerpt, notify, stageName } from './inbox.ts';
 import { opportunitiesOf } from './opportunities.ts';
 import { recomputeScores } from './scores.ts';
 import { findWorkspace } from './workspaces.ts';
@@ -98,6 +99,16 @@ export async function decide(ctx: AppContext, slug: string, ref: string, input: 
         createdAt: now,
       })
       .returning();
+    const outcome = `${input.outcome[0]!.toUpperCase()}${input.outcome.slice(1)}`;
+    await notify(tx, {
+      workspaceId: ws.id,
+      ideaId: idea.id,
+      kind: 'decision',
+      actor,
+      subjectId: d!.id,
+      summary: excerpt(`${outcome}: ${stageName(idea.stage)} → ${stageName(move.value)}. ${input.rationale}`),
+      at: now,
+    });
     return { idea: presentIdea({ idea: row, submitterName }), decision: present(d!, actor.name) };
   });
 }
@@ -178,6 +189,17 @@ export async function mergeIdeas(ctx: AppContext, slug: string, ref: string, inp
       })
       .returning();
     await recomputeScores(tx, ws, [target.id]);
+    // Told before the followers moved over would be told twice: the duplicate's followers now follow the
+    // target too, so one notice on the duplicate reaches everyone who followed either.
+    await notify(tx, {
+      workspaceId: ws.id,
+      ideaId: source.id,
+      kind: 'merge',
+      actor,
+      subjectId: d!.id,
+      summary: excerpt(`Merged into #${target.number} ${target.title}. ${input.rationale}`),
+      at: now,
+    });
     const [t] = await tx.select().from(ideas).where(eq(ideas.id, target.id));
     return { into: presentIdea({ idea: t!, submitterName }), decision: present(d!, actor.name) };
   });

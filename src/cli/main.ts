@@ -28,6 +28,9 @@ Usage: vetted <command> [options]
   frame <idea> [--who T] [--currentState T] [--idealState T] [--gap T] [--environment T] [--dynamics T] [--coping T] [--painEvidence T]
   assess <idea> <dimension>=<1-5>[:low|medium|high]… [--reason T] [--evidence ID]…
   evidence add <idea> --kind K --summary T --source T --strength S [--date D] [--dimensions a,b] [--url U]
+  comment <idea> ["text"]                         comment (Markdown; @Name tells that member), or list the comments
+  follow <idea> | unfollow <idea>                 decisions, results, merges and comments on it come to your inbox
+  inbox [--unread] [--limit N] [--read-all]       what changed on ideas you follow or were mentioned on
   members [invite --role R [--hours N] | role <member> --role R | remove <member> | reset <member>]
                                                   list the workspace's members, or manage them (owners)
   token list | add <name> --scope read|write | revoke <id>   your personal API tokens
@@ -109,6 +112,10 @@ const specific = {
     url: { type: 'string' },
   },
   import: { 'dry-run': { type: 'boolean' } },
+  comment: {},
+  follow: {},
+  unfollow: {},
+  inbox: { unread: { type: 'boolean' }, limit: { type: 'string' }, 'read-all': { type: 'boolean' } },
   competitor: {
     name: { type: 'string' },
     kind: { type: 'string' },
@@ -210,6 +217,10 @@ const KNOWN = [
   'competitor',
   'economics',
   'pmf',
+  'comment',
+  'follow',
+  'unfollow',
+  'inbox',
 ];
 
 export interface MainOptions extends Partial<Io> {
@@ -320,6 +331,16 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
       case 'evidence':
         if (a !== 'add') throw new CliError('Usage: vetted evidence add <idea> …', 2);
         await (await import('./commands/details.ts')).evidenceAdd(s, b, o);
+        break;
+      case 'comment':
+        await (await import('./commands/together.ts')).comment(s, a, b);
+        break;
+      case 'follow':
+      case 'unfollow':
+        await (await import('./commands/together.ts')).follow(s, a, command === 'follow');
+        break;
+      case 'inbox':
+        await (await import('./commands/together.ts')).inbox(s, o);
         break;
       case 'members':
         if (a) await (await import('./commands/team.ts')).membersCommand(s, a, b, o);

@@ -25,3 +25,17 @@ export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number];
 
 export const CHANNELS = ['web', 'api', 'cli', 'import'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * "I have this problem too": a colleague saying they share the problem is demand evidence of the weakest
+ * kind, an anecdote. It is counted and shown as a count; it never enters a score or a sort, because how many
+ * people clicked says more about who saw the idea than about the problem (the method's answer to votes).
+ */
+export const DEMAND_SIGNAL = {
+  label: 'I have this problem too',
+  strength: 'anecdote',
+  contextPrompt: 'Where do you run into it? (optional, one line)',
+  contextMaxLength: 200,
+  explanation:
+    'Colleagues who share the problem: anecdote-strength demand evidence. Counted, never a score, and it does not move the ranking.',
+} as const satisfies { strength: EvidenceStrength } & Record<string, unknown>;

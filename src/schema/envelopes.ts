@@ -3,6 +3,7 @@ import { Page, Strict, Version } from './common.ts';
 import { Decision } from './decision.ts';
 import { DocumentFormatSchema, DocumentKindSchema, DocumentTemplateFile } from './document.ts';
 import { Idea, Stage } from './idea.ts';
+import { InboxItem } from './together.ts';
 import { Member, Workspace } from './workspace.ts';
 
 /**
@@ -62,3 +63,11 @@ export type ImportReport = Static<typeof ImportReport>;
 
 export const DemoLoaded = Strict({ slug: Type.String(), created: Type.Boolean(), imported: Type.Integer() });
 export type DemoLoaded = Static<typeof DemoLoaded>;
+
+/** A page of the acting member's inbox, newest first; `next` is the `before` for the page after it. */
+export const InboxPage = Strict({
+  items: Type.Array(InboxItem),
+  unread: Type.Integer({ minimum: 0, description: 'Unread items in all' }),
+  next: Type.Union([Type.String(), Type.Null()]),
+});
+export type InboxPage = Static<typeof InboxPage>;

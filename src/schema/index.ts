@@ -14,5 +14,6 @@ export * from './frame.ts';
 export * from './idea.ts';
 export * from './opportunity.ts';
 export * from './pmf.ts';
+export * from './together.ts';
 export * from './validation-api.ts';
 export * from './workspace.ts';

@@ -26,6 +26,7 @@ import type {
   FrameFields,
   IceInputs,
   IdeaStatement,
+  InboxKind,
   KillCriterion,
   PmfData,
   RiceInputs,
@@ -177,6 +178,82 @@ export const followers = pgTable(
     memberId: uuid('member_id')
       .notNull()
       .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.memberId] })],
+);
+
+/**
+ * A comment on an idea, in Markdown (rendered without raw HTML, links limited to http(s) and mailto:
+ * src/domain/markdown.ts). `mentions` are the members its text names with @, resolved when it was written.
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_idea').on(t.ideaId, t.createdAt)],
+);
+
+/**
+ * What changed on an idea, one row per member to tell (its followers, who include its named submitter,
+ * and anyone a comment mentions), written in the transaction of the change. Never for the member who made it.
+ */
+export const inboxItems = pgTable(
+  'inbox_items',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().$type<InboxKind>(),
+    /** The member whose change it was. */
+    actorId: uuid('actor_id'),
+    /** The comment, decision or experiment the item is about. */
+    subjectId: uuid('subject_id'),
+    summary: text('summary').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('inbox_items_member').on(t.memberId, t.id.desc()),
+    // The header's unread count on every page: only unread rows are in this index.
+    index('inbox_items_unread').on(t.memberId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * "I have this problem too", from a colleague, with an optional line of context: anecdote-strength demand
+ * evidence, counted and shown as a count. It never enters a score or a sort.
+ */
+export const demandSignals = pgTable(
+  'demand_signals',
+  {
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    context: text('context'),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.ideaId, t.memberId] })],
 );

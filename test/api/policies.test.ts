@@ -24,9 +24,10 @@ type Caller = 'nobody' | 'local' | 'readToken' | 'outsider' | 'viewer' | 'contri
 const CALLERS: Caller[] = ['nobody', 'local', 'readToken', 'outsider', 'viewer', 'contributor', 'leader', 'owner'];
 const ROLES = ['viewer', 'contributor', 'leader', 'owner'] as const;
 const RANK = { viewer: 0, contributor: 1, leader: 2, owner: 3 } as const;
-/** The least role each permission needs: a viewer reads, a contributor works on ideas, a leader decides, an owner administers. */
+/** The least role each permission needs: a viewer reads and keeps their own inbox, a contributor works on ideas, a leader decides, an owner administers. */
 const NEEDS = {
   read: 'viewer',
+  personal: 'viewer',
   submit: 'contributor',
   contribute: 'contributor',
   decide: 'leader',
@@ -50,7 +51,11 @@ function expected(policy: Policy, method: string, caller: Caller): boolean {
   if (policy.kind === 'install')
     return caller === 'owner' || caller === 'outsider' || (caller === 'readToken' && method === 'GET');
   if (caller === 'nobody' || caller === 'outsider') return false;
-  if (caller === 'local' || caller === 'readToken') return policy.permission === 'read';
+  // A member's own things (their inbox, what they follow) need a member: the local key names none; the
+  // owner's read-only token reads the owner's own, and changes nothing.
+  if (caller === 'local') return policy.permission === 'read';
+  if (caller === 'readToken')
+    return policy.permission === 'read' || (policy.permission === 'personal' && method === 'GET');
   return isRole(caller) && RANK[caller] >= RANK[NEEDS[policy.permission]];
 }
 

@@ -11,6 +11,7 @@ import { oidcRoutes } from './oidc.ts';
 import { portalRoutes } from './portal.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { realizationRoutes } from './realization.ts';
+import { togetherRoutes } from './together.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -24,6 +25,7 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   portalRoutes(api, ctx);
   ideaRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);
+  togetherRoutes(api, ctx);
   portfolioRoutes(api, ctx);
   demoRoute(api, ctx);
   validationRoutes(api, ctx);

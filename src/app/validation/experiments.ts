@@ -8,6 +8,7 @@ import type {
 } from '../../schema/index.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { invalid, refused } from '../errors.ts';
+import { excerpt, notify } from '../inbox.ts';
 import { addPart, changePart, type PartScope, partsOf, withRef } from './parts.ts';
 
 async function checkTests(scope: PartScope, tests: readonly string[] | undefined) {
@@ -93,16 +94,37 @@ export async function recordResult(
   input: ExperimentResult,
   actor: Actor | null,
 ) {
-  return changePart<ExperimentFields>(ctx, slug, ref, 'experiments', id, input.version, actor, (current) => {
-    if (current.status === 'planned')
-      throw refused('Start the experiment first: its criteria must be locked before results arrive.');
-    if (current.status === 'completed') throw refused('This experiment is completed; its result is final.');
-    return {
-      ...current,
-      observed: input.observed,
-      sample: input.sample,
-      ...(input.learningCard ? { learningCard: input.learningCard } : {}),
-      status: input.complete === false ? 'running' : 'completed',
-    };
-  }).then(withRef);
+  return changePart<ExperimentFields>(
+    ctx,
+    slug,
+    ref,
+    'experiments',
+    id,
+    input.version,
+    actor,
+    async (current, scope) => {
+      if (current.status === 'planned')
+        throw refused('Start the experiment first: its criteria must be locked before results arrive.');
+      if (current.status === 'completed') throw refused('This experiment is completed; its result is final.');
+      const final = input.complete !== false;
+      await notify(scope.tx, {
+        workspaceId: scope.ws.id,
+        ideaId: scope.idea.id,
+        kind: 'result',
+        actor: scope.actor,
+        subjectId: id,
+        summary: excerpt(
+          `${final ? 'Result' : 'Interim result'}${current.ref ? ` of ${current.ref}` : ''} on ${current.metric}: ${input.observed} (sample ${input.sample}).`,
+        ),
+        at: scope.now,
+      });
+      return {
+        ...current,
+        observed: input.observed,
+        sample: input.sample,
+        ...(input.learningCard ? { learningCard: input.learningCard } : {}),
+        status: input.complete === false ? 'running' : 'completed',
+      };
+    },
+  ).then(withRef);
 }

@@ -14,6 +14,7 @@ const Economics = lazy(() => import('./pages/Economics.tsx'));
 const Pmf = lazy(() => import('./pages/Pmf.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Archived = lazy(() => import('./pages/Archived.tsx'));
+const Inbox = lazy(() => import('./pages/Inbox.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
@@ -200,6 +201,7 @@ function WorkspaceRoutes() {
             <Route path="/archived" component={Archived} />
             <Route path="/ideas/:number/economics" component={Economics} />
             <Route path="/ideas/:number/pmf" component={Pmf} />
+            <Route path="/inbox" component={Inbox} />
             <Route path="/ideas/:number" component={IdeaPage} />
             <Route path="/submit" component={Submit} />
             <Route path="/mine" component={MyIdeas} />

@@ -7,11 +7,15 @@ import type {
   AssumptionUpdate,
   AuditPage,
   ChallengeResponse,
+  Comment,
+  CommentCreate,
   CompetitorFields,
   CompetitorUpdate,
   Decision,
   DecisionCreate,
   DecisionRecorded,
+  DemandPut,
+  DemandSummary,
   Dismissal,
   DismissalInput,
   DismissalRestore,
@@ -22,6 +26,7 @@ import type {
   ExperimentCreate,
   ExperimentResult,
   ExperimentUpdate,
+  FollowState,
   Frame,
   FramePut,
   Idea,
@@ -30,6 +35,10 @@ import type {
   IdeaListQuery,
   IdeaPage,
   IdeaUpdate,
+  InboxPage,
+  InboxQuery,
+  InboxRead,
+  InboxUnread,
   Invite,
   InviteCreate,
   LinkInfo,
@@ -263,6 +272,23 @@ export const api = {
     }),
   recordResult: (ws: string, idea: string | number, id: string, body: ExperimentResult) =>
     call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/result`, { body }),
+
+  // Working together (src/api/routes/together.ts).
+  comments: (ws: string, idea: string | number) => call<Comment[]>('GET', `${ideaPath(ws, idea)}/comments`),
+  addComment: (ws: string, idea: string | number, body: CommentCreate) =>
+    call<Comment>('POST', `${ideaPath(ws, idea)}/comments`, { body }),
+  follow: (ws: string, idea: string | number) => call<FollowState>('GET', `${ideaPath(ws, idea)}/follow`),
+  setFollow: (ws: string, idea: string | number, on: boolean) =>
+    call<FollowState>(on ? 'PUT' : 'DELETE', `${ideaPath(ws, idea)}/follow`),
+  demand: (ws: string, idea: string | number) => call<DemandSummary>('GET', `${ideaPath(ws, idea)}/demand`),
+  setDemand: (ws: string, idea: string | number, body: DemandPut | null) =>
+    body
+      ? call<DemandSummary>('PUT', `${ideaPath(ws, idea)}/demand`, { body })
+      : call<DemandSummary>('DELETE', `${ideaPath(ws, idea)}/demand`),
+  inbox: (ws: string, query: InboxQuery = {}) =>
+    call<InboxPage>('GET', `/workspaces/${enc(ws)}/inbox`, { query: { ...query } }),
+  inboxUnread: (ws: string) => call<InboxUnread>('GET', `/workspaces/${enc(ws)}/inbox/unread`),
+  markRead: (ws: string, body: InboxRead) => call<InboxUnread>('POST', `/workspaces/${enc(ws)}/inbox/read`, { body }),
 
   receipt: (code: string) => call<ReceiptLookup>('POST', '/receipts/lookup', { body: { code } }),
 

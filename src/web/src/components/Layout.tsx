@@ -1,6 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { describeError } from '../api.ts';
+import { api, describeError } from '../api.ts';
 import { ROLE_NAMES, useAuth } from '../auth.tsx';
 import { useSession } from '../session.tsx';
 import { Toasts } from '../toast.tsx';
@@ -29,22 +30,52 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
       }
       nav={
-        <nav aria-label="Main">
-          <ul className="nav">
-            {NAV.map((n) => (
-              <li key={n.href}>
-                <Link href={n.href} aria-current={n.match(path) ? 'page' : undefined}>
-                  {n.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <>
+          <nav aria-label="Main">
+            <ul className="nav">
+              {NAV.map((n) => (
+                <li key={n.href}>
+                  <Link href={n.href} aria-current={n.match(path) ? 'page' : undefined}>
+                    {n.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <InboxLink ws={ws} current={path === '/inbox'} />
+        </>
       }
     >
       {children}
       <Toasts />
     </Shell>
+  );
+}
+
+/**
+ * The inbox, with how many items are unread, beside the person's menu so that it stays in view on a phone
+ * (where the navigation scrolls sideways). Asked again every minute and whenever the window regains focus.
+ */
+function InboxLink({ ws, current }: { ws: string; current: boolean }) {
+  const unread = useQuery({
+    queryKey: [ws, 'inbox', 'unread'],
+    queryFn: () => api.inboxUnread(ws),
+    refetchInterval: 60_000,
+  });
+  const n = unread.data?.unread ?? 0;
+  return (
+    <Link href="/inbox" className="inbox-link" aria-current={current ? 'page' : undefined}>
+      <span className="inbox-icon" aria-hidden="true">
+        ✉
+      </span>
+      <span className="inbox-label">Inbox</span>
+      {n > 0 ? (
+        <span className="inbox-count">
+          {n > 99 ? '99+' : n}
+          <span className="visually-hidden"> unread</span>
+        </span>
+      ) : null}
+    </Link>
   );
 }
 

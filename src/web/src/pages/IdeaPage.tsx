@@ -14,6 +14,7 @@ import { EvidenceSection } from '../components/EvidenceSection.tsx';
 import { FrameSection } from '../components/FrameSection.tsx';
 import { IdeaEditor } from '../components/IdeaEditor.tsx';
 import { SimilarSection } from '../components/SimilarSection.tsx';
+import { TogetherSection } from '../components/TogetherSection.tsx';
 import { ValidationSection } from '../components/ValidationSection.tsx';
 import { NotAllowed, useSession } from '../session.tsx';
 import { showToast } from '../toast.tsx';
@@ -30,6 +31,7 @@ const SECTIONS = [
   { id: 'competitors', label: 'Competitors' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'similar', label: 'Similar ideas' },
+  { id: 'together', label: 'Comments' },
 ];
 
 export default function IdeaPage() {
@@ -228,6 +230,9 @@ function IdeaView({ idea }: { idea: Idea }) {
       </Section>
       <Section id="similar" title="Similar ideas">
         <SimilarSection idea={idea} />
+      </Section>
+      <Section id="together" title="Working together">
+        <TogetherSection idea={idea} />
       </Section>
 
       {deciding ? (
