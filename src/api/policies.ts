@@ -56,7 +56,16 @@ export type Policy =
    * at all (an anonymous submission): then identity is not even looked at, so nothing about the caller can
    * be recorded.
    */
-  | { kind: 'workspace'; permission: Permission; anonymous?: (req: FastifyRequest) => boolean };
+  | {
+      kind: 'workspace';
+      permission: Permission;
+      anonymous?: (req: FastifyRequest) => boolean;
+      /**
+       * The route serves the acting member's own, private data (leadership growth): a member must be named
+       * even to read, so the machine's own user reads nothing here without one, and no role reads another's.
+       */
+      personal?: { write: boolean };
+    };
 
 export const policy = {
   public: { kind: 'public' },
@@ -68,6 +77,9 @@ export const policy = {
   contribute: { kind: 'workspace', permission: 'contribute' },
   decide: { kind: 'workspace', permission: 'decide' },
   administer: { kind: 'workspace', permission: 'administer' },
+  /** A member's own leadership data, read and written only as themselves, whatever their role. */
+  personal: { kind: 'workspace', permission: 'read', personal: { write: false } },
+  personalWrite: { kind: 'workspace', permission: 'read', personal: { write: true } },
   /** Submitting an idea: a contributor, or anyone at all when the submission is anonymous. */
   submit: {
     kind: 'workspace',
@@ -195,7 +207,7 @@ export function enforcePolicies(
     if (caller.via === 'none') throw unauthenticated();
     if (caller.via === 'local' && !caller.ref) {
       // The machine's own user reads anything without naming a member; a write must say who makes it.
-      if (p.permission === 'read') return;
+      if (p.permission === 'read' && !p.personal) return;
       throw new AppError(
         401,
         'Who are you?',
@@ -214,7 +226,8 @@ export function enforcePolicies(
     }
     if (!can(member.role, p.permission))
       throw forbidden(`${member.name} is ${NAMES[member.role]} in "${ws.slug}"; this needs ${whoMay(p.permission)}.`);
-    if (p.permission !== 'read' && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
+    if ((p.permission !== 'read' || p.personal?.write) && caller.via === 'token' && caller.scope === 'read')
+      throw readOnlyToken();
     req.actor = { id: member.id, name: member.name };
     req.role = member.role;
   });

@@ -12,6 +12,7 @@ export * from './evidence.ts';
 export * from './experiment.ts';
 export * from './frame.ts';
 export * from './idea.ts';
+export * from './leadership.ts';
 export * from './opportunity.ts';
 export * from './validation-api.ts';
 export * from './workspace.ts';

@@ -13,12 +13,21 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ConfidenceLevel, EvidenceKind, EvidenceStrength, OutcomeId, StageId } from '../methodology/index.ts';
+import type {
+  ConfidenceLevel,
+  EvidenceKind,
+  EvidenceStrength,
+  OutcomeId,
+  RaterGroupId,
+  StageId,
+  TraitId,
+} from '../methodology/index.ts';
 import type {
   AssumptionFields,
   CompetitorFields,
   CriterionCheck,
   DecisionRecommendation,
+  DevelopmentPlanRecord,
   DimensionSpec,
   DocumentTemplateFile,
   EconomicsFields,
@@ -429,3 +438,82 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Leadership growth (docs/leadership.md). A person's 360 cycles, who was asked to rate them, the ratings,
+ * and their development plans. Privacy is in the shape as well as in the API: raters and ratings carry no
+ * timestamps at all, so not even the database says in which order or when answers came in; `answered` is
+ * only ever read for the rater's own list of requests, never shown to the person assessed.
+ */
+export const traitCycles = pgTable(
+  'trait_cycles',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The person assessed; only they read the cycle. */
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    /** Closed: no more answers, and only now are others' ratings summarised (see src/app/leadership/cycles.ts). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [index('trait_cycles_subject').on(t.subjectId, t.createdAt)],
+);
+
+export const traitRaters = pgTable(
+  'trait_raters',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => traitCycles.id, { onDelete: 'cascade' }),
+    group: text('rater_group').notNull().$type<RaterGroupId>(),
+    /** A member who answers signed in; null for a one-time link. */
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    /** A one-time link's hash (the link itself is shown once, to the person who invited). */
+    linkHash: text('link_hash').unique(),
+    /** Who a link was meant for, in the inviting person's words; seen only by them. */
+    label: text('label'),
+    /** A manager agreed, when answering, that their rating is shown as the manager's. */
+    managerConsent: boolean('manager_consent').notNull().default(false),
+    answered: boolean('answered').notNull().default(false),
+  },
+  (t) => [index('trait_raters_cycle').on(t.cycleId), index('trait_raters_member').on(t.memberId)],
+);
+
+export const traitRatings = pgTable(
+  'trait_ratings',
+  {
+    raterId: uuid('rater_id')
+      .notNull()
+      .references(() => traitRaters.id, { onDelete: 'cascade' }),
+    trait: text('trait').notNull().$type<TraitId>(),
+    score: integer('score').notNull(),
+    example: text('example'),
+  },
+  (t) => [primaryKey({ columns: [t.raterId, t.trait] })],
+);
+
+/** A person's development plans, newest last; the plan itself is the domain's record, kept whole. */
+export const developmentPlans = pgTable(
+  'development_plans',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id').references(() => traitCycles.id, { onDelete: 'set null' }),
+    plan: jsonb('plan').$type<DevelopmentPlanRecord>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('development_plans_subject').on(t.subjectId, t.createdAt)],
+);

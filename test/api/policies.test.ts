@@ -50,6 +50,9 @@ function expected(policy: Policy, method: string, caller: Caller): boolean {
   if (policy.kind === 'install')
     return caller === 'owner' || caller === 'outsider' || (caller === 'readToken' && method === 'GET');
   if (caller === 'nobody' || caller === 'outsider') return false;
+  // A member's own leadership data: the machine's own user names no member, so it reads none of it.
+  if (policy.personal && caller === 'local') return false;
+  if (policy.personal?.write && caller === 'readToken') return false;
   if (caller === 'local' || caller === 'readToken') return policy.permission === 'read';
   return isRole(caller) && RANK[caller] >= RANK[NEEDS[policy.permission]];
 }

@@ -1,0 +1,300 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import {
+  closeCycle,
+  getCycle,
+  insights,
+  inviteRater,
+  listCycles,
+  openCycle,
+  putSelfRatings,
+} from '../../app/leadership/cycles.ts';
+import { createPlan, currentPlan, notePlan } from '../../app/leadership/plans.ts';
+import { answerLink, answerRequest, linkInfo, listRequests } from '../../app/leadership/requests.ts';
+import * as M from '../../methodology/index.ts';
+import {
+  Cycle,
+  Id,
+  LinkCode,
+  LinkRatingAnswer,
+  LinkRatingInfo,
+  Plan,
+  PlanCreate,
+  PlanNote,
+  RaterInvite,
+  RaterInvited,
+  RatingAnswer,
+  RatingRequest,
+  SelfRatingsPut,
+  Strict,
+  TraitFramework,
+  TraitInsights,
+  WithVersion,
+} from '../../schema/index.ts';
+import { policy } from '../policies.ts';
+import { rateLimited } from '../security.ts';
+import { problems, typed, WsParams } from './common.ts';
+import { linkUrl } from './members.ts';
+
+const CycleParams = Strict({ ...WsParams.properties, cycle: Id });
+const RequestParams = Strict({ ...WsParams.properties, request: Id });
+
+/**
+ * Leadership growth (docs/leadership.md). Every workspace route here is `personal`: it serves the acting
+ * member's own data and nobody else's, whatever their role, so an owner reads only their own; there is no
+ * route that lists another person's answers, cycles or plan. Reads are never cached; writes leave a private
+ * audit entry (who and where, no content), and a rater's answer leaves none, so its time is recorded nowhere.
+ */
+export function leadershipRoutes(api: FastifyInstance, ctx: AppContext) {
+  const app = typed(api);
+  const tags = ['leadership'];
+  const mine = { policy: policy.personal, readCache: 'never' } as const;
+  const myWrite = { policy: policy.personalWrite, audit: 'private' } as const;
+
+  app.get(
+    '/traits/framework',
+    {
+      config: { policy: policy.public },
+      schema: {
+        tags,
+        summary: 'The nine traits with their anchors, the rater groups, the career stages and the threshold',
+        response: { 200: TraitFramework },
+      },
+    },
+    async () => ({
+      traits: M.TRAITS.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        anchors: [...t.anchors],
+        examplePrompt: t.examplePrompt,
+      })),
+      groups: M.RATER_GROUP_IDS.map((id) => ({ id, name: M.RATER_GROUP_NAMES[id] })),
+      stages: M.CAREER_STAGES.map((s) => ({ id: s.id, name: s.name, develops: [...s.develops] })),
+      advice: M.GROWTH_ADVICE,
+      minRatersPerGroup: M.MIN_RATERS_PER_GROUP,
+    }),
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/cycles',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Your 360 cycles, oldest first',
+        params: WsParams,
+        response: { 200: Type.Array(Cycle), ...problems },
+      },
+    },
+    async (req) => listCycles(ctx, req.params.ws, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/traits/cycles',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'Start a cycle (an assessment, or a reassessment): one is open at a time',
+        params: WsParams,
+        response: { 201: Cycle, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return openCycle(ctx, req.params.ws, req.actor);
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/cycles/:cycle',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'One of your cycles: your own ratings and whom you asked (never who answered)',
+        params: CycleParams,
+        response: { 200: Cycle, ...problems },
+      },
+    },
+    async (req) => getCycle(ctx, req.params.ws, req.params.cycle, req.actor),
+  );
+
+  app.put(
+    '/workspaces/:ws/traits/cycles/:cycle/self',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'Rate yourself: 1-5 per trait, each with an optional example',
+        params: CycleParams,
+        body: SelfRatingsPut,
+        response: { 200: Cycle, ...problems },
+      },
+    },
+    async (req) => putSelfRatings(ctx, req.params.ws, req.params.cycle, req.body, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/traits/cycles/:cycle/raters',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'Ask someone to rate you: a member, or (no member named) anyone through a one-time link',
+        params: CycleParams,
+        body: RaterInvite,
+        response: { 201: RaterInvited, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { cycle, code } = await inviteRater(ctx, req.params.ws, req.params.cycle, req.body, req.actor);
+      reply.status(201);
+      return { cycle, link: code ? { url: linkUrl(req, 'rate', code), code } : null };
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/traits/cycles/:cycle/close',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: "Close a cycle: no more answers, and others' ratings are summarised (per group, at least 3 raters)",
+        params: CycleParams,
+        body: WithVersion,
+        response: { 200: Cycle, ...problems },
+      },
+    },
+    async (req) => closeCycle(ctx, req.params.ws, req.params.cycle, req.body.version, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/insights',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary:
+          'Your summary: per trait and group with every threshold applied, blind spots, the weakest trait, trend',
+        params: WsParams,
+        response: { 200: TraitInsights, ...problems },
+      },
+    },
+    async (req) => insights(ctx, req.params.ws, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/requests',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Requests to rate someone, waiting for you',
+        params: WsParams,
+        response: { 200: Type.Array(RatingRequest), ...problems },
+      },
+    },
+    async (req) => listRequests(ctx, req.params.ws, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/traits/requests/:request',
+    {
+      config: { policy: policy.personalWrite, audit: 'unrecorded' },
+      schema: {
+        tags,
+        summary: 'Answer a request, once: shown to the person only in aggregate, per group, with at least 3 raters',
+        params: RequestParams,
+        body: RatingAnswer,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await answerRequest(ctx, req.params.ws, req.params.request, req.body, req.actor);
+      reply.status(204);
+      return null;
+    },
+  );
+
+  app.post(
+    '/traits/link/inspect',
+    {
+      config: { policy: policy.public, ...rateLimited() },
+      schema: {
+        tags,
+        summary: 'Whom a one-time rating link asks you to rate',
+        body: LinkCode,
+        response: { 200: LinkRatingInfo, ...problems },
+      },
+    },
+    async (req) => linkInfo(ctx, req.body.code),
+  );
+
+  app.post(
+    '/traits/link/answer',
+    {
+      config: { policy: policy.public, audit: 'unrecorded', ...rateLimited() },
+      schema: {
+        tags,
+        summary: 'Answer through a one-time link, once, without an account',
+        body: LinkRatingAnswer,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await answerLink(ctx, req.body);
+      reply.status(204);
+      return null;
+    },
+  );
+
+  app.get(
+    '/workspaces/:ws/plan',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Your current development plan',
+        params: WsParams,
+        response: { 200: Plan, ...problems },
+      },
+    },
+    async (req) => currentPlan(ctx, req.params.ws, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/plan',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'Make a development plan for your weakest trait at your career stage',
+        params: WsParams,
+        body: PlanCreate,
+        response: { 201: Plan, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return createPlan(ctx, req.params.ws, req.body, req.actor);
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/plan/notes',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'A progress note on your plan; a check-in also sets the next check-in date',
+        params: WsParams,
+        body: PlanNote,
+        response: { 200: Plan, ...problems },
+      },
+    },
+    async (req) => notePlan(ctx, req.params.ws, req.body, req.actor),
+  );
+}

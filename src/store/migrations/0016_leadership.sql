@@ -1,0 +1,52 @@
+CREATE TABLE "development_plans" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"cycle_id" uuid,
+	"plan" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "trait_cycles" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "trait_raters" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"cycle_id" uuid NOT NULL,
+	"rater_group" text NOT NULL,
+	"member_id" uuid,
+	"link_hash" text,
+	"label" text,
+	"manager_consent" boolean DEFAULT false NOT NULL,
+	"answered" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "trait_raters_link_hash_unique" UNIQUE("link_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "trait_ratings" (
+	"rater_id" uuid NOT NULL,
+	"trait" text NOT NULL,
+	"score" integer NOT NULL,
+	"example" text,
+	CONSTRAINT "trait_ratings_rater_id_trait_pk" PRIMARY KEY("rater_id","trait")
+);
+--> statement-breakpoint
+ALTER TABLE "development_plans" ADD CONSTRAINT "development_plans_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "development_plans" ADD CONSTRAINT "development_plans_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "development_plans" ADD CONSTRAINT "development_plans_cycle_id_trait_cycles_id_fk" FOREIGN KEY ("cycle_id") REFERENCES "public"."trait_cycles"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_cycles" ADD CONSTRAINT "trait_cycles_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_cycles" ADD CONSTRAINT "trait_cycles_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_raters" ADD CONSTRAINT "trait_raters_cycle_id_trait_cycles_id_fk" FOREIGN KEY ("cycle_id") REFERENCES "public"."trait_cycles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_raters" ADD CONSTRAINT "trait_raters_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_ratings" ADD CONSTRAINT "trait_ratings_rater_id_trait_raters_id_fk" FOREIGN KEY ("rater_id") REFERENCES "public"."trait_raters"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "development_plans_subject" ON "development_plans" USING btree ("subject_id","created_at");--> statement-breakpoint
+CREATE INDEX "trait_cycles_subject" ON "trait_cycles" USING btree ("subject_id","created_at");--> statement-breakpoint
+CREATE INDEX "trait_raters_cycle" ON "trait_raters" USING btree ("cycle_id");--> statement-breakpoint
+CREATE INDEX "trait_raters_member" ON "trait_raters" USING btree ("member_id");
