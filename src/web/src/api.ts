@@ -9,6 +9,7 @@ import type {
   ChallengeResponse,
   CompetitorFields,
   CompetitorUpdate,
+  Cycle,
   Decision,
   DecisionCreate,
   DecisionRecorded,
@@ -34,6 +35,7 @@ import type {
   InviteCreate,
   LinkInfo,
   LinkIssued,
+  LinkRatingInfo,
   LinkUse,
   Member,
   MergeRequest,
@@ -41,12 +43,17 @@ import type {
   Methodology,
   OidcSettingsPut,
   OidcSettingsState,
+  Plan,
+  PlanCreate,
   PortalInfo,
   PortalLink,
   PortalReceipt,
   PortalState,
   PortalSubmission,
   Problem,
+  RaterInvite,
+  RaterInvited,
+  RatingRequest,
   ReceiptLookup,
   Recommendation,
   Role,
@@ -59,6 +66,9 @@ import type {
   StoredExperiment,
   TokenCreate,
   TokenCreated,
+  TraitFramework,
+  TraitInsights,
+  TraitRatingInput,
   Workspace,
   WorkspaceCreated,
 } from './types.ts';
@@ -295,6 +305,28 @@ export const api = {
   invites: (ws: string) => call<Invite[]>('GET', `/workspaces/${enc(ws)}/invites`),
   invite: (ws: string, body: InviteCreate) => call<LinkIssued>('POST', `/workspaces/${enc(ws)}/invites`, { body }),
   revokeInvite: (ws: string, id: string) => call<void>('DELETE', `/workspaces/${enc(ws)}/invites/${enc(id)}`),
+  // Leadership growth: the acting person's own 360 and plan (the API serves no one else's).
+  traitFramework: () => call<TraitFramework>('GET', '/traits/framework'),
+  cycles: (ws: string) => call<Cycle[]>('GET', `/workspaces/${enc(ws)}/traits/cycles`),
+  openCycle: (ws: string) => call<Cycle>('POST', `/workspaces/${enc(ws)}/traits/cycles`),
+  rateSelf: (ws: string, cycle: string, version: number, ratings: TraitRatingInput[]) =>
+    call<Cycle>('PUT', `/workspaces/${enc(ws)}/traits/cycles/${enc(cycle)}/self`, { body: { version, ratings } }),
+  inviteRater: (ws: string, cycle: string, body: RaterInvite) =>
+    call<RaterInvited>('POST', `/workspaces/${enc(ws)}/traits/cycles/${enc(cycle)}/raters`, { body }),
+  closeCycle: (ws: string, cycle: string, version: number) =>
+    call<Cycle>('POST', `/workspaces/${enc(ws)}/traits/cycles/${enc(cycle)}/close`, { body: { version } }),
+  traitInsights: (ws: string) => call<TraitInsights>('GET', `/workspaces/${enc(ws)}/traits/insights`),
+  ratingRequests: (ws: string) => call<RatingRequest[]>('GET', `/workspaces/${enc(ws)}/traits/requests`),
+  answerRequest: (ws: string, request: string, ratings: TraitRatingInput[], consent: boolean) =>
+    call<void>('POST', `/workspaces/${enc(ws)}/traits/requests/${enc(request)}`, { body: { ratings, consent } }),
+  ratingLink: (code: string) => call<LinkRatingInfo>('POST', '/traits/link/inspect', { body: { code } }),
+  answerLink: (code: string, ratings: TraitRatingInput[], consent: boolean) =>
+    call<void>('POST', '/traits/link/answer', { body: { code, ratings, consent } }),
+  plan: (ws: string) => call<Plan>('GET', `/workspaces/${enc(ws)}/plan`),
+  makePlan: (ws: string, body: PlanCreate) => call<Plan>('POST', `/workspaces/${enc(ws)}/plan`, { body }),
+  notePlan: (ws: string, version: number, text: string, checkIn: boolean) =>
+    call<Plan>('POST', `/workspaces/${enc(ws)}/plan/notes`, { body: { version, text, checkIn } }),
+
   /** A workspace's audit log, or the install's own entries (workspaces, tokens, sign-in) when `ws` is null. */
   audit: (ws: string | null, before?: string, limit = 50) =>
     call<AuditPage>('GET', ws ? `/workspaces/${enc(ws)}/audit` : '/audit', { query: { before, limit } }),
