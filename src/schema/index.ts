@@ -14,5 +14,6 @@ export * from './frame.ts';
 export * from './idea.ts';
 export * from './leadership.ts';
 export * from './opportunity.ts';
+export * from './pulse.ts';
 export * from './validation-api.ts';
 export * from './workspace.ts';

@@ -252,3 +252,26 @@ export const TraitFramework = Strict({
   minRatersPerGroup: Type.Integer(),
 });
 export type TraitFramework = Static<typeof TraitFramework>;
+
+/** Sharing your summary with a member: they see it in their team view until you stop sharing. */
+export const ShareCreate = Strict({ memberId: Id });
+export const Share = Strict({ memberId: Id, name: Type.String(), since: Timestamp });
+export type Share = Static<typeof Share>;
+
+/**
+ * A leader's team view: people who shared their summary with them, each trait's others' mean from their
+ * latest closed cycle (thresholded: a trait with no shown group is null). Never self ratings, examples or
+ * groups: the shared view is the figure the person's own summary shows, nothing behind it.
+ */
+export const TeamView = Strict({
+  traits: Type.Array(Strict({ id: TraitIdSchema, name: Type.String() })),
+  members: Type.Array(
+    Strict({
+      id: Id,
+      name: Type.String(),
+      closedOn: Nullable(DateOnly),
+      scores: Type.Array(Strict({ trait: TraitIdSchema, others: Nullable(Type.Number()) })),
+    }),
+  ),
+});
+export type TeamView = Static<typeof TeamView>;

@@ -517,3 +517,67 @@ export const developmentPlans = pgTable(
   },
   (t) => [index('development_plans_subject').on(t.subjectId, t.createdAt)],
 );
+
+/** A person shows their thresholded summary to a member they choose (their leader, a mentor); revocable. */
+export const traitShares = pgTable(
+  'trait_shares',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    viewerId: uuid('viewer_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.viewerId] }), index('trait_shares_viewer').on(t.viewerId)],
+);
+
+/** A psychological-safety pulse round of a workspace's team; shown only once closed, with enough answers. */
+export const pulseRounds = pgTable(
+  'pulse_rounds',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    openedBy: uuid('opened_by'),
+    createdAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [index('pulse_rounds_workspace').on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * Pulse answers carry no respondent and no time; their id is random (v4), not time-ordered, so neither the
+ * row nor its id says who answered or in which order. Who answered a round (to answer once) is kept apart,
+ * in `pulse_respondents`, with nothing that links it to an answer.
+ */
+export const pulseAnswers = pgTable(
+  'pulse_answers',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => pulseRounds.id, { onDelete: 'cascade' }),
+    answers: jsonb('answers').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index('pulse_answers_round').on(t.roundId)],
+);
+
+export const pulseRespondents = pgTable(
+  'pulse_respondents',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => pulseRounds.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.memberId] })],
+);

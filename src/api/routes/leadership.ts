@@ -11,7 +11,9 @@ import {
   putSelfRatings,
 } from '../../app/leadership/cycles.ts';
 import { createPlan, currentPlan, notePlan } from '../../app/leadership/plans.ts';
+import { answerPulse, closePulse, openPulse, pulseOverview } from '../../app/leadership/pulse.ts';
 import { answerLink, answerRequest, linkInfo, listRequests } from '../../app/leadership/requests.ts';
+import { listShares, share, teamView, unshare } from '../../app/leadership/team.ts';
 import * as M from '../../methodology/index.ts';
 import {
   Cycle,
@@ -22,12 +24,18 @@ import {
   Plan,
   PlanCreate,
   PlanNote,
+  PulseAnswer,
+  PulseOverview,
+  PulseRound,
   RaterInvite,
   RaterInvited,
   RatingAnswer,
   RatingRequest,
   SelfRatingsPut,
+  Share,
+  ShareCreate,
   Strict,
+  TeamView,
   TraitFramework,
   TraitInsights,
   WithVersion,
@@ -39,6 +47,8 @@ import { linkUrl } from './members.ts';
 
 const CycleParams = Strict({ ...WsParams.properties, cycle: Id });
 const RequestParams = Strict({ ...WsParams.properties, request: Id });
+const MemberParams = Strict({ ...WsParams.properties, member: Id });
+const RoundParams = Strict({ ...WsParams.properties, round: Id });
 
 /**
  * Leadership growth (docs/leadership.md). Every workspace route here is `personal`: it serves the acting
@@ -296,5 +306,128 @@ export function leadershipRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => notePlan(ctx, req.params.ws, req.body, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/shares',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Whom you show your summary to',
+        params: WsParams,
+        response: { 200: Type.Array(Share), ...problems },
+      },
+    },
+    async (req) => listShares(ctx, req.params.ws, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/traits/shares',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: "Show your summary (others' mean per trait, thresholded) to a member, in their team view",
+        params: WsParams,
+        body: ShareCreate,
+        response: { 200: Type.Array(Share), ...problems },
+      },
+    },
+    async (req) => share(ctx, req.params.ws, req.body.memberId, req.actor),
+  );
+
+  app.delete(
+    '/workspaces/:ws/traits/shares/:member',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'Stop showing your summary to a member',
+        params: MemberParams,
+        response: { 200: Type.Array(Share), ...problems },
+      },
+    },
+    async (req) => unshare(ctx, req.params.ws, req.params.member, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/team',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Your team view: people who shared their summary with you, per trait (heatmap and radar)',
+        params: WsParams,
+        response: { 200: TeamView, ...problems },
+      },
+    },
+    async (req) => teamView(ctx, req.params.ws, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/pulse',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary:
+          'The psychological-safety pulse: statements, rounds (shown once closed, with at least 5 answers), trend',
+        params: WsParams,
+        response: { 200: PulseOverview, ...problems },
+      },
+    },
+    async (req) => pulseOverview(ctx, req.params.ws, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/pulse',
+    {
+      config: { policy: policy.decide },
+      schema: {
+        tags,
+        summary: 'Open a pulse round for the team (leaders)',
+        params: WsParams,
+        response: { 201: PulseRound, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return openPulse(ctx, req.params.ws, req.actor);
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/pulse/:round/answers',
+    {
+      config: { policy: policy.personalWrite, audit: 'unrecorded' },
+      schema: {
+        tags,
+        summary: 'Answer a pulse round, once and anonymously',
+        params: RoundParams,
+        body: PulseAnswer,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await answerPulse(ctx, req.params.ws, req.params.round, req.body, req.actor);
+      reply.status(204);
+      return null;
+    },
+  );
+
+  app.post(
+    '/workspaces/:ws/pulse/:round/close',
+    {
+      config: { policy: policy.decide },
+      schema: {
+        tags,
+        summary: 'Close a pulse round (leaders): its result is shown with at least 5 answers',
+        params: RoundParams,
+        body: WithVersion,
+        response: { 200: PulseRound, ...problems },
+      },
+    },
+    async (req) => closePulse(ctx, req.params.ws, req.params.round, req.body.version, req.actor),
   );
 }

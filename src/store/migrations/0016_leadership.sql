@@ -9,6 +9,27 @@ CREATE TABLE "development_plans" (
 	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pulse_answers" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"round_id" uuid NOT NULL,
+	"answers" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pulse_respondents" (
+	"round_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	CONSTRAINT "pulse_respondents_round_id_member_id_pk" PRIMARY KEY("round_id","member_id")
+);
+--> statement-breakpoint
+CREATE TABLE "pulse_rounds" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"opened_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "trait_cycles" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -38,15 +59,33 @@ CREATE TABLE "trait_ratings" (
 	CONSTRAINT "trait_ratings_rater_id_trait_pk" PRIMARY KEY("rater_id","trait")
 );
 --> statement-breakpoint
+CREATE TABLE "trait_shares" (
+	"workspace_id" uuid NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"viewer_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "trait_shares_subject_id_viewer_id_pk" PRIMARY KEY("subject_id","viewer_id")
+);
+--> statement-breakpoint
 ALTER TABLE "development_plans" ADD CONSTRAINT "development_plans_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "development_plans" ADD CONSTRAINT "development_plans_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "development_plans" ADD CONSTRAINT "development_plans_cycle_id_trait_cycles_id_fk" FOREIGN KEY ("cycle_id") REFERENCES "public"."trait_cycles"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pulse_answers" ADD CONSTRAINT "pulse_answers_round_id_pulse_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."pulse_rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pulse_respondents" ADD CONSTRAINT "pulse_respondents_round_id_pulse_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."pulse_rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pulse_respondents" ADD CONSTRAINT "pulse_respondents_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pulse_rounds" ADD CONSTRAINT "pulse_rounds_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_cycles" ADD CONSTRAINT "trait_cycles_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_cycles" ADD CONSTRAINT "trait_cycles_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_raters" ADD CONSTRAINT "trait_raters_cycle_id_trait_cycles_id_fk" FOREIGN KEY ("cycle_id") REFERENCES "public"."trait_cycles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_raters" ADD CONSTRAINT "trait_raters_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_ratings" ADD CONSTRAINT "trait_ratings_rater_id_trait_raters_id_fk" FOREIGN KEY ("rater_id") REFERENCES "public"."trait_raters"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_shares" ADD CONSTRAINT "trait_shares_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_shares" ADD CONSTRAINT "trait_shares_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_shares" ADD CONSTRAINT "trait_shares_viewer_id_members_id_fk" FOREIGN KEY ("viewer_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "development_plans_subject" ON "development_plans" USING btree ("subject_id","created_at");--> statement-breakpoint
+CREATE INDEX "pulse_answers_round" ON "pulse_answers" USING btree ("round_id");--> statement-breakpoint
+CREATE INDEX "pulse_rounds_workspace" ON "pulse_rounds" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE INDEX "trait_cycles_subject" ON "trait_cycles" USING btree ("subject_id","created_at");--> statement-breakpoint
 CREATE INDEX "trait_raters_cycle" ON "trait_raters" USING btree ("cycle_id");--> statement-breakpoint
-CREATE INDEX "trait_raters_member" ON "trait_raters" USING btree ("member_id");
+CREATE INDEX "trait_raters_member" ON "trait_raters" USING btree ("member_id");--> statement-breakpoint
+CREATE INDEX "trait_shares_viewer" ON "trait_shares" USING btree ("viewer_id");

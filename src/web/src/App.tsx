@@ -29,6 +29,8 @@ const SignInSettings = lazy(() => import('./pages/Admin.tsx').then((m) => ({ def
 const Growth = lazy(() => import('./pages/Growth.tsx'));
 const GrowthSummary = lazy(() => import('./pages/GrowthSummary.tsx'));
 const Plan = lazy(() => import('./pages/Plan.tsx'));
+const Team = lazy(() => import('./pages/Team.tsx'));
+const Pulse = lazy(() => import('./pages/Pulse.tsx'));
 const RateRequests = lazy(() => import('./pages/RateRequests.tsx'));
 const RateLink = lazy(() => import('./pages/RateRequests.tsx').then((m) => ({ default: m.RateLink })));
 
@@ -215,6 +217,8 @@ function WorkspaceRoutes() {
             <Route path="/growth" component={Growth} />
             <Route path="/growth/summary" component={GrowthSummary} />
             <Route path="/growth/plan" component={Plan} />
+            <Route path="/growth/team" component={Team} />
+            <Route path="/growth/pulse" component={Pulse} />
             <Route path="/growth/requests" component={RateRequests} />
             <Route component={NotFound} />
           </Switch>

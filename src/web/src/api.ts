@@ -51,6 +51,8 @@ import type {
   PortalState,
   PortalSubmission,
   Problem,
+  PulseOverview,
+  PulseRound,
   RaterInvite,
   RaterInvited,
   RatingRequest,
@@ -60,10 +62,12 @@ import type {
   ScoreExplanation,
   SessionState,
   Setup,
+  Share,
   SimilarIdea,
   StoredAssumption,
   StoredCompetitor,
   StoredExperiment,
+  TeamView,
   TokenCreate,
   TokenCreated,
   TraitFramework,
@@ -326,6 +330,19 @@ export const api = {
   makePlan: (ws: string, body: PlanCreate) => call<Plan>('POST', `/workspaces/${enc(ws)}/plan`, { body }),
   notePlan: (ws: string, version: number, text: string, checkIn: boolean) =>
     call<Plan>('POST', `/workspaces/${enc(ws)}/plan/notes`, { body: { version, text, checkIn } }),
+
+  shares: (ws: string) => call<Share[]>('GET', `/workspaces/${enc(ws)}/traits/shares`),
+  share: (ws: string, memberId: string) =>
+    call<Share[]>('POST', `/workspaces/${enc(ws)}/traits/shares`, { body: { memberId } }),
+  unshare: (ws: string, memberId: string) =>
+    call<Share[]>('DELETE', `/workspaces/${enc(ws)}/traits/shares/${enc(memberId)}`),
+  teamView: (ws: string) => call<TeamView>('GET', `/workspaces/${enc(ws)}/traits/team`),
+  pulse: (ws: string) => call<PulseOverview>('GET', `/workspaces/${enc(ws)}/pulse`),
+  openPulse: (ws: string) => call<PulseRound>('POST', `/workspaces/${enc(ws)}/pulse`),
+  closePulse: (ws: string, round: string, version: number) =>
+    call<PulseRound>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/close`, { body: { version } }),
+  answerPulse: (ws: string, round: string, answers: Record<string, number>) =>
+    call<void>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/answers`, { body: { answers } }),
 
   /** A workspace's audit log, or the install's own entries (workspaces, tokens, sign-in) when `ws` is null. */
   audit: (ws: string | null, before?: string, limit = 50) =>

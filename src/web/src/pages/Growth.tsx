@@ -37,6 +37,12 @@ export default function Growth() {
           <Link href="/growth/plan" className="button">
             Development plan
           </Link>
+          <Link href="/growth/team" className="button">
+            Team view
+          </Link>
+          <Link href="/growth/pulse" className="button">
+            Team pulse
+          </Link>
         </>
       }
     >
