@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { pulseWithheldMessage } from '../../src/domain/leadership/index.ts';
 import { PULSE_STATEMENTS, TRAIT_IDS } from '../../src/methodology/index.ts';
 import { assertProblem, type Body, type Call, startApi, type TestApi } from '../helpers/api.ts';
@@ -151,5 +152,31 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
     const actions = audit.body.items.map((e: Body) => e.action as string);
     assert.ok(!actions.some((a: string) => a.includes('/answers') || a.includes('/traits/requests/')));
     assert.ok(actions.includes('POST /workspaces/:ws/pulse'), 'opening a round is recorded');
+  });
+
+  it("loads the sample team's cycle through the same rules: two peers withheld, the manager shown, a pulse", async () => {
+    const loaded = await loadDemo({ store: api.store });
+    assert.equal(loaded.created, true);
+    const people = (await api.call('GET', `/api/workspaces/${loaded.slug}/members`)).body as Body[];
+    const idOf = (name: string) => people.find((m) => m.name === name)!.id as string;
+    const daniel = api.as(idOf('Daniel Osei'));
+    const seen = (await daniel('GET', `/api/workspaces/${loaded.slug}/traits/insights`)).body;
+    assert.equal(seen.closed, true);
+    for (const t of seen.traits) {
+      const byGroup = Object.fromEntries(t.groups.map((g: Body) => [g.group, g]));
+      assert.equal(byGroup.peer.shown, false);
+      assert.equal(byGroup.report.raters, 3);
+      assert.equal(byGroup.manager.attributed, true);
+    }
+    assert.equal(seen.weakest.weakest.trait, 'innovation-streamlining');
+    assert.equal((await daniel('GET', `/api/workspaces/${loaded.slug}/plan`)).body.plan.notes.length, 1);
+    const team = (await api.as(idOf('Marit Ellingsen'))('GET', `/api/workspaces/${loaded.slug}/traits/team`)).body;
+    assert.deepEqual(
+      team.members.map((m: Body) => m.name),
+      ['Daniel Osei'],
+    );
+    const pulse = (await daniel('GET', `/api/workspaces/${loaded.slug}/pulse`)).body;
+    assert.equal(pulse.rounds[0].result.shown, true);
+    assert.equal(pulse.rounds[0].result.answers, 6);
   });
 });

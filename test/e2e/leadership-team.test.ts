@@ -122,7 +122,8 @@ describe('leadership growth: team view and pulse', () => {
     await check(page, 'growth-pulse-answer');
     await page.getByRole('button', { name: 'Send anonymously' }).click();
     await page.getByText('You answered this round.').waitFor();
-    const round = (await server.api('GET', `${base}/pulse`, undefined, email(LEADER))).rounds[0];
+    const overview = await server.api('GET', `${base}/pulse`, undefined, email(LEADER));
+    const round = overview.rounds.find((r: { closedAt: string | null }) => r.closedAt === null);
     assert.equal(round.result, null, 'an open round shows nothing');
     for (const name of ['Daniel Osei', 'Tomasz Wierzbicki', 'Lucía Ferrer', 'Kwame Asante']) {
       const answers = Object.fromEntries(PULSE_STATEMENTS.map((s) => [s.id, s.reversed ? 1 : 5]));
@@ -138,6 +139,13 @@ describe('leadership growth: team view and pulse', () => {
     const phone = await open('Kwame Asante', '/growth/pulse', PHONE);
     await phone.getByText(/from 5 answers/).waitFor();
     await check(phone, 'phone-growth-pulse', true);
+  });
+
+  test("the sample's own cycle: the owner sees the summary Daniel shared with her", async () => {
+    const page = await open('Marit Ellingsen', '/growth/team');
+    const heat = page.locator('table.heatmap');
+    await heat.waitFor();
+    assert.deepEqual(await heat.locator('tbody th').allInnerTexts(), ['Daniel Osei']);
   });
 
   test('no page threw an error', () => {
