@@ -2,6 +2,7 @@ export * from './assessment.ts';
 export * from './assumption.ts';
 export * from './auth.ts';
 export * from './challenge.ts';
+export * from './coaching.ts';
 export * from './common.ts';
 export * from './competitor.ts';
 export * from './decision.ts';

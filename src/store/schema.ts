@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type {
+  CareerLadder,
   ConfidenceLevel,
   EvidenceKind,
   EvidenceStrength,
@@ -580,4 +581,41 @@ export const pulseRespondents = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.memberId] })],
+);
+
+/** A workspace's career ladder (levels × traits), as data; none stored: the sample ladder. */
+export const careerLadders = pgTable('career_ladders', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  ladder: jsonb('ladder').$type<CareerLadder>().notNull(),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+/**
+ * A 1:1 between a mentor and a mentee: notes and agreed actions, readable by the two of them only. Open
+ * actions carry over into the next 1:1 of the same pair.
+ */
+export const oneOnOnes = pgTable(
+  'one_on_ones',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    mentorId: uuid('mentor_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    notes: text('notes').notNull().default(''),
+    actions: jsonb('actions').$type<{ text: string; done: boolean }[]>().notNull().default([]),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index('one_on_ones_pair').on(t.mentorId, t.menteeId, t.heldOn)],
 );

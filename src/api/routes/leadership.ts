@@ -2,6 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import {
+  createOneOnOne,
+  getLadder,
+  listOneOnOnes,
+  myStanding,
+  putLadder,
+  updateOneOnOne,
+} from '../../app/leadership/coaching.ts';
+import {
   closeCycle,
   getCycle,
   insights,
@@ -18,9 +26,15 @@ import * as M from '../../methodology/index.ts';
 import {
   Cycle,
   Id,
+  LadderPut,
+  LadderStanding,
+  LadderState,
   LinkCode,
   LinkRatingAnswer,
   LinkRatingInfo,
+  OneOnOne,
+  OneOnOneCreate,
+  OneOnOneUpdate,
   Plan,
   PlanCreate,
   PlanNote,
@@ -49,6 +63,7 @@ const CycleParams = Strict({ ...WsParams.properties, cycle: Id });
 const RequestParams = Strict({ ...WsParams.properties, request: Id });
 const MemberParams = Strict({ ...WsParams.properties, member: Id });
 const RoundParams = Strict({ ...WsParams.properties, round: Id });
+const OneOnOneParams = Strict({ ...WsParams.properties, id: Id });
 
 /**
  * Leadership growth (docs/leadership.md). Every workspace route here is `personal`: it serves the acting
@@ -429,5 +444,96 @@ export function leadershipRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => closePulse(ctx, req.params.ws, req.params.round, req.body.version, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/ladder',
+    {
+      config: { policy: policy.read },
+      schema: {
+        tags,
+        summary: "The workspace's career ladder: levels × traits, the level expected on each (the sample until set)",
+        params: WsParams,
+        response: { 200: LadderState, ...problems },
+      },
+    },
+    async (req) => getLadder(ctx, req.params.ws),
+  );
+
+  app.put(
+    '/workspaces/:ws/ladder',
+    {
+      config: { policy: policy.administer },
+      schema: {
+        tags,
+        summary: "Set the workspace's career ladder (owners): expectations never fall from one level to the next",
+        params: WsParams,
+        body: LadderPut,
+        response: { 200: LadderState, ...problems },
+      },
+    },
+    async (req) => putLadder(ctx, req.params.ws, req.body),
+  );
+
+  app.get(
+    '/workspaces/:ws/ladder/standing',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Where you stand on a level of the ladder, from your own summary',
+        params: WsParams,
+        querystring: Strict({ level: Type.String({ minLength: 1, maxLength: 60 }) }),
+        response: { 200: LadderStanding, ...problems },
+      },
+    },
+    async (req) => myStanding(ctx, req.params.ws, req.query.level, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/one-on-ones',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Your 1:1s, as mentor or mentee, newest first (private to the two of you)',
+        params: WsParams,
+        response: { 200: Type.Array(OneOnOne), ...problems },
+      },
+    },
+    async (req) => listOneOnOnes(ctx, req.params.ws, req.actor),
+  );
+
+  app.post(
+    '/workspaces/:ws/one-on-ones',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: "Record a 1:1 you are part of; the pair's open actions carry over into it",
+        params: WsParams,
+        body: OneOnOneCreate,
+        response: { 201: OneOnOne, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return createOneOnOne(ctx, req.params.ws, req.body, req.actor);
+    },
+  );
+
+  app.patch(
+    '/workspaces/:ws/one-on-ones/:id',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: "Change a 1:1's notes or actions (tick them off)",
+        params: OneOnOneParams,
+        body: OneOnOneUpdate,
+        response: { 200: OneOnOne, ...problems },
+      },
+    },
+    async (req) => updateOneOnOne(ctx, req.params.ws, req.params.id, req.body, req.actor),
   );
 }
