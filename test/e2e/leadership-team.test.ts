@@ -148,6 +148,22 @@ describe('leadership growth: team view and pulse', () => {
     assert.deepEqual(await heat.locator('tbody th').allInnerTexts(), ['Daniel Osei']);
   });
 
+  test('a 1:1 is seen by its two people only; the ladder says where you stand', async () => {
+    const page = await open('Tomasz Wierzbicki', '/growth/coaching');
+    await page.getByLabel('I am the').selectOption('mentee');
+    await page.getByLabel('With', { exact: true }).selectOption({ label: LEADER });
+    await page.getByLabel('Notes').fill('Talked through the route-planning pilot');
+    await page.getByLabel('An action agreed (optional)').fill('Write the kill criteria before the next pilot');
+    await page.getByRole('button', { name: 'Record the 1:1' }).click();
+    await page.getByRole('checkbox', { name: 'Write the kill criteria before the next pilot' }).waitFor();
+    await page.getByText(/You meet \d+ of 9 expectations/).waitFor();
+    await check(page, 'growth-coaching');
+    const mentor = await open(LEADER, '/growth/coaching');
+    await mentor.getByText('Talked through the route-planning pilot').waitFor();
+    const owner = await open('Marit Ellingsen', '/growth/coaching');
+    await owner.getByText('No 1:1 recorded yet.').waitFor();
+  });
+
   test('no page threw an error', () => {
     assert.deepEqual(pageErrors.flat(), []);
   });

@@ -31,6 +31,7 @@ const GrowthSummary = lazy(() => import('./pages/GrowthSummary.tsx'));
 const Plan = lazy(() => import('./pages/Plan.tsx'));
 const Team = lazy(() => import('./pages/Team.tsx'));
 const Pulse = lazy(() => import('./pages/Pulse.tsx'));
+const Coaching = lazy(() => import('./pages/Coaching.tsx'));
 const RateRequests = lazy(() => import('./pages/RateRequests.tsx'));
 const RateLink = lazy(() => import('./pages/RateRequests.tsx').then((m) => ({ default: m.RateLink })));
 
@@ -219,6 +220,7 @@ function WorkspaceRoutes() {
             <Route path="/growth/plan" component={Plan} />
             <Route path="/growth/team" component={Team} />
             <Route path="/growth/pulse" component={Pulse} />
+            <Route path="/growth/coaching" component={Coaching} />
             <Route path="/growth/requests" component={RateRequests} />
             <Route component={NotFound} />
           </Switch>

@@ -33,6 +33,8 @@ import type {
   IdeaUpdate,
   Invite,
   InviteCreate,
+  LadderStanding,
+  LadderState,
   LinkInfo,
   LinkIssued,
   LinkRatingInfo,
@@ -43,6 +45,9 @@ import type {
   Methodology,
   OidcSettingsPut,
   OidcSettingsState,
+  OneOnOne,
+  OneOnOneCreate,
+  OneOnOneUpdate,
   Plan,
   PlanCreate,
   PortalInfo,
@@ -343,6 +348,15 @@ export const api = {
     call<PulseRound>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/close`, { body: { version } }),
   answerPulse: (ws: string, round: string, answers: Record<string, number>) =>
     call<void>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/answers`, { body: { answers } }),
+
+  ladder: (ws: string) => call<LadderState>('GET', `/workspaces/${enc(ws)}/ladder`),
+  ladderStanding: (ws: string, level: string) =>
+    call<LadderStanding>('GET', `/workspaces/${enc(ws)}/ladder/standing`, { query: { level } }),
+  oneOnOnes: (ws: string) => call<OneOnOne[]>('GET', `/workspaces/${enc(ws)}/one-on-ones`),
+  createOneOnOne: (ws: string, body: OneOnOneCreate) =>
+    call<OneOnOne>('POST', `/workspaces/${enc(ws)}/one-on-ones`, { body }),
+  updateOneOnOne: (ws: string, id: string, body: OneOnOneUpdate) =>
+    call<OneOnOne>('PATCH', `/workspaces/${enc(ws)}/one-on-ones/${enc(id)}`, { body }),
 
   /** A workspace's audit log, or the install's own entries (workspaces, tokens, sign-in) when `ws` is null. */
   audit: (ws: string | null, before?: string, limit = 50) =>

@@ -121,4 +121,14 @@ export interface Methodology {
   /** A language model is configured on this server, so AI suggestions can be asked for. */
   aiSuggestions: boolean;
 }
-export type { PulseOverview, PulseRound, Share, TeamView } from '../../schema/index.ts';
+export type {
+  LadderStanding,
+  LadderState,
+  OneOnOne,
+  OneOnOneCreate,
+  OneOnOneUpdate,
+  PulseOverview,
+  PulseRound,
+  Share,
+  TeamView,
+} from '../../schema/index.ts';

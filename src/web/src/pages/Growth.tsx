@@ -43,6 +43,9 @@ export default function Growth() {
           <Link href="/growth/pulse" className="button">
             Team pulse
           </Link>
+          <Link href="/growth/coaching" className="button">
+            Coaching
+          </Link>
         </>
       }
     >
