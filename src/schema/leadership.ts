@@ -275,3 +275,18 @@ export const TeamView = Strict({
   ),
 });
 export type TeamView = Static<typeof TeamView>;
+
+/** Behaviour observed in Vetted, next to four traits: the person's own, shown to them only after opting in. */
+export const ObservedEvidence = Strict({
+  optedIn: Type.Boolean(),
+  /** Empty until opted in. */
+  traits: Type.Array(
+    Strict({
+      trait: TraitIdSchema,
+      name: Type.String(),
+      observations: Type.Array(Strict({ id: Type.String(), count: Type.Integer(), text: Type.String() })),
+    }),
+  ),
+});
+export type ObservedEvidence = Static<typeof ObservedEvidence>;
+export const ObservedEvidenceOptIn = Strict({ optedIn: Type.Boolean() });

@@ -619,3 +619,11 @@ export const oneOnOnes = pgTable(
   },
   (t) => [index('one_on_ones_pair').on(t.mentorId, t.menteeId, t.heldOn)],
 );
+
+/** A person's opt-in to seeing behaviour observed in Vetted next to their traits (private to them). */
+export const traitEvidenceOptIns = pgTable('trait_evidence_opt_ins', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+});

@@ -157,6 +157,10 @@ describe('leadership growth: a 360 cycle ending in a plan', () => {
     assert.match(body, /Innovation Streamlining is the weakest trait/);
     assert.match(body, /peers are shown only when at least 3 of them rated this trait/);
     await check(page, 'growth-summary');
+    // Behaviour observed in Vetted: nothing until she opts in, then her own work, counted.
+    await page.getByRole('button', { name: 'Show me what Vetted observed' }).click();
+    await page.getByText(/pieces of evidence you added/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'observed in Vetted');
     const phone = await open(SUBJECT, '/growth/summary', PHONE);
     await phone.locator('table.trait-summary').waitFor();
     await check(phone, 'phone-growth-summary', true);

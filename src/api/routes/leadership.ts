@@ -18,6 +18,7 @@ import {
   openCycle,
   putSelfRatings,
 } from '../../app/leadership/cycles.ts';
+import { observedEvidence, setObservedOptIn } from '../../app/leadership/observed.ts';
 import { createPlan, currentPlan, notePlan } from '../../app/leadership/plans.ts';
 import { answerPulse, closePulse, openPulse, pulseOverview } from '../../app/leadership/pulse.ts';
 import { answerLink, answerRequest, linkInfo, listRequests } from '../../app/leadership/requests.ts';
@@ -32,6 +33,8 @@ import {
   LinkCode,
   LinkRatingAnswer,
   LinkRatingInfo,
+  ObservedEvidence,
+  ObservedEvidenceOptIn,
   OneOnOne,
   OneOnOneCreate,
   OneOnOneUpdate,
@@ -535,5 +538,34 @@ export function leadershipRoutes(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => updateOneOnOne(ctx, req.params.ws, req.params.id, req.body, req.actor),
+  );
+
+  app.get(
+    '/workspaces/:ws/traits/observed',
+    {
+      config: mine,
+      schema: {
+        tags,
+        summary: 'Behaviour observed in Vetted next to four traits: your own work, counted; only after you opt in',
+        params: WsParams,
+        response: { 200: ObservedEvidence, ...problems },
+      },
+    },
+    async (req) => observedEvidence(ctx, req.params.ws, req.actor),
+  );
+
+  app.put(
+    '/workspaces/:ws/traits/observed',
+    {
+      config: myWrite,
+      schema: {
+        tags,
+        summary: 'Opt in to (or out of) behaviour observed in Vetted: private to you, never a score',
+        params: WsParams,
+        body: ObservedEvidenceOptIn,
+        response: { 200: ObservedEvidence, ...problems },
+      },
+    },
+    async (req) => setObservedOptIn(ctx, req.params.ws, req.body.optedIn, req.actor),
   );
 }

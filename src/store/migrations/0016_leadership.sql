@@ -59,6 +59,11 @@ CREATE TABLE "trait_cycles" (
 	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "trait_evidence_opt_ins" (
+	"member_id" uuid PRIMARY KEY NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "trait_raters" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"cycle_id" uuid NOT NULL,
@@ -100,6 +105,7 @@ ALTER TABLE "pulse_respondents" ADD CONSTRAINT "pulse_respondents_member_id_memb
 ALTER TABLE "pulse_rounds" ADD CONSTRAINT "pulse_rounds_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_cycles" ADD CONSTRAINT "trait_cycles_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_cycles" ADD CONSTRAINT "trait_cycles_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trait_evidence_opt_ins" ADD CONSTRAINT "trait_evidence_opt_ins_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_raters" ADD CONSTRAINT "trait_raters_cycle_id_trait_cycles_id_fk" FOREIGN KEY ("cycle_id") REFERENCES "public"."trait_cycles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_raters" ADD CONSTRAINT "trait_raters_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trait_ratings" ADD CONSTRAINT "trait_ratings_rater_id_trait_raters_id_fk" FOREIGN KEY ("rater_id") REFERENCES "public"."trait_raters"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -43,6 +43,7 @@ import type {
   MergeRequest,
   MergeResult,
   Methodology,
+  ObservedEvidence,
   OidcSettingsPut,
   OidcSettingsState,
   OneOnOne,
@@ -349,6 +350,9 @@ export const api = {
   answerPulse: (ws: string, round: string, answers: Record<string, number>) =>
     call<void>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/answers`, { body: { answers } }),
 
+  observed: (ws: string) => call<ObservedEvidence>('GET', `/workspaces/${enc(ws)}/traits/observed`),
+  setObserved: (ws: string, optedIn: boolean) =>
+    call<ObservedEvidence>('PUT', `/workspaces/${enc(ws)}/traits/observed`, { body: { optedIn } }),
   ladder: (ws: string) => call<LadderState>('GET', `/workspaces/${enc(ws)}/ladder`),
   ladderStanding: (ws: string, level: string) =>
     call<LadderStanding>('GET', `/workspaces/${enc(ws)}/ladder/standing`, { query: { level } }),

@@ -124,6 +124,7 @@ export interface Methodology {
 export type {
   LadderStanding,
   LadderState,
+  ObservedEvidence,
   OneOnOne,
   OneOnOneCreate,
   OneOnOneUpdate,

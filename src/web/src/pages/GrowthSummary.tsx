@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { useTraitFramework } from '../components/TraitRatingForm.tsx';
@@ -156,6 +156,8 @@ export default function GrowthSummary() {
         })}
       </section>
 
+      <Observed />
+
       {i.trends.some((t) => t.points.length > 1) ? (
         <section className="section" aria-labelledby="trend-h">
           <h2 id="trend-h">Trend over cycles</h2>
@@ -184,5 +186,47 @@ function GroupCell({ g }: { g: Group }) {
       {fmt(g.mean)}{' '}
       <span className="muted small">{g.attributed ? '(manager)' : `(${g.raters}, ${g.min}–${g.max})`}</span>
     </span>
+  );
+}
+
+/** Behaviour observed in Vetted: opt-in, yours alone, counts of your own work next to four traits. */
+function Observed() {
+  const { ws } = useSession();
+  const client = useQueryClient();
+  const observed = useQuery({ queryKey: [ws, 'observed'], queryFn: () => api.observed(ws) });
+  const toggle = useMutation({
+    mutationFn: (on: boolean) => api.setObserved(ws, on),
+    onSuccess: (data) => client.setQueryData([ws, 'observed'], data),
+  });
+  if (observed.isPending) return <Loading what="what Vetted observed" />;
+  if (observed.error) return <ErrorBox error={observed.error} retry={() => observed.refetch()} />;
+  return (
+    <section className="section" aria-labelledby="observed-h">
+      <h2 id="observed-h">Observed in Vetted</h2>
+      <p className="muted small">
+        Your own work in Vetted, counted next to four traits: evidence, not a score. Only you see it, and only if you
+        choose to.
+      </p>
+      {observed.data.optedIn ? (
+        <ul>
+          {observed.data.traits.flatMap((t) =>
+            t.observations.map((o) => (
+              <li key={o.id}>
+                <strong>{t.name}:</strong> {o.text}
+              </li>
+            )),
+          )}
+        </ul>
+      ) : null}
+      {toggle.error ? <ErrorBox error={toggle.error} /> : null}
+      <button
+        type="button"
+        className="button"
+        disabled={toggle.isPending}
+        onClick={() => toggle.mutate(!observed.data.optedIn)}
+      >
+        {observed.data.optedIn ? 'Stop showing what Vetted observed' : 'Show me what Vetted observed'}
+      </button>
+    </section>
   );
 }
