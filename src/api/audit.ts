@@ -15,6 +15,18 @@ import { loggable } from './problems.ts';
  * anything secret-like left out (passwords, tokens, receipt and link codes).
  */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A route's own rule for its entries. `private`: who acted and on what path is recorded, the before and
+ * after are not (a person's own assessment, plan, notes: owners read the log). `unrecorded`: nothing at all,
+ * for answers whose very time would single someone out (a 360 rater's answer, a pulse answer).
+ */
+export type AuditPolicy = 'private' | 'unrecorded';
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    audit?: AuditPolicy;
+  }
+}
 /** Routes that change nothing worth recording, or only carry secrets. */
 const NOT_AUDITED = new Set(['/api/auth/links/inspect', '/api/auth/sign-out', '/api/receipts/lookup']);
 const SECRET_KEY = /password|token|secret|csrf|receipt|^code$|^url$/i;
@@ -48,6 +60,7 @@ export function auditWrites(api: FastifyInstance, ctx: AppContext, localKey: str
   // After the policy (preValidation) and validation: only requests that will run are looked at.
   api.addHook('preHandler', async (req) => {
     if (req.method !== 'PUT' && req.method !== 'PATCH' && req.method !== 'DELETE') return;
+    if (req.routeOptions.config.audit) return;
     if (!api.hasRoute({ method: 'GET', url: req.routeOptions.url! })) return;
     const res = await api.inject({ method: 'GET', url: req.url, headers: { authorization: `Bearer ${localKey}` } });
     if (res.statusCode === 200) befores.set(req, compact(parsed(res.body)));
@@ -56,6 +69,8 @@ export function auditWrites(api: FastifyInstance, ctx: AppContext, localKey: str
   api.addHook('onSend', async (req, reply, payload) => {
     const route = req.routeOptions.url;
     if (!WRITES.has(req.method) || !route || NOT_AUDITED.has(route) || reply.statusCode >= 400) return payload;
+    const rule = req.routeOptions.config.audit;
+    if (rule === 'unrecorded') return payload;
     const slug = (req.params as { ws?: string } | undefined)?.ws;
     try {
       const ws = slug ? await findWorkspace(ctx.store.db, slug).catch(() => null) : null;
@@ -74,8 +89,8 @@ export function auditWrites(api: FastifyInstance, ctx: AppContext, localKey: str
         action: `${req.method} ${route.replace(/^\/api/, '')}`,
         target: req.url.replace(/^\/api/, '').split('?')[0]!,
         status: reply.statusCode,
-        before: befores.get(req) ?? null,
-        after: compact(after),
+        before: rule === 'private' ? null : (befores.get(req) ?? null),
+        after: rule === 'private' ? null : compact(after),
       };
       await recordAudit(ctx, entry);
     } catch (error) {

@@ -60,7 +60,11 @@ export type Policy =
    * at all (an anonymous submission): then identity is not even looked at, so nothing about the caller can
    * be recorded.
    */
-  | { kind: 'workspace'; permission: Permission; anonymous?: (req: FastifyRequest) => boolean };
+  | {
+      kind: 'workspace';
+      permission: Permission;
+      anonymous?: (req: FastifyRequest) => boolean;
+    };
 
 export const policy = {
   public: { kind: 'public' },
@@ -69,6 +73,10 @@ export const policy = {
   accountWrite: { kind: 'account', write: true },
   install: { kind: 'install' },
   read: { kind: 'workspace', permission: 'read' },
+  /**
+   * A member's own things (inbox, follows, leadership growth), read and written only as themselves,
+   * whatever their role: the machine's own user reads nothing here without naming a member.
+   */
   personal: { kind: 'workspace', permission: 'personal' },
   contribute: { kind: 'workspace', permission: 'contribute' },
   decide: { kind: 'workspace', permission: 'decide' },

@@ -54,6 +54,10 @@ Usage: vetted <command> [options]
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
   experiment list|add|start|result|change <idea> [<experiment>] …   (run 'vetted experiment' for the options)
+  traits [start | rate <trait>=<1-5>… | invite --group G (--member M | --link) | close | summary | requests | answer <request> …]
+                                                  your own 360: self assessment, raters, the thresholded summary
+  plan [make --stage early|mid|senior [--idea T] | note "<text>" [--check-in]]
+                                                  your development plan for the weakest trait
   import <file.csv|file.json> [--dry-run]         all or nothing, with a per-row error report
   export [--format json|csv] [-o FILE]
 
@@ -192,6 +196,15 @@ const specific = {
     reason: { type: 'string' },
   },
   export: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  traits: {
+    example: { type: 'string', multiple: true },
+    group: { type: 'string' },
+    member: { type: 'string' },
+    link: { type: 'boolean' },
+    label: { type: 'string' },
+    consent: { type: 'boolean' },
+  },
+  plan: { stage: { type: 'string' }, idea: { type: 'string' }, 'check-in': { type: 'boolean' } },
 } as const;
 
 const KNOWN = [
@@ -221,6 +234,8 @@ const KNOWN = [
   'follow',
   'unfollow',
   'inbox',
+  'traits',
+  'plan',
 ];
 
 export interface MainOptions extends Partial<Io> {
@@ -384,6 +399,12 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'assumption':
         await (await import('./commands/validation.ts')).assumption(s, a, b, o);
+        break;
+      case 'traits':
+        await (await import('./commands/leadership.ts')).traits(s, a, [...(b ? [b] : []), ...rest], o);
+        break;
+      case 'plan':
+        await (await import('./commands/leadership.ts')).plan(s, a, [...(b ? [b] : []), ...rest], o);
         break;
       case 'experiment':
         await (await import('./commands/validation.ts')).experiment(s, a, b, rest[0], o);

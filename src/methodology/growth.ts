@@ -451,3 +451,41 @@ export const SAMPLE_LADDER: CareerLadder = {
     level('head-of-product', 'Head of product', [5, 4, 4, 4, 4, 4, 4, 5, 5]),
   ],
 };
+
+/**
+ * Behaviour observed in Vetted, shown (opt-in, to the person only) next to four traits: facts counted
+ * from their own work, never a score. Vetted's words; `{…}` are filled with counts.
+ */
+export interface ObservedBehaviour {
+  id: 'evidence-gathered' | 'criteria-before-results' | 'decisions-with-reviews' | 'findings-answered';
+  trait: TraitId;
+  origin: Origin;
+  text: string;
+}
+
+export const OBSERVED_BEHAVIOURS: readonly ObservedBehaviour[] = [
+  {
+    id: 'evidence-gathered',
+    trait: 'product-user-sense',
+    origin: 'vetted',
+    text: '{n} pieces of evidence you added, {strong} of them from interviews or stronger.',
+  },
+  {
+    id: 'criteria-before-results',
+    trait: 'data-driven-judgment',
+    origin: 'vetted',
+    text: '{n} experiments you set up with success or kill criteria before the result; {moved} had the goalposts moved.',
+  },
+  {
+    id: 'decisions-with-reviews',
+    trait: 'ability-to-execute',
+    origin: 'vetted',
+    text: '{n} gate decisions you took with a rationale and a review date; {due} of those review dates have come.',
+  },
+  {
+    id: 'findings-answered',
+    trait: 'innovation-streamlining',
+    origin: 'vetted',
+    text: '{n} challenger findings you dismissed, each with a reason on record; {restored} later restored.',
+  },
+];

@@ -13,12 +13,22 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ConfidenceLevel, EvidenceKind, EvidenceStrength, OutcomeId, StageId } from '../methodology/index.ts';
+import type {
+  CareerLadder,
+  ConfidenceLevel,
+  EvidenceKind,
+  EvidenceStrength,
+  OutcomeId,
+  RaterGroupId,
+  StageId,
+  TraitId,
+} from '../methodology/index.ts';
 import type {
   AssumptionFields,
   CompetitorFields,
   CriterionCheck,
   DecisionRecommendation,
+  DevelopmentPlanRecord,
   DimensionSpec,
   DocumentTemplateFile,
   EconomicsFields,
@@ -508,4 +518,192 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * Leadership growth (docs/leadership.md). A person's 360 cycles, who was asked to rate them, the ratings,
+ * and their development plans. Privacy is in the shape as well as in the API: raters and ratings carry no
+ * timestamps at all, so not even the database says in which order or when answers came in; `answered` is
+ * only ever read for the rater's own list of requests, never shown to the person assessed.
+ */
+export const traitCycles = pgTable(
+  'trait_cycles',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The person assessed; only they read the cycle. */
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    /** Closed: no more answers, and only now are others' ratings summarised (see src/app/leadership/cycles.ts). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [index('trait_cycles_subject').on(t.subjectId, t.createdAt)],
+);
+
+export const traitRaters = pgTable(
+  'trait_raters',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => traitCycles.id, { onDelete: 'cascade' }),
+    group: text('rater_group').notNull().$type<RaterGroupId>(),
+    /** A member who answers signed in; null for a one-time link. */
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    /** A one-time link's hash (the link itself is shown once, to the person who invited). */
+    linkHash: text('link_hash').unique(),
+    /** Who a link was meant for, in the inviting person's words; seen only by them. */
+    label: text('label'),
+    /** A manager agreed, when answering, that their rating is shown as the manager's. */
+    managerConsent: boolean('manager_consent').notNull().default(false),
+    answered: boolean('answered').notNull().default(false),
+  },
+  (t) => [index('trait_raters_cycle').on(t.cycleId), index('trait_raters_member').on(t.memberId)],
+);
+
+export const traitRatings = pgTable(
+  'trait_ratings',
+  {
+    raterId: uuid('rater_id')
+      .notNull()
+      .references(() => traitRaters.id, { onDelete: 'cascade' }),
+    trait: text('trait').notNull().$type<TraitId>(),
+    score: integer('score').notNull(),
+    example: text('example'),
+  },
+  (t) => [primaryKey({ columns: [t.raterId, t.trait] })],
+);
+
+/** A person's development plans, newest last; the plan itself is the domain's record, kept whole. */
+export const developmentPlans = pgTable(
+  'development_plans',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id').references(() => traitCycles.id, { onDelete: 'set null' }),
+    plan: jsonb('plan').$type<DevelopmentPlanRecord>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('development_plans_subject').on(t.subjectId, t.createdAt)],
+);
+
+/** A person shows their thresholded summary to a member they choose (their leader, a mentor); revocable. */
+export const traitShares = pgTable(
+  'trait_shares',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    viewerId: uuid('viewer_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.viewerId] }), index('trait_shares_viewer').on(t.viewerId)],
+);
+
+/** A psychological-safety pulse round of a workspace's team; shown only once closed, with enough answers. */
+export const pulseRounds = pgTable(
+  'pulse_rounds',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    openedBy: uuid('opened_by'),
+    createdAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [index('pulse_rounds_workspace').on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * Pulse answers carry no respondent and no time; their id is random (v4), not time-ordered, so neither the
+ * row nor its id says who answered or in which order. Who answered a round (to answer once) is kept apart,
+ * in `pulse_respondents`, with nothing that links it to an answer.
+ */
+export const pulseAnswers = pgTable(
+  'pulse_answers',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => pulseRounds.id, { onDelete: 'cascade' }),
+    answers: jsonb('answers').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index('pulse_answers_round').on(t.roundId)],
+);
+
+export const pulseRespondents = pgTable(
+  'pulse_respondents',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => pulseRounds.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.memberId] })],
+);
+
+/** A workspace's career ladder (levels × traits), as data; none stored: the sample ladder. */
+export const careerLadders = pgTable('career_ladders', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  ladder: jsonb('ladder').$type<CareerLadder>().notNull(),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+/**
+ * A 1:1 between a mentor and a mentee: notes and agreed actions, readable by the two of them only. Open
+ * actions carry over into the next 1:1 of the same pair.
+ */
+export const oneOnOnes = pgTable(
+  'one_on_ones',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    mentorId: uuid('mentor_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    notes: text('notes').notNull().default(''),
+    actions: jsonb('actions').$type<{ text: string; done: boolean }[]>().notNull().default([]),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index('one_on_ones_pair').on(t.mentorId, t.menteeId, t.heldOn)],
+);
+
+/** A person's opt-in to seeing behaviour observed in Vetted next to their traits (private to them). */
+export const traitEvidenceOptIns = pgTable('trait_evidence_opt_ins', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
 });

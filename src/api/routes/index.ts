@@ -6,6 +6,7 @@ import { ideaDetailRoutes } from './details.ts';
 import { documentRoutes } from './documents.ts';
 import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
+import { leadershipRoutes } from './leadership.ts';
 import { memberRoutes } from './members.ts';
 import { oidcRoutes } from './oidc.ts';
 import { portalRoutes } from './portal.ts';
@@ -31,4 +32,5 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   validationRoutes(api, ctx);
   realizationRoutes(api, ctx);
   documentRoutes(api, ctx);
+  leadershipRoutes(api, ctx);
 }

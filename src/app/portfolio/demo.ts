@@ -41,6 +41,9 @@ export async function loadDemo(ctx: AppContext, onProgress?: (done: number, tota
         { members: sample.members ?? [], opportunities: sample.opportunities },
         { onProgress },
       );
+      // The sample team's leadership cycle, so a fresh start shows that part too (src/sample/leadership.ts).
+      const { loadSampleLeadership } = await import('../leadership/sample.ts');
+      await loadSampleLeadership(inTx, slug);
       return { slug, created: true, imported: report.imported };
     });
   } catch (error) {

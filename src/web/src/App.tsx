@@ -29,6 +29,14 @@ const Account = lazy(() => import('./pages/Account.tsx').then((m) => ({ default:
 const Tokens = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Tokens })));
 const NewWorkspace = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.NewWorkspace })));
 const SignInSettings = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.SignInSettings })));
+const Growth = lazy(() => import('./pages/Growth.tsx'));
+const GrowthSummary = lazy(() => import('./pages/GrowthSummary.tsx'));
+const Plan = lazy(() => import('./pages/Plan.tsx'));
+const Team = lazy(() => import('./pages/Team.tsx'));
+const Pulse = lazy(() => import('./pages/Pulse.tsx'));
+const Coaching = lazy(() => import('./pages/Coaching.tsx'));
+const RateRequests = lazy(() => import('./pages/RateRequests.tsx'));
+const RateLink = lazy(() => import('./pages/RateRequests.tsx').then((m) => ({ default: m.RateLink })));
 
 /**
  * Who may see what: first run before anything else on a new install (or, on this machine with the sample
@@ -60,6 +68,11 @@ export function App() {
       <Route path="/portal">
         <Bare>
           <Portal />
+        </Bare>
+      </Route>
+      <Route path="/rate">
+        <Bare>
+          <RateLink />
         </Bare>
       </Route>
       <Route path="/join">
@@ -208,6 +221,13 @@ function WorkspaceRoutes() {
             <Route path="/receipt" component={Receipt} />
             <Route path="/members" component={Members} />
             <Route path="/audit" component={Audit} />
+            <Route path="/growth" component={Growth} />
+            <Route path="/growth/summary" component={GrowthSummary} />
+            <Route path="/growth/plan" component={Plan} />
+            <Route path="/growth/team" component={Team} />
+            <Route path="/growth/pulse" component={Pulse} />
+            <Route path="/growth/coaching" component={Coaching} />
+            <Route path="/growth/requests" component={RateRequests} />
             <Route component={NotFound} />
           </Switch>
         </Suspense>

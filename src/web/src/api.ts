@@ -11,6 +11,7 @@ import type {
   CommentCreate,
   CompetitorFields,
   CompetitorUpdate,
+  Cycle,
   Decision,
   DecisionCreate,
   DecisionRecorded,
@@ -41,15 +42,24 @@ import type {
   InboxUnread,
   Invite,
   InviteCreate,
+  LadderStanding,
+  LadderState,
   LinkInfo,
   LinkIssued,
+  LinkRatingInfo,
   LinkUse,
   Member,
   MergeRequest,
   MergeResult,
   Methodology,
+  ObservedEvidence,
   OidcSettingsPut,
   OidcSettingsState,
+  OneOnOne,
+  OneOnOneCreate,
+  OneOnOneUpdate,
+  Plan,
+  PlanCreate,
   PmfImport,
   PortalInfo,
   PortalLink,
@@ -57,18 +67,28 @@ import type {
   PortalState,
   PortalSubmission,
   Problem,
+  PulseOverview,
+  PulseRound,
+  RaterInvite,
+  RaterInvited,
+  RatingRequest,
   ReceiptLookup,
   Recommendation,
   Role,
   ScoreExplanation,
   SessionState,
   Setup,
+  Share,
   SimilarIdea,
   StoredAssumption,
   StoredCompetitor,
   StoredExperiment,
+  TeamView,
   TokenCreate,
   TokenCreated,
+  TraitFramework,
+  TraitInsights,
+  TraitRatingInput,
   Workspace,
   WorkspaceCreated,
 } from './types.ts';
@@ -328,6 +348,53 @@ export const api = {
   invites: (ws: string) => call<Invite[]>('GET', `/workspaces/${enc(ws)}/invites`),
   invite: (ws: string, body: InviteCreate) => call<LinkIssued>('POST', `/workspaces/${enc(ws)}/invites`, { body }),
   revokeInvite: (ws: string, id: string) => call<void>('DELETE', `/workspaces/${enc(ws)}/invites/${enc(id)}`),
+  // Leadership growth: the acting person's own 360 and plan (the API serves no one else's).
+  traitFramework: () => call<TraitFramework>('GET', '/traits/framework'),
+  cycles: (ws: string) => call<Cycle[]>('GET', `/workspaces/${enc(ws)}/traits/cycles`),
+  openCycle: (ws: string) => call<Cycle>('POST', `/workspaces/${enc(ws)}/traits/cycles`),
+  rateSelf: (ws: string, cycle: string, version: number, ratings: TraitRatingInput[]) =>
+    call<Cycle>('PUT', `/workspaces/${enc(ws)}/traits/cycles/${enc(cycle)}/self`, { body: { version, ratings } }),
+  inviteRater: (ws: string, cycle: string, body: RaterInvite) =>
+    call<RaterInvited>('POST', `/workspaces/${enc(ws)}/traits/cycles/${enc(cycle)}/raters`, { body }),
+  closeCycle: (ws: string, cycle: string, version: number) =>
+    call<Cycle>('POST', `/workspaces/${enc(ws)}/traits/cycles/${enc(cycle)}/close`, { body: { version } }),
+  traitInsights: (ws: string) => call<TraitInsights>('GET', `/workspaces/${enc(ws)}/traits/insights`),
+  ratingRequests: (ws: string) => call<RatingRequest[]>('GET', `/workspaces/${enc(ws)}/traits/requests`),
+  answerRequest: (ws: string, request: string, ratings: TraitRatingInput[], consent: boolean) =>
+    call<void>('POST', `/workspaces/${enc(ws)}/traits/requests/${enc(request)}`, { body: { ratings, consent } }),
+  ratingLink: (code: string) => call<LinkRatingInfo>('POST', '/traits/link/inspect', { body: { code } }),
+  answerLink: (code: string, ratings: TraitRatingInput[], consent: boolean) =>
+    call<void>('POST', '/traits/link/answer', { body: { code, ratings, consent } }),
+  plan: (ws: string) => call<Plan>('GET', `/workspaces/${enc(ws)}/plan`),
+  makePlan: (ws: string, body: PlanCreate) => call<Plan>('POST', `/workspaces/${enc(ws)}/plan`, { body }),
+  notePlan: (ws: string, version: number, text: string, checkIn: boolean) =>
+    call<Plan>('POST', `/workspaces/${enc(ws)}/plan/notes`, { body: { version, text, checkIn } }),
+
+  shares: (ws: string) => call<Share[]>('GET', `/workspaces/${enc(ws)}/traits/shares`),
+  share: (ws: string, memberId: string) =>
+    call<Share[]>('POST', `/workspaces/${enc(ws)}/traits/shares`, { body: { memberId } }),
+  unshare: (ws: string, memberId: string) =>
+    call<Share[]>('DELETE', `/workspaces/${enc(ws)}/traits/shares/${enc(memberId)}`),
+  teamView: (ws: string) => call<TeamView>('GET', `/workspaces/${enc(ws)}/traits/team`),
+  pulse: (ws: string) => call<PulseOverview>('GET', `/workspaces/${enc(ws)}/pulse`),
+  openPulse: (ws: string) => call<PulseRound>('POST', `/workspaces/${enc(ws)}/pulse`),
+  closePulse: (ws: string, round: string, version: number) =>
+    call<PulseRound>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/close`, { body: { version } }),
+  answerPulse: (ws: string, round: string, answers: Record<string, number>) =>
+    call<void>('POST', `/workspaces/${enc(ws)}/pulse/${enc(round)}/answers`, { body: { answers } }),
+
+  observed: (ws: string) => call<ObservedEvidence>('GET', `/workspaces/${enc(ws)}/traits/observed`),
+  setObserved: (ws: string, optedIn: boolean) =>
+    call<ObservedEvidence>('PUT', `/workspaces/${enc(ws)}/traits/observed`, { body: { optedIn } }),
+  ladder: (ws: string) => call<LadderState>('GET', `/workspaces/${enc(ws)}/ladder`),
+  ladderStanding: (ws: string, level: string) =>
+    call<LadderStanding>('GET', `/workspaces/${enc(ws)}/ladder/standing`, { query: { level } }),
+  oneOnOnes: (ws: string) => call<OneOnOne[]>('GET', `/workspaces/${enc(ws)}/one-on-ones`),
+  createOneOnOne: (ws: string, body: OneOnOneCreate) =>
+    call<OneOnOne>('POST', `/workspaces/${enc(ws)}/one-on-ones`, { body }),
+  updateOneOnOne: (ws: string, id: string, body: OneOnOneUpdate) =>
+    call<OneOnOne>('PATCH', `/workspaces/${enc(ws)}/one-on-ones/${enc(id)}`, { body }),
+
   /** A workspace's audit log, or the install's own entries (workspaces, tokens, sign-in) when `ws` is null. */
   audit: (ws: string | null, before?: string, limit = 50) =>
     call<AuditPage>('GET', ws ? `/workspaces/${enc(ws)}/audit` : '/audit', { query: { before, limit } }),

@@ -12,6 +12,7 @@ const NAV = [
   { href: '/submit', label: 'Submit an idea', match: (p: string) => p === '/submit' },
   { href: '/mine', label: 'My ideas', match: (p: string) => p === '/mine' },
   { href: '/receipt', label: 'Follow a receipt', match: (p: string) => p === '/receipt' },
+  { href: '/growth', label: 'My growth', match: (p: string) => p.startsWith('/growth') },
 ];
 
 /** A workspace's pages: the shell with the workspace's name and its main navigation. */
