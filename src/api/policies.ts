@@ -56,7 +56,16 @@ export type Policy =
    * at all (an anonymous submission): then identity is not even looked at, so nothing about the caller can
    * be recorded.
    */
-  | { kind: 'workspace'; permission: Permission; anonymous?: (req: FastifyRequest) => boolean };
+  | {
+      kind: 'workspace';
+      permission: Permission;
+      anonymous?: (req: FastifyRequest) => boolean;
+      /**
+       * The caller's own records in the workspace (their saved views): a member must be named even to read,
+       * and a read-only token may read them but not change them.
+       */
+      own?: boolean;
+    };
 
 export const policy = {
   public: { kind: 'public' },
@@ -68,6 +77,8 @@ export const policy = {
   contribute: { kind: 'workspace', permission: 'contribute' },
   decide: { kind: 'workspace', permission: 'decide' },
   administer: { kind: 'workspace', permission: 'administer' },
+  /** A member's own things (saved views): any role, but a member it is. */
+  own: { kind: 'workspace', permission: 'read', own: true },
   /** Submitting an idea: a contributor, or anyone at all when the submission is anonymous. */
   submit: {
     kind: 'workspace',
@@ -195,7 +206,7 @@ export function enforcePolicies(
     if (caller.via === 'none') throw unauthenticated();
     if (caller.via === 'local' && !caller.ref) {
       // The machine's own user reads anything without naming a member; a write must say who makes it.
-      if (p.permission === 'read') return;
+      if (p.permission === 'read' && !p.own) return;
       throw new AppError(
         401,
         'Who are you?',
@@ -214,7 +225,8 @@ export function enforcePolicies(
     }
     if (!can(member.role, p.permission))
       throw forbidden(`${member.name} is ${NAMES[member.role]} in "${ws.slug}"; this needs ${whoMay(p.permission)}.`);
-    if (p.permission !== 'read' && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
+    const writes = p.permission !== 'read' || (p.own && req.method !== 'GET');
+    if (writes && caller.via === 'token' && caller.scope === 'read') throw readOnlyToken();
     req.actor = { id: member.id, name: member.name };
     req.role = member.role;
   });

@@ -1,6 +1,7 @@
 export * from './assessment.ts';
 export * from './assumption.ts';
 export * from './auth.ts';
+export * from './bulk.ts';
 export * from './challenge.ts';
 export * from './common.ts';
 export * from './competitor.ts';
@@ -14,4 +15,5 @@ export * from './frame.ts';
 export * from './idea.ts';
 export * from './opportunity.ts';
 export * from './validation-api.ts';
+export * from './view.ts';
 export * from './workspace.ts';

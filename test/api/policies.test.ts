@@ -50,7 +50,9 @@ function expected(policy: Policy, method: string, caller: Caller): boolean {
   if (policy.kind === 'install')
     return caller === 'owner' || caller === 'outsider' || (caller === 'readToken' && method === 'GET');
   if (caller === 'nobody' || caller === 'outsider') return false;
-  if (caller === 'local' || caller === 'readToken') return policy.permission === 'read';
+  // A member's own records (saved views) need a member: the local key names none; a read token only reads them.
+  if (caller === 'local') return policy.permission === 'read' && !policy.own;
+  if (caller === 'readToken') return policy.permission === 'read' && (!policy.own || method === 'GET');
   return isRole(caller) && RANK[caller] >= RANK[NEEDS[policy.permission]];
 }
 

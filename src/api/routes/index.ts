@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { ideaDetailRoutes } from './details.ts';
 import { documentRoutes } from './documents.ts';
+import { findRoutes } from './find.ts';
 import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
 import { memberRoutes } from './members.ts';
@@ -22,6 +23,7 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   auditRoutes(api, ctx);
   portalRoutes(api, ctx);
   ideaRoutes(api, ctx);
+  findRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);
   portfolioRoutes(api, ctx);
   demoRoute(api, ctx);
