@@ -12,6 +12,7 @@ import { Empty, ErrorBox, Loading, Page } from './ui.tsx';
 const IdeaPage = lazy(() => import('./pages/IdeaPage.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Archived = lazy(() => import('./pages/Archived.tsx'));
+const ImportExport = lazy(() => import('./pages/ImportExport.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
@@ -196,6 +197,7 @@ function WorkspaceRoutes() {
             </Route>
             <Route path="/matrix" component={Matrix} />
             <Route path="/archived" component={Archived} />
+            <Route path="/import" component={ImportExport} />
             <Route path="/ideas/:number" component={IdeaPage} />
             <Route path="/submit" component={Submit} />
             <Route path="/mine" component={MyIdeas} />
