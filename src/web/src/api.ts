@@ -202,13 +202,10 @@ export const api = {
   restoreIdea: (ws: string, idea: string | number, version: number) =>
     call<Idea>('POST', `${ideaPath(ws, idea)}/restore`, { body: { version } }),
 
+  /** The idea's problem frame, or null when no one has framed it yet (the API answers an empty frame, version 0). */
   frame: async (ws: string, idea: string | number): Promise<Frame | null> => {
-    try {
-      return await call<Frame>('GET', `${ideaPath(ws, idea)}/frame`);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }
+    const frame = await call<Frame>('GET', `${ideaPath(ws, idea)}/frame`);
+    return frame.version > 0 ? frame : null;
   },
   putFrame: (ws: string, idea: string | number, body: FramePut) =>
     call<Frame>('PUT', `${ideaPath(ws, idea)}/frame`, { body }),
