@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, exists, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Channel, PORTFOLIO_FILTERS } from '../methodology/index.ts';
 import {
   type BulkTag,
@@ -422,18 +422,22 @@ function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string, 
  */
 function matchesWords(db: Db, words: string): SQL {
   const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // The workspace's matching evidence, found once (a semi-join), not looked up idea by idea.
   const inEvidence = db
-    .select({ one: sql`1` })
+    .select({ id: evidenceLinks.ideaId })
     .from(evidenceLinks)
     .innerJoin(evidence, eq(evidence.id, evidenceLinks.evidenceId))
     .where(
-      and(eq(evidenceLinks.ideaId, ideas.id), or(ilike(evidence.summary, pattern), ilike(evidence.source, pattern))),
+      and(
+        sql`${evidence.workspaceId} = ${listedWorkspace}`,
+        or(ilike(evidence.summary, pattern), ilike(evidence.source, pattern)),
+      ),
     );
   return or(
     ilike(ideas.title, pattern),
     ilike(ideas.description, pattern),
     sql`array_to_string(${ideas.tags}, ' ') ilike ${pattern}`,
-    exists(inEvidence),
+    inArray(ideas.id, inEvidence),
   )!;
 }
 
