@@ -12,7 +12,7 @@ const overlaps = (bubbles: Bubble[], at: { x: number; y: number }[], gap = 2) =>
   return out;
 };
 
-describe('spreading matrix bubbles', () => {
+describe('spreading the matrix’s numbers apart', () => {
   const bounds = { width: 600, height: 400 };
 
   it('leaves bubbles that do not touch exactly where their values put them', () => {

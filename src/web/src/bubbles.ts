@@ -1,6 +1,6 @@
 /**
- * Bubbles of a chart placed where their values put them, then nudged apart until none overlaps another, so
- * no bubble hides another one or its number (ideas with similar scores sit on the same spot). Each pair that
+ * Circles placed where their values put them, then nudged apart until none overlaps another: the matrix's
+ * idea numbers, so that no number hides another (ideas with similar scores sit on the same spot). Each pair that
  * overlaps is pushed apart along the line between their centres, half each; coincident centres part in a
  * direction fixed by their order, so the layout is the same on every render. Bubbles stay inside the plot.
  * Quadratic in the number of bubbles: past MAX_SPREAD they are left where they are (the chart is a cloud by
