@@ -74,7 +74,7 @@ export const policy = {
   install: { kind: 'install' },
   read: { kind: 'workspace', permission: 'read' },
   /**
-   * A member's own things (inbox, follows, leadership growth), read and written only as themselves,
+   * A member's own things (inbox, follows, saved views, leadership growth), read and written only as themselves,
    * whatever their role: the machine's own user reads nothing here without naming a member.
    */
   personal: { kind: 'workspace', permission: 'personal' },

@@ -1,16 +1,17 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { followsRecommendation, recommend } from '../domain/recommendation.ts';
 import { transition } from '../domain/stages.ts';
-import type { Decision, DecisionCreate, MergeRequest } from '../schema/index.ts';
+import type { BulkDecision, Decision, DecisionCreate, MergeRequest } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import { assessments, decisions, evidenceLinks, followers, ideas, members, scoreChanges } from '../store/schema.ts';
+import { bulkRefusal, refuseRepeats } from './bulk.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
-import { actorRequired, conflict, refused } from './errors.ts';
+import { AppError, actorRequired, conflict, refused } from './errors.ts';
 import { archivedRefusal, findIdea, ideaByReceipt, presentIdea } from './ideas.ts';
 import { excerpt, notify, stageName } from './inbox.ts';
 import { opportunitiesOf } from './opportunities.ts';
 import { recomputeScores } from './scores.ts';
-import { findWorkspace } from './workspaces.ts';
+import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
 type DecisionRow = typeof decisions.$inferSelect;
 
@@ -52,64 +53,106 @@ export async function decide(ctx: AppContext, slug: string, ref: string, input: 
   if (!actor) throw actorRequired();
   return ctx.store.db.transaction(async (tx) => {
     const ws = await findWorkspace(tx, slug);
-    const { idea, submitterName } = await findIdea(tx, ws, ref);
-    if (idea.version !== input.version) throw conflict(`Idea #${idea.number}`, idea.version);
-    if (idea.mergedIntoId) throw refused(`Idea #${idea.number} was merged into another idea; decide on that one.`);
-    if (idea.archivedAt) throw archivedRefusal(idea.number);
-    const move = transition(idea.stage, input.outcome, { toStage: input.toStage, parkedFrom: idea.parkedFrom });
-    if (!move.ok) throw refused(move.reason);
-    const now = nowOf(ctx);
-    // People decide; the recommendation they followed or overrode is kept with the decision.
-    const [opportunity] = await opportunitiesOf(tx, ws, [idea]);
-    const advice = recommend(opportunity!, { now });
-    const followed = followsRecommendation(advice.verdict, input.outcome);
-    const recommendation = {
-      verdict: advice.verdict,
-      summary: advice.summary,
-      followed,
-      ...(!followed && input.overrideReason ? { overrideReason: input.overrideReason.trim() } : {}),
-    };
-    const [row] = await tx
-      .update(ideas)
-      .set({
-        stage: move.value,
-        parkedFrom: input.outcome === 'park' ? idea.stage : null,
-        updatedAt: now,
-        updatedBy: actor.id,
-        version: idea.version + 1,
-      })
-      .where(and(eq(ideas.id, idea.id), eq(ideas.version, idea.version)))
-      .returning();
-    if (!row) throw conflict(`Idea #${idea.number}`, idea.version + 1);
-    const [d] = await tx
-      .insert(decisions)
-      .values({
-        id: newId(),
-        workspaceId: ws.id,
-        ideaId: idea.id,
-        fromStage: idea.stage,
-        toStage: move.value,
-        outcome: input.outcome,
-        rationale: input.rationale,
-        criteria: input.criteria ?? [],
-        reversible: input.reversible,
-        reviewOn: input.reviewOn ?? null,
-        recommendation,
-        decidedBy: actor.id,
-        createdAt: now,
-      })
-      .returning();
-    const outcome = `${input.outcome[0]!.toUpperCase()}${input.outcome.slice(1)}`;
-    await notify(tx, {
+    return recordDecision(tx, ws, await findIdea(tx, ws, ref), input, actor, nowOf(ctx));
+  });
+}
+
+/**
+ * One move through a gate, inside the caller's transaction: the checks every move passes (its version, not
+ * merged, not archived, the stage rules), then the stage change and the decision with the recommendation
+ * it followed or overrode. A refusal throws before anything is written.
+ */
+async function recordDecision(
+  tx: Db,
+  ws: WorkspaceRow,
+  { idea, submitterName }: Awaited<ReturnType<typeof findIdea>>,
+  input: DecisionCreate,
+  actor: Actor,
+  now: Date,
+) {
+  if (idea.version !== input.version) throw conflict(`Idea #${idea.number}`, idea.version);
+  if (idea.mergedIntoId) throw refused(`Idea #${idea.number} was merged into another idea; decide on that one.`);
+  if (idea.archivedAt) throw archivedRefusal(idea.number);
+  const move = transition(idea.stage, input.outcome, { toStage: input.toStage, parkedFrom: idea.parkedFrom });
+  if (!move.ok) throw refused(move.reason);
+  // People decide; the recommendation they followed or overrode is kept with the decision.
+  const [opportunity] = await opportunitiesOf(tx, ws, [idea]);
+  const advice = recommend(opportunity!, { now });
+  const followed = followsRecommendation(advice.verdict, input.outcome);
+  const recommendation = {
+    verdict: advice.verdict,
+    summary: advice.summary,
+    followed,
+    ...(!followed && input.overrideReason ? { overrideReason: input.overrideReason.trim() } : {}),
+  };
+  const [row] = await tx
+    .update(ideas)
+    .set({
+      stage: move.value,
+      parkedFrom: input.outcome === 'park' ? idea.stage : null,
+      updatedAt: now,
+      updatedBy: actor.id,
+      version: idea.version + 1,
+    })
+    .where(and(eq(ideas.id, idea.id), eq(ideas.version, idea.version)))
+    .returning();
+  if (!row) throw conflict(`Idea #${idea.number}`, idea.version + 1);
+  const [d] = await tx
+    .insert(decisions)
+    .values({
+      id: newId(),
       workspaceId: ws.id,
       ideaId: idea.id,
-      kind: 'decision',
-      actor,
-      subjectId: d!.id,
-      summary: excerpt(`${outcome}: ${stageName(idea.stage)} → ${stageName(move.value)}. ${input.rationale}`),
-      at: now,
-    });
-    return { idea: presentIdea({ idea: row, submitterName }), decision: present(d!, actor.name) };
+      fromStage: idea.stage,
+      toStage: move.value,
+      outcome: input.outcome,
+      rationale: input.rationale,
+      criteria: input.criteria ?? [],
+      reversible: input.reversible,
+      reviewOn: input.reviewOn ?? null,
+      recommendation,
+      decidedBy: actor.id,
+      createdAt: now,
+    })
+    .returning();
+  const outcome = `${input.outcome[0]!.toUpperCase()}${input.outcome.slice(1)}`;
+  await notify(tx, {
+    workspaceId: ws.id,
+    ideaId: idea.id,
+    kind: 'decision',
+    actor,
+    subjectId: d!.id,
+    summary: excerpt(`${outcome}: ${stageName(idea.stage)} → ${stageName(move.value)}. ${input.rationale}`),
+    at: now,
+  });
+  return { idea: presentIdea({ idea: row, submitterName }), decision: present(d!, actor.name) };
+}
+
+/**
+ * The same decision, with one rationale, on many ideas: each passes the same gate rules as a single move and
+ * gets its own decision record. All or nothing: when any idea may not move, nothing is written, and the
+ * refusal names every idea that could not, each with its reason (so the caller can fix or drop them).
+ */
+export async function decideMany(ctx: AppContext, slug: string, input: BulkDecision, actor: Actor | null) {
+  if (!actor) throw actorRequired();
+  const { ideas: refs, ...decision } = input;
+  refuseRepeats(refs);
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const now = nowOf(ctx);
+    const decided: Awaited<ReturnType<typeof recordDecision>>[] = [];
+    const failures: { error: AppError; index: number }[] = [];
+    for (const [index, ref] of refs.entries()) {
+      try {
+        const found = await findIdea(tx, ws, ref.id);
+        decided.push(await recordDecision(tx, ws, found, { ...decision, version: ref.version }, actor, now));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        failures.push({ error, index });
+      }
+    }
+    if (failures.length) throw bulkRefusal(refs.length, failures, 'moved');
+    return { decided };
   });
 }
 

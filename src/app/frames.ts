@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Frame, FramePut } from '../schema/index.ts';
 import { frames, members } from '../store/schema.ts';
 import { type Actor, type AppContext, iso, nowOf } from './context.ts';
-import { actorRequired, conflict, notFound } from './errors.ts';
+import { actorRequired, conflict } from './errors.ts';
 import { findIdea } from './ideas.ts';
 import { findWorkspace } from './workspaces.ts';
 
@@ -15,7 +15,8 @@ export async function getFrame(ctx: AppContext, slug: string, ref: string): Prom
     .from(frames)
     .leftJoin(members, eq(members.id, frames.updatedBy))
     .where(eq(frames.ideaId, idea.id));
-  if (!row) throw notFound(`A problem frame for idea #${idea.number}`);
+  // Not framed yet is a state of the idea, not a missing resource: an empty frame, for the first write to fill.
+  if (!row) return { updatedBy: null, updatedAt: null, version: 0 };
   return present(row.frame, row.by);
 }
 

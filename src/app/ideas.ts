@@ -1,12 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { normaliseEconomics } from '../domain/economics.ts';
-import type { Channel } from '../methodology/index.ts';
-import type { Idea, IdeaCreate, IdeaListQuery, IdeaUpdate, SimilarIdea } from '../schema/index.ts';
+import { type Channel, PORTFOLIO_FILTERS } from '../methodology/index.ts';
+import {
+  type BulkTag,
+  HAS_FINDINGS_LIMIT,
+  type Idea,
+  type IdeaCreate,
+  type IdeaListQuery,
+  type IdeaUpdate,
+  MAX_TAGS,
+  type SimilarIdea,
+} from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
-import { followers, ideas, members, receipts, workspaces } from '../store/schema.ts';
+import { evidence, evidenceLinks, followers, ideas, members, receipts, workspaces } from '../store/schema.ts';
+import { bulkRefusal, refuseRepeats } from './bulk.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
-import { AppError, actorRequired, conflict, notFound, refused } from './errors.ts';
+import { AppError, actorRequired, conflict, invalid, notFound, refused } from './errors.ts';
 import { searchSimilar } from './similar.ts';
 import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
@@ -191,6 +201,48 @@ export async function updateIdea(ctx: AppContext, slug: string, ref: string, inp
   });
 }
 
+/**
+ * Add and remove tags on many ideas at once: each idea's version is checked and its tags stay within the
+ * limits of a single edit. All or nothing: any idea that cannot take the change is reported and none changes.
+ */
+export async function tagMany(ctx: AppContext, slug: string, input: BulkTag, actor: Actor | null) {
+  if (!actor) throw actorRequired();
+  const add = input.add ?? [];
+  const remove = new Set(input.remove ?? []);
+  refuseRepeats(input.ideas);
+  if (add.length === 0 && remove.size === 0) throw invalid('Say which tags to add or remove.');
+  const both = add.filter((t) => remove.has(t));
+  if (both.length) throw invalid(`A tag cannot be added and removed at once: ${both.join(', ')}.`);
+  return ctx.store.db.transaction(async (tx) => {
+    const ws = await findWorkspace(tx, slug);
+    const now = nowOf(ctx);
+    const tagged: Idea[] = [];
+    const failures: { error: AppError; index: number }[] = [];
+    for (const [index, ref] of input.ideas.entries()) {
+      try {
+        const { idea, submitterName } = await findIdea(tx, ws, ref.id);
+        if (idea.version !== ref.version) throw conflict(`Idea #${idea.number}`, idea.version);
+        if (idea.archivedAt) throw archivedRefusal(idea.number);
+        const tags = [...idea.tags.filter((t) => !remove.has(t)), ...add.filter((t) => !idea.tags.includes(t))];
+        if (tags.length > MAX_TAGS)
+          throw refused(`Idea #${idea.number} would have ${tags.length} tags; at most ${MAX_TAGS}.`);
+        const [row] = await tx
+          .update(ideas)
+          .set({ tags, updatedBy: actor.id, updatedAt: now, version: idea.version + 1 })
+          .where(and(eq(ideas.id, idea.id), eq(ideas.version, idea.version)))
+          .returning();
+        if (!row) throw conflict(`Idea #${idea.number}`, idea.version + 1);
+        tagged.push(presentIdea({ idea: row, submitterName }));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        failures.push({ error, index });
+      }
+    }
+    if (failures.length) throw bulkRefusal(input.ideas.length, failures, 'tagged');
+    return { ideas: tagged };
+  });
+}
+
 export const archivedRefusal = (n: number) => refused(`Idea #${n} is archived; restore it first.`);
 
 /**
@@ -251,12 +303,50 @@ export async function listIdeas(ctx: AppContext, slug: string, q: IdeaListQuery,
     await findWorkspace(db, slug); // an unknown workspace is a 404, whoever asks
     throw actorRequired();
   }
+  if (q.scoreMin !== undefined && q.scoreMax !== undefined && q.scoreMin > q.scoreMax)
+    throw invalid('The lowest score is above the highest: nothing could match.', [
+      { path: '/scoreMin', message: `must be at most scoreMax (${q.scoreMax})` },
+    ]);
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  const { page, workspace } = listQueries(db, q, actor);
+  const now = nowOf(ctx);
+  if (q.hasFindings !== undefined) return listByFindings(ctx, slug, q, actor, now, { limit, offset });
+  const { page, workspace } = listQueries(db, q, actor, now);
   const [[ws], rows] = await Promise.all([workspace.execute({ slug }), page.execute({ slug, limit, offset })]);
   if (!ws) throw notFound(`Workspace "${slug}"`);
   return { items: rows.map(presentIdea), total: ws.total, limit, offset };
+}
+
+/**
+ * Findings are not stored: the challenger works them out from everything linked to an idea, as of now. So
+ * "has findings" runs it on every idea the other filters match, in the list's order, and pages what is
+ * left; beyond HAS_FINDINGS_LIMIT ideas that costs seconds, and the caller is asked to narrow the list.
+ */
+async function listByFindings(
+  ctx: AppContext,
+  slug: string,
+  q: IdeaListQuery,
+  actor: Actor | null,
+  now: Date,
+  { limit, offset }: { limit: number; offset: number },
+) {
+  const db = ctx.store.db;
+  const ws = await findWorkspace(db, slug);
+  const { page } = buildList(db, q, actor, q.sort ?? '-updated', now);
+  const rows = await page.execute({ slug, limit: HAS_FINDINGS_LIMIT + 1, offset: 0 });
+  if (rows.length > HAS_FINDINGS_LIMIT)
+    throw refused(
+      `"Has findings" checks at most ${HAS_FINDINGS_LIMIT.toLocaleString('en')} ideas, and more than that match the other filters: narrow the list by stage, tag, submitter, score or words first.`,
+    );
+  const { ideasWithOpenFindings } = await import('./validation/challenge.ts');
+  const flagged = await ideasWithOpenFindings(
+    db,
+    ws,
+    rows.map((r) => r.idea),
+    now,
+  );
+  const kept = rows.filter((r) => flagged.has(r.idea.id) === q.hasFindings);
+  return { items: kept.slice(offset, offset + limit).map(presentIdea), total: kept.length, limit, offset };
 }
 
 /** The workspace named by the `slug` placeholder, inside the list's own queries: no lookup of its own. */
@@ -274,9 +364,9 @@ interface ListQueries {
  * per database, sort and merged-or-not, and PostgreSQL plans it once per connection. Building a drizzle query
  * and planning it cost more than running it did (bench/latency.ts).
  */
-function listQueries(db: Db, q: IdeaListQuery, actor: Actor | null): ListQueries {
+function listQueries(db: Db, q: IdeaListQuery, actor: Actor | null, now: Date): ListQueries {
   const sort = q.sort ?? '-updated';
-  if (isFiltered(q)) return buildList(db, q, actor, sort);
+  if (isFiltered(q)) return buildList(db, q, actor, sort, now);
   const name = `ideas_list_${sort.replace('-', 'desc_')}${q.includeMerged ? '_all' : ''}`;
   let named = unfilteredLists.get(db);
   if (!named) {
@@ -285,28 +375,37 @@ function listQueries(db: Db, q: IdeaListQuery, actor: Actor | null): ListQueries
   }
   let queries = named.get(name);
   if (!queries) {
-    const { page, workspace } = buildList(db, q, actor, sort);
+    const { page, workspace } = buildList(db, q, actor, sort, now);
     queries = { page: page.prepare(name), workspace: workspace.prepare(`${name}_total`) };
     named.set(name, queries);
   }
   return queries;
 }
 
-const isFiltered = (q: IdeaListQuery) => !!(q.stage || q.tag || q.q || q.mine || q.archived);
+const isFiltered = (q: IdeaListQuery) =>
+  !!(q.stage || q.tag || q.q || q.mine || q.archived || q.submitter) ||
+  q.scoreMin !== undefined ||
+  q.scoreMax !== undefined ||
+  q.stale !== undefined ||
+  q.hasFindings !== undefined;
 
 const unfilteredLists = new WeakMap<Db, Map<string, ListQueries>>();
 
-function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string) {
+function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string, now: Date) {
   const where: SQL[] = [sql`${ideas.workspaceId} = ${listedWorkspace}`];
   if (!q.includeMerged) where.push(isNull(ideas.mergedIntoId));
   where.push(q.archived ? isNotNull(ideas.archivedAt) : isNull(ideas.archivedAt));
   if (q.stage) where.push(eq(ideas.stage, q.stage));
   if (q.tag) where.push(sql`${ideas.tags} @> ARRAY[${q.tag}]::text[]`);
-  if (q.q) {
-    const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(ideas.title, pattern), ilike(ideas.description, pattern))!);
-  }
+  if (q.q) where.push(matchesWords(db, q.q));
   if (q.mine) where.push(eq(ideas.submitterId, actor!.id));
+  if (q.submitter) where.push(eq(ideas.submitterId, q.submitter));
+  if (q.scoreMin !== undefined) where.push(gte(ideas.scoreAdjusted, q.scoreMin));
+  if (q.scoreMax !== undefined) where.push(sql`${ideas.scoreAdjusted} <= ${q.scoreMax}`);
+  if (q.stale !== undefined) {
+    const cutoff = new Date(now.getTime() - PORTFOLIO_FILTERS.staleAfterDays * 86_400_000);
+    where.push(q.stale ? lt(ideas.updatedAt, cutoff) : gte(ideas.updatedAt, cutoff));
+  }
   return {
     page: withSubmitter(db)
       .where(and(...where))
@@ -318,6 +417,31 @@ function buildList(db: Db, q: IdeaListQuery, actor: Actor | null, sort: string) 
       .from(workspaces)
       .where(eq(workspaces.slug, sql.placeholder('slug'))),
   };
+}
+
+/**
+ * Words anywhere a person would look for them: the title, the description, a tag, or the summary or source
+ * of evidence linked to the idea. A plain substring, case-insensitive, as the list's search always was.
+ */
+function matchesWords(db: Db, words: string): SQL {
+  const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // The workspace's matching evidence, found once (a semi-join), not looked up idea by idea.
+  const inEvidence = db
+    .select({ id: evidenceLinks.ideaId })
+    .from(evidenceLinks)
+    .innerJoin(evidence, eq(evidence.id, evidenceLinks.evidenceId))
+    .where(
+      and(
+        sql`${evidence.workspaceId} = ${listedWorkspace}`,
+        or(ilike(evidence.summary, pattern), ilike(evidence.source, pattern)),
+      ),
+    );
+  return or(
+    ilike(ideas.title, pattern),
+    ilike(ideas.description, pattern),
+    sql`array_to_string(${ideas.tags}, ' ') ilike ${pattern}`,
+    inArray(ideas.id, inEvidence),
+  )!;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Origin } from './version.ts';
+import type { Severity } from './weaknesses.ts';
 
 export const STAGE_IDS = ['discovery', 'validation', 'realization', 'launched', 'parked', 'killed'] as const;
 export type StageId = (typeof STAGE_IDS)[number];
@@ -69,3 +70,13 @@ export const STAGES: readonly StageDefinition[] = [
     exitCriteria: [],
   },
 ];
+
+/**
+ * Finding ideas that need attention across a portfolio: an idea no one has changed for this many days is
+ * stale (the list's "stale" filter), and "has findings" means open challenger findings of these severities,
+ * the ones the gate dialog puts in front of a decision.
+ */
+export const PORTFOLIO_FILTERS = {
+  staleAfterDays: 90,
+  findingSeverities: ['critical', 'high'] as const satisfies readonly Severity[],
+};

@@ -21,6 +21,14 @@ export type WorkspaceCreated = Static<typeof WorkspaceCreated>;
 export const DecisionRecorded = Strict({ idea: Idea, decision: Decision });
 export type DecisionRecorded = Static<typeof DecisionRecorded>;
 
+/** A bulk move: a decision on each idea, in the order they were sent. */
+export const BulkDecided = Strict({ decided: Type.Array(DecisionRecorded) });
+export type BulkDecided = Static<typeof BulkDecided>;
+
+/** A bulk tag change: each idea as it now stands, in the order they were sent. */
+export const BulkTagged = Strict({ ideas: Type.Array(Idea) });
+export type BulkTagged = Static<typeof BulkTagged>;
+
 /** A merge: the idea that absorbed the other one, and the decision that records it. */
 export const MergeResult = Strict({ into: Idea, decision: Decision });
 export type MergeResult = Static<typeof MergeResult>;

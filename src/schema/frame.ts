@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ActorRef, Measure, Nullable, Strict, Text, Timestamp, Version } from './common.ts';
+import { ActorRef, Measure, Nullable, Strict, Text, Timestamp } from './common.ts';
 
 const Field = Text(4000);
 
@@ -25,11 +25,12 @@ export const FrameFields = Strict({
 });
 export type FrameFields = Static<typeof FrameFields>;
 
+/** An idea no one has framed yet has an empty frame: no fields, never saved, version 0. */
 export const Frame = Strict({
   ...FrameFields.properties,
   updatedBy: Nullable(ActorRef),
-  updatedAt: Timestamp,
-  version: Version,
+  updatedAt: Nullable(Timestamp),
+  version: Type.Integer({ minimum: 0, description: 'Send it back to write; 0: not written yet' }),
 });
 export type Frame = Static<typeof Frame>;
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { CHANNELS, STAGE_IDS } from '../methodology/index.ts';
+import { CHANNELS, PORTFOLIO_FILTERS, STAGE_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
 import { EconomicsFields } from './economics.ts';
 import { PmfData } from './pmf.ts';
@@ -7,7 +7,8 @@ import { PmfData } from './pmf.ts';
 export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
 export const Channel = Enum(CHANNELS, 'Where the idea was submitted');
 export const Tag = Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\s,;][^,;]*$' });
-export const Tags = Type.Array(Tag, { maxItems: 20, uniqueItems: true });
+export const MAX_TAGS = 20;
+export const Tags = Type.Array(Tag, { maxItems: MAX_TAGS, uniqueItems: true });
 
 /** The method's idea format: "A <object> for <users> that <doesWhat> in order to <goal>; users benefit by <value> when <situation>". */
 export const IdeaStatement = Strict({
@@ -159,11 +160,52 @@ export const IDEA_SORTS = [
   '-number',
 ] as const;
 
-export const IdeaListQuery = Strict({
+/**
+ * The challenger runs on each idea the other filters match, so "has findings" is refused beyond this many:
+ * narrowing first keeps a request to a fraction of a second.
+ */
+export const HAS_FINDINGS_LIMIT = 1000;
+
+/**
+ * What a list is filtered and sorted by: the list's query, and what a saved view keeps (src/schema/view.ts).
+ * Declared once so both stay the same.
+ */
+export const IdeaFilterFields = {
   stage: Type.Optional(Stage),
   tag: Type.Optional(Tag),
-  q: Type.Optional(Text(200)),
+  q: Type.Optional(Text(200, 0, { description: 'Words in the title, description, tags or linked evidence' })),
+  submitter: Type.Optional(Id),
+  scoreMin: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 5,
+      description: 'Lowest confidence-adjusted score; unscored ideas are left out',
+    }),
+  ),
+  scoreMax: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 5,
+      description: 'Highest confidence-adjusted score; unscored ideas are left out',
+    }),
+  ),
+  hasFindings: Type.Optional(
+    Type.Boolean({
+      description: `Only ideas with open ${PORTFOLIO_FILTERS.findingSeverities.join(' or ')} challenger findings (true), or without (false). Checks at most ${HAS_FINDINGS_LIMIT.toLocaleString('en')} ideas: narrow the list first.`,
+    }),
+  ),
+  stale: Type.Optional(
+    Type.Boolean({
+      description: `Only ideas no one has changed for ${PORTFOLIO_FILTERS.staleAfterDays} days (true), or the others`,
+    }),
+  ),
   sort: Type.Optional(Enum(IDEA_SORTS, 'Field to sort by; a leading "-" sorts descending. Default -updated.')),
+};
+export const IdeaFilters = Strict(IdeaFilterFields);
+export type IdeaFilters = Static<typeof IdeaFilters>;
+
+export const IdeaListQuery = Strict({
+  ...IdeaFilterFields,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),
   includeMerged: Type.Optional(Type.Boolean({ default: false })),

@@ -1,6 +1,7 @@
 export * from './assessment.ts';
 export * from './assumption.ts';
 export * from './auth.ts';
+export * from './bulk.ts';
 export * from './challenge.ts';
 export * from './coaching.ts';
 export * from './common.ts';
@@ -19,4 +20,5 @@ export * from './pmf.ts';
 export * from './pulse.ts';
 export * from './together.ts';
 export * from './validation-api.ts';
+export * from './view.ts';
 export * from './workspace.ts';

@@ -35,6 +35,7 @@ import type {
   ExperimentFields,
   FrameFields,
   IceInputs,
+  IdeaFilters,
   IdeaStatement,
   InboxKind,
   KillCriterion,
@@ -511,6 +512,24 @@ export const auditEntries = pgTable(
     after: jsonb('after'),
   },
   (t) => [index('audit_entries_workspace_at').on(t.workspaceId, t.at.desc())],
+);
+
+/** A member's own named list filters (src/schema/view.ts): each member sees and keeps only theirs. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<IdeaFilters>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('saved_views_member_name').on(t.workspaceId, t.memberId, t.name)],
 );
 
 /** Install-wide settings an owner changes in the app (single sign-on), by key. */

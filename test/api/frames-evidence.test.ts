@@ -29,8 +29,11 @@ describe(`frames and evidence API (${engine()})`, () => {
   describe('frames', () => {
     const frameUrl = () => `${WS}/ideas/${one.id}/frame`;
 
-    it('has no frame until one is written', async () => {
-      assertProblem(await api.call('GET', frameUrl()), 404);
+    it('answers an empty frame, version 0, until one is written', async () => {
+      const empty = await api.call('GET', frameUrl());
+      assert.equal(empty.status, 200, empty.text);
+      assert.deepEqual(empty.body, { updatedBy: null, updatedAt: null, version: 0 });
+      assertProblem(await api.call('GET', `${WS}/ideas/999999/frame`), 404);
     });
 
     it('creates, reads and replaces the frame as a whole, one version at a time', async () => {
@@ -72,7 +75,7 @@ describe(`frames and evidence API (${engine()})`, () => {
       assertProblem(await api.as()('PUT', `${WS}/ideas/${two.id}/frame`, { version: 4, who: 'x' }), 409);
       assertProblem(await api.call('PUT', frameUrl(), { version: 3, who: 'nobody' }), 401);
       assert.deepEqual((await api.call('GET', frameUrl())).body, before);
-      assertProblem(await api.call('GET', `${WS}/ideas/${two.id}/frame`), 404);
+      assert.equal((await api.call('GET', `${WS}/ideas/${two.id}/frame`)).body.version, 0, 'still not framed');
     });
 
     it('two first writes at once: one frame is created, the other writer gets 409', async () => {

@@ -51,7 +51,7 @@ function expected(policy: Policy, method: string, caller: Caller): boolean {
   if (policy.kind === 'install')
     return caller === 'owner' || caller === 'outsider' || (caller === 'readToken' && method === 'GET');
   if (caller === 'nobody' || caller === 'outsider') return false;
-  // A member's own things (inbox, follows, leadership growth) need a member: the local key names none; the
+  // A member's own things (inbox, follows, saved views, leadership growth) need a member: the local key names none; the
   // owner's read-only token reads the owner's own, and changes nothing.
   if (caller === 'local') return policy.permission === 'read';
   if (caller === 'readToken')

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { ideaDetailRoutes } from './details.ts';
 import { documentRoutes } from './documents.ts';
+import { findRoutes } from './find.ts';
 import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
 import { leadershipRoutes } from './leadership.ts';
@@ -25,6 +26,7 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   auditRoutes(api, ctx);
   portalRoutes(api, ctx);
   ideaRoutes(api, ctx);
+  findRoutes(api, ctx);
   ideaDetailRoutes(api, ctx);
   togetherRoutes(api, ctx);
   portfolioRoutes(api, ctx);

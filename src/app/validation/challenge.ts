@@ -1,7 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { validateDismissal } from '../../domain/challenger/dismissals.ts';
 import { recommend } from '../../domain/recommendation.ts';
 import { llmConfigFromEnv, suggestChallenges } from '../../llm/index.ts';
+import { PORTFOLIO_FILTERS } from '../../methodology/index.ts';
 import type {
   ChallengeResponse,
   Dismissal,
@@ -13,9 +14,9 @@ import type { Db } from '../../store/database.ts';
 import { dismissals, members } from '../../store/schema.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from '../context.ts';
 import { actorRequired, invalid, notFound } from '../errors.ts';
-import { findIdea } from '../ideas.ts';
-import { opportunityOf } from '../opportunities.ts';
-import { dimensionsOf, findWorkspace } from '../workspaces.ts';
+import { findIdea, type IdeaRow } from '../ideas.ts';
+import { opportunitiesOf, opportunityOf } from '../opportunities.ts';
+import { dimensionsOf, findWorkspace, type WorkspaceRow } from '../workspaces.ts';
 
 /**
  * The challenger's rules, loaded when first needed: its English tagger (compromise) costs a quarter of a
@@ -24,19 +25,57 @@ import { dimensionsOf, findWorkspace } from '../workspaces.ts';
 const challenger = () => import('../../domain/challenger/index.ts');
 
 async function dismissalsOf(db: Db, ideaId: string): Promise<Dismissal[]> {
+  return (await dismissalsByIdea(db, [ideaId])).get(ideaId) ?? [];
+}
+
+/** The dismissals in force on each of some ideas, oldest first. */
+async function dismissalsByIdea(db: Db, ideaIds: string[]): Promise<Map<string, Dismissal[]>> {
   const rows = await db
     .select({ d: dismissals, by: members.name })
     .from(dismissals)
     .leftJoin(members, eq(members.id, dismissals.dismissedBy))
-    .where(and(eq(dismissals.ideaId, ideaId), isNull(dismissals.restoredAt)))
+    .where(and(inArray(dismissals.ideaId, ideaIds), isNull(dismissals.restoredAt)))
     .orderBy(dismissals.createdAt);
-  return rows.map(({ d, by }) => ({
-    ruleId: d.ruleId,
-    ...(d.subject ? { subject: d.subject } : {}),
-    reason: d.reason,
-    ...(by ? { dismissedBy: by } : {}),
-    dismissedAt: iso(d.createdAt),
-  }));
+  const out = new Map<string, Dismissal[]>();
+  for (const { d, by } of rows) out.set(d.ideaId, [...(out.get(d.ideaId) ?? []), present(d, by)]);
+  return out;
+}
+
+const present = (d: typeof dismissals.$inferSelect, by: string | null): Dismissal => ({
+  ruleId: d.ruleId,
+  ...(d.subject ? { subject: d.subject } : {}),
+  reason: d.reason,
+  ...(by ? { dismissedBy: by } : {}),
+  dismissedAt: iso(d.createdAt),
+});
+
+/**
+ * Which of these ideas have open findings of the severities the portfolio's "has findings" filter looks for
+ * (src/methodology/stages.ts): the challenger's report as the idea page shows it, dismissals respected.
+ */
+export async function ideasWithOpenFindings(db: Db, ws: WorkspaceRow, rows: IdeaRow[], now: Date) {
+  const flagged = new Set<string>();
+  if (rows.length === 0) return flagged;
+  const { challengeReport } = await challenger();
+  const severe = new Set<string>(PORTFOLIO_FILTERS.findingSeverities);
+  // In batches: an opportunity carries everything linked to its idea.
+  for (let i = 0; i < rows.length; i += 200) {
+    const batch = rows.slice(i, i + 200);
+    const opportunities = await opportunitiesOf(db, ws, batch);
+    const dismissed = await dismissalsByIdea(
+      db,
+      batch.map((r) => r.id),
+    );
+    batch.forEach((row, k) => {
+      const report = challengeReport(opportunities[k]!, {
+        dimensions: dimensionsOf(ws),
+        now,
+        dismissed: dismissed.get(row.id) ?? [],
+      });
+      if (report.findings.some((f) => severe.has(f.severity))) flagged.add(row.id);
+    });
+  }
+  return flagged;
 }
 
 /** The challenger's findings on one idea; AI suggestions only when asked for and configured, kept apart. */

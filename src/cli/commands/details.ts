@@ -10,9 +10,10 @@ export async function frame(s: Session, ref: string | undefined, o: Record<strin
     throw new CliError(`Usage: vetted frame <number|id> [${FRAME_FLAGS.map((f) => `--${f} TEXT`).join(' ')}]`, 2);
   const base = await s.ws(`/ideas/${encodeURIComponent(ref)}/frame`);
   const current = await s.client.request('GET', base);
-  if (current.status !== 200 && current.status !== 404)
-    throw new CliError(describeProblem(current.status, current.body));
-  const existing = current.status === 200 ? (current.body as Frame & Record<string, unknown>) : null;
+  if (current.status !== 200) throw new CliError(describeProblem(current.status, current.body));
+  // An idea not framed yet has an empty frame at version 0.
+  const found = current.body as Frame & Record<string, unknown>;
+  const existing = found.version > 0 ? found : null;
   const changes = Object.fromEntries(FRAME_FLAGS.filter((f) => o[f] !== undefined).map((f) => [f, o[f]]));
   let result = existing;
   if (Object.keys(changes).length) {

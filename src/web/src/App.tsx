@@ -15,6 +15,7 @@ const Pmf = lazy(() => import('./pages/Pmf.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Archived = lazy(() => import('./pages/Archived.tsx'));
 const Inbox = lazy(() => import('./pages/Inbox.tsx'));
+const ImportExport = lazy(() => import('./pages/ImportExport.tsx'));
 const Submit = lazy(() => import('./pages/Submit.tsx'));
 const MyIdeas = lazy(() => import('./pages/MyIdeas.tsx'));
 const Receipt = lazy(() => import('./pages/Receipt.tsx'));
@@ -215,6 +216,7 @@ function WorkspaceRoutes() {
             <Route path="/ideas/:number/economics" component={Economics} />
             <Route path="/ideas/:number/pmf" component={Pmf} />
             <Route path="/inbox" component={Inbox} />
+            <Route path="/import" component={ImportExport} />
             <Route path="/ideas/:number" component={IdeaPage} />
             <Route path="/submit" component={Submit} />
             <Route path="/mine" component={MyIdeas} />

@@ -6,6 +6,10 @@ import type {
   AssumptionMapEntry,
   AssumptionUpdate,
   AuditPage,
+  BulkDecided,
+  BulkDecision,
+  BulkTag,
+  BulkTagged,
   ChallengeResponse,
   Comment,
   CommentCreate,
@@ -36,6 +40,7 @@ import type {
   IdeaListQuery,
   IdeaPage,
   IdeaUpdate,
+  ImportReport,
   InboxPage,
   InboxQuery,
   InboxRead,
@@ -75,6 +80,8 @@ import type {
   ReceiptLookup,
   Recommendation,
   Role,
+  SavedView,
+  SavedViewCreate,
   ScoreExplanation,
   SessionState,
   Setup,
@@ -132,6 +139,8 @@ export function describeError(error: unknown): string {
 
 interface Options {
   body?: unknown;
+  /** Sent as it is, with this content type (a CSV file), instead of as JSON. */
+  raw?: { text: string; type: string };
   query?: Record<string, string | number | boolean | undefined>;
 }
 
@@ -147,6 +156,7 @@ export const setCsrf = (token: string | null) => {
 async function call<T>(method: string, path: string, options: Options = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.type;
   if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
   let url = `/api${path}`;
   if (options.query) {
@@ -159,6 +169,7 @@ async function call<T>(method: string, path: string, options: Options = {}): Pro
     method,
     headers,
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.raw ? { body: options.raw.text } : {}),
   });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -199,6 +210,18 @@ export const api = {
     }
   },
   idea: (ws: string, idea: string | number) => call<Idea>('GET', ideaPath(ws, idea)),
+  bulkTag: (ws: string, body: BulkTag) => call<BulkTagged>('POST', `/workspaces/${enc(ws)}/ideas/bulk/tags`, { body }),
+  bulkDecide: (ws: string, body: BulkDecision) =>
+    call<BulkDecided>('POST', `/workspaces/${enc(ws)}/ideas/bulk/decisions`, { body }),
+  views: (ws: string) => call<SavedView[]>('GET', `/workspaces/${enc(ws)}/views`),
+  saveView: (ws: string, body: SavedViewCreate) => call<SavedView>('POST', `/workspaces/${enc(ws)}/views`, { body }),
+  deleteView: (ws: string, id: string) => call<SavedView>('DELETE', `/workspaces/${enc(ws)}/views/${enc(id)}`),
+  /** A CSV or JSON file's text, checked only (dryRun) or imported: the API's report, row by row. */
+  importFile: (ws: string, text: string, format: 'csv' | 'json', dryRun: boolean) =>
+    call<ImportReport>('POST', `/workspaces/${enc(ws)}/import`, {
+      raw: { text, type: format === 'csv' ? 'text/csv' : 'application/json' },
+      query: { dryRun },
+    }),
   similar: (ws: string, text: string, limit = 5) =>
     call<SimilarIdea[]>('GET', `/workspaces/${enc(ws)}/ideas/similar`, { query: { text, limit } }),
   createIdea: (ws: string, body: IdeaCreate) => call<IdeaCreated>('POST', `/workspaces/${enc(ws)}/ideas`, { body }),
@@ -211,13 +234,10 @@ export const api = {
   restoreIdea: (ws: string, idea: string | number, version: number) =>
     call<Idea>('POST', `${ideaPath(ws, idea)}/restore`, { body: { version } }),
 
+  /** The idea's problem frame, or null when no one has framed it yet (the API answers an empty frame, version 0). */
   frame: async (ws: string, idea: string | number): Promise<Frame | null> => {
-    try {
-      return await call<Frame>('GET', `${ideaPath(ws, idea)}/frame`);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }
+    const frame = await call<Frame>('GET', `${ideaPath(ws, idea)}/frame`);
+    return frame.version > 0 ? frame : null;
   },
   putFrame: (ws: string, idea: string | number, body: FramePut) =>
     call<Frame>('PUT', `${ideaPath(ws, idea)}/frame`, { body }),
@@ -399,6 +419,9 @@ export const api = {
   audit: (ws: string | null, before?: string, limit = 50) =>
     call<AuditPage>('GET', ws ? `/workspaces/${enc(ws)}/audit` : '/audit', { query: { before, limit } }),
 };
+
+/** Where a workspace's export downloads from: the portfolio file (JSON, re-importable) or a CSV of ideas. */
+export const exportUrl = (ws: string, format: 'json' | 'csv') => `/api/workspaces/${enc(ws)}/export?format=${format}`;
 
 /** Where the audit log's CSV export downloads from (the browser sends the session cookie with the link). */
 export const auditCsvUrl = (ws: string | null) =>

@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { api, describeError } from '../api.ts';
 import { ROLE_NAMES, useAuth } from '../auth.tsx';
 import { useSession } from '../session.tsx';
+import { Shortcuts } from '../shortcuts.tsx';
 import { Toasts } from '../toast.tsx';
 
 const NAV = [
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
     >
       {children}
       <Toasts />
+      <Shortcuts />
     </Shell>
   );
 }

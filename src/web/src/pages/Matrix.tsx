@@ -5,6 +5,7 @@ import { useParentSize } from '@visx/responsive';
 import { scaleLinear, scaleSqrt } from '@visx/scale';
 import { useId, useMemo, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
+import { spreadBubbles } from '../bubbles.ts';
 import { useSession } from '../session.tsx';
 import type { Idea, StageId } from '../types.ts';
 import { ErrorBox, fmtPct, fmtScore, Loading, Page, ScrollRegion, STAGE_COLOURS, StageBadge } from '../ui.tsx';
@@ -211,6 +212,10 @@ export default function Matrix() {
   );
 }
 
+/** A bubble's number sits on a pill this tall, wide enough for its digits. */
+const LABEL_H = 16;
+const labelRadius = (p: Point) => 5 + 3.5 * String(p.idea.number).length;
+
 const QUADRANTS: Record<AcrossKey, [string, string, string, string]> = {
   // top-left, top-right, bottom-left, bottom-right
   confidence: ['Prove these first', 'Back these', 'Question these', 'Known, and small'],
@@ -265,7 +270,17 @@ function Chart({
   const midX = across === 'confidence' ? 0.7 : (x.domain()[1] ?? 1) / 2;
   const [tl, tr, bl, br] = QUADRANTS[across];
   // Big bubbles first, so small ones stay on top and clickable.
-  const ordered = [...points].sort((a, b) => b.size - a.size);
+  const ordered = useMemo(() => [...points].sort((a, b) => b.size - a.size), [points]);
+  // Bubbles sit exactly at their values; their numbers are placed so that none covers another.
+  const labels = useMemo(
+    () =>
+      spreadBubbles(
+        ordered.map((p) => ({ x: x(p.x), y: y(p.y), r: labelRadius(p) })),
+        { width: innerW, height: innerH },
+        { gap: 1 },
+      ),
+    [ordered, x, y, innerW, innerH],
+  );
   const label = (p: Point) =>
     `#${p.idea.number} ${p.idea.title}: ${stageName(p.idea.stage)}, ${VALUE_LABEL[value].toLowerCase()} ${fmtScore(p.y)}, ` +
     (across === 'confidence' ? `confidence ${fmtPct(p.x)}` : `effort ${p.x} person-months`) +
@@ -348,14 +363,38 @@ function Chart({
                     stroke={STAGE_COLOURS[p.idea.stage]}
                     strokeWidth={1.5}
                   />
-                  {radius >= 12 ? (
-                    <text x={cx} y={cy} dy="0.35em" textAnchor="middle" className="bubble-label">
-                      {p.idea.number}
-                    </text>
-                  ) : null}
                 </a>
               );
             })}
+            {/* Every bubble's number, above all bubbles; one moved off its bubble keeps a line back to it. The
+                bubbles' links name the ideas, so this layer is for the eye only. */}
+            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of shapes and text, nothing in it takes focus */}
+            <g className="bubble-labels" aria-hidden="true">
+              {ordered.map((p, i) => {
+                const at = labels[i];
+                if (!at) return null;
+                const [vx, vy] = [x(p.x), y(p.y)];
+                const w = labelRadius(p) * 2;
+                return (
+                  <g key={p.idea.id}>
+                    {Math.hypot(at.x - vx, at.y - vy) > r(p.size) ? (
+                      <line x1={vx} y1={vy} x2={at.x} y2={at.y} stroke={STAGE_COLOURS[p.idea.stage]} />
+                    ) : null}
+                    <rect
+                      x={at.x - w / 2}
+                      y={at.y - LABEL_H / 2}
+                      width={w}
+                      height={LABEL_H}
+                      rx={LABEL_H / 2}
+                      fill={STAGE_COLOURS[p.idea.stage]}
+                    />
+                    <text x={at.x} y={at.y} dy="0.35em" textAnchor="middle" className="bubble-label">
+                      {p.idea.number}
+                    </text>
+                  </g>
+                );
+              })}
+            </g>
           </Group>
         </svg>
         {hover ? (

@@ -11,11 +11,13 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'wouter';
+import { type ReactNode, useId, useMemo, useState } from 'react';
+import { Link } from 'wouter';
 import { moveBetween, outcomesFrom } from '../../../domain/stages.ts';
 import { api } from '../api.ts';
+import { BulkActions } from '../components/BulkActions.tsx';
 import { DecisionDialog } from '../components/DecisionDialog.tsx';
+import { FilterForm, SavedViews, useListFilters } from '../components/ListFilters.tsx';
 import { useSession } from '../session.tsx';
 import type { Idea, IdeaListQuery, StageId } from '../types.ts';
 import {
@@ -44,9 +46,14 @@ export function Portfolio({ view }: { view: 'board' | 'list' }) {
       lead="Every idea by stage. Scores show the composite, then what the evidence lets us keep of it."
       wide
       actions={
-        <Link href="/submit" className="button button-primary">
-          Submit an idea
-        </Link>
+        <>
+          <Link href="/import" className="button">
+            Import and export
+          </Link>
+          <Link href="/submit" className="button button-primary">
+            Submit an idea
+          </Link>
+        </>
       }
     >
       <nav aria-label="Portfolio views" className="tabs">
@@ -145,6 +152,7 @@ function Board() {
           <input
             id={filterId}
             type="search"
+            data-shortcut="search"
             value={filter}
             placeholder="Title, tag or #number"
             onChange={(e) => setFilter(e.target.value)}
@@ -275,7 +283,13 @@ function CardBody({ idea, overlay, action }: { idea: Idea; overlay?: boolean; ac
     <div className={overlay ? 'card card-overlay' : 'card-body'}>
       <p className="card-title">
         <span className="num">#{idea.number}</span>{' '}
-        {overlay ? idea.title : <Link href={`/ideas/${idea.number}`}>{idea.title}</Link>}
+        {overlay ? (
+          idea.title
+        ) : (
+          <Link href={`/ideas/${idea.number}`} data-shortcut="item">
+            {idea.title}
+          </Link>
+        )}
       </p>
       <p className="card-meta">
         <ScorePair composite={score.composite} adjusted={score.adjusted} />
@@ -302,7 +316,7 @@ function CardBody({ idea, overlay, action }: { idea: Idea; overlay?: boolean; ac
   );
 }
 
-// ————— The list: server-side filters and sorting, kept in the address so a view can be shared. —————
+// ————— The list: server-side search, filters and sorting, kept in the address (and in saved views). —————
 
 const SORTABLE: { key: 'number' | 'composite' | 'adjusted' | 'updated'; label: string }[] = [
   { key: 'number', label: '#' },
@@ -313,145 +327,82 @@ const SORTABLE: { key: 'number' | 'composite' | 'adjusted' | 'updated'; label: s
 const PAGE = 25;
 
 function IdeaList() {
-  const { ws, stageName, methodology } = useSession();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const stage = (params.get('stage') ?? '') as StageId | '';
-  const tag = params.get('tag') ?? '';
-  const sort = (params.get('sort') ?? '-adjusted') as NonNullable<IdeaListQuery['sort']>;
-  const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
-  const [text, setText] = useState(q);
-  // The address changed by itself (back, forward, a tag link): show its search in the box.
-  const [shownQ, setShownQ] = useState(q);
-  if (shownQ !== q) {
-    setShownQ(q);
-    if (text.trim() !== q) setText(q);
-  }
-  const ids = { q: useId(), stage: useId(), tag: useId(), sort: useId() };
-
-  const update = (changes: Record<string, string>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-
-  // Typing searches after a short pause, not on every key.
-  useEffect(() => {
-    if (text.trim() === q) return;
-    const t = setTimeout(() => update({ q: text.trim() }), 250);
-    return () => clearTimeout(t);
-  });
-
+  const { ws, stageName, can } = useSession();
+  const state = useListFilters();
+  const { filters, page, update, filtered, sort } = state;
   const all = useAllIdeas(ws);
   const tags = useMemo(() => [...new Set((all.data ?? []).flatMap((i) => i.tags))].sort(), [all.data]);
-  const query: IdeaListQuery = {
-    sort,
-    limit: PAGE,
-    offset: page * PAGE,
-    ...(q ? { q } : {}),
-    ...(stage ? { stage } : {}),
-    ...(tag ? { tag } : {}),
-  };
+  const query: IdeaListQuery = { ...filters, sort, limit: PAGE, offset: page * PAGE };
   const list = useQuery({
     queryKey: [ws, 'ideas', 'list', query],
     queryFn: () => api.ideas(ws, query),
     placeholderData: (prev) => prev,
   });
+  // Selected ideas by id, kept as they were listed (their versions go with a bulk action).
+  const [selected, setSelected] = useState<Map<string, Idea>>(new Map());
+  const [done, setDone] = useState('');
+  const mayAct = can('contribute');
+  const items = list.data?.items ?? [];
+  const toggle = (idea: Idea, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (on) next.set(idea.id, idea);
+      else next.delete(idea.id);
+      return next;
+    });
+  const allOnPage = items.length > 0 && items.every((i) => selected.has(i.id));
 
   const sortBy = (key: string) => update({ sort: sort === `-${key}` ? key : `-${key}` });
   const ariaSort = (key: string) =>
     sort === key ? ('ascending' as const) : sort === `-${key}` ? ('descending' as const) : undefined;
-  const filtered = !!(q || stage || tag);
 
   return (
     <>
-      <search aria-label="Filter ideas">
-        <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <div className="field field-search">
-            <label htmlFor={ids.q}>Search</label>
-            <input
-              id={ids.q}
-              type="search"
-              value={text}
-              placeholder="Words in the title or description"
-              onChange={(e) => setText(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.stage}>Stage</label>
-            <select id={ids.stage} value={stage} onChange={(e) => update({ stage: e.target.value })}>
-              <option value="">All stages</option>
-              {methodology.stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.tag}>Tag</label>
-            <select id={ids.tag} value={tag} onChange={(e) => update({ tag: e.target.value })}>
-              <option value="">All tags</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.sort}>Sort by</label>
-            <select id={ids.sort} value={sort} onChange={(e) => update({ sort: e.target.value })}>
-              <option value="-adjusted">Confidence-adjusted score, highest first</option>
-              <option value="adjusted">Confidence-adjusted score, lowest first</option>
-              <option value="-composite">Score, highest first</option>
-              <option value="composite">Score, lowest first</option>
-              <option value="-updated">Recently updated</option>
-              <option value="updated">Least recently updated</option>
-              <option value="number">Number, oldest first</option>
-              <option value="-number">Number, newest first</option>
-            </select>
-          </div>
-          {filtered ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setText('');
-                update({ q: '', stage: '', tag: '' });
-              }}
-            >
-              Clear filters
-            </button>
-          ) : null}
-        </form>
-      </search>
+      <FilterForm state={state} tags={tags} />
+      <SavedViews state={state} />
+      {mayAct && selected.size ? (
+        <BulkActions
+          selected={[...selected.values()]}
+          onDone={(text) => {
+            setSelected(new Map());
+            setDone(text);
+          }}
+        />
+      ) : null}
+      <p role="status" className="status-line">
+        {selected.size ? '' : done}
+      </p>
       {list.isPending ? (
         <Loading what="ideas" />
       ) : list.error ? (
         <ErrorBox error={list.error} retry={() => list.refetch()} />
       ) : list.data.items.length === 0 ? (
         <Empty title={filtered ? 'No ideas match these filters.' : 'No ideas yet.'}>
-          {filtered ? <p>Try fewer words, or another stage or tag.</p> : <Link href="/submit">Submit an idea</Link>}
+          {filtered ? <p>Try fewer words, or other filters.</p> : <Link href="/submit">Submit an idea</Link>}
         </Empty>
       ) : (
         <>
           <p className="muted small" role="status">
             {list.data.total} idea{list.data.total === 1 ? '' : 's'}
             {filtered ? ' match' : ''}; showing {list.data.offset + 1}–{list.data.offset + list.data.items.length}.
+            {mayAct ? ' Tick ideas to tag or move them together.' : ''}
           </p>
           <ScrollRegion label="Ideas">
             <table className="table">
               <thead>
                 <tr>
+                  {mayAct ? (
+                    <th scope="col" className="select-cell">
+                      <input
+                        type="checkbox"
+                        aria-label="Select every idea on this page"
+                        checked={allOnPage}
+                        onChange={(e) => {
+                          for (const i of items) toggle(i, e.target.checked);
+                        }}
+                      />
+                    </th>
+                  ) : null}
                   {SORTABLE.slice(0, 1).map((c) => (
                     <SortHeader key={c.key} label={c.label} sort={ariaSort(c.key)} onSort={() => sortBy(c.key)} />
                   ))}
@@ -478,10 +429,22 @@ function IdeaList() {
               </thead>
               <tbody>
                 {list.data.items.map((i) => (
-                  <tr key={i.id}>
+                  <tr key={i.id} data-idea={i.number}>
+                    {mayAct ? (
+                      <td className="select-cell">
+                        <input
+                          type="checkbox"
+                          aria-label={`Select #${i.number} ${i.title}`}
+                          checked={selected.has(i.id)}
+                          onChange={(e) => toggle(i, e.target.checked)}
+                        />
+                      </td>
+                    ) : null}
                     <td className="num">{i.number}</td>
-                    <td>
-                      <Link href={`/ideas/${i.number}`}>{i.title}</Link>
+                    <td className="title-cell">
+                      <Link href={`/ideas/${i.number}`} data-shortcut="item">
+                        {i.title}
+                      </Link>
                       <span className="phone-only">
                         {' '}
                         <StageBadge stage={i.stage} name={stageName(i.stage)} />
