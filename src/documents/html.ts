@@ -27,7 +27,7 @@ const FONT =
 const BASE_CSS = `
 *{box-sizing:border-box}
 html{font-family:${FONT};color:#1d2433;line-height:1.4}
-body{margin:0;overflow-wrap:break-word}
+body{margin:0;overflow-wrap:anywhere}
 h1,h2,h3,h4{line-height:1.2;margin:0.9em 0 0.35em}
 h1{font-size:1.9em;margin-top:0}
 h2{font-size:1.4em;border-bottom:2px solid #d8dde8;padding-bottom:0.15em}
@@ -86,7 +86,7 @@ tr,li,figure,.missing{break-inside:avoid}
 body{max-width:190mm;margin:0 auto;font-size:9pt}
 h1{font-size:1.7em}h2{font-size:1.15em;margin:0.55em 0 0.2em;break-after:avoid}
 .meta{margin-bottom:0.4em}
-.grid{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);column-gap:6mm}
 .grid section{break-inside:avoid}
 .grid section.wide{grid-column:1 / span 2}
 `,

@@ -264,7 +264,7 @@ interface Sizes {
 
 const SIZES: Record<DocumentModel['layout'], Sizes> = {
   document: { title: 20, group: 15, section: 13, heading: 11, text: 9.5, small: 8 },
-  'one-page': { title: 16, group: 12, section: 10.5, heading: 9, text: 9, small: 8 },
+  'one-page': { title: 16, group: 12, section: 10.5, heading: 9, text: 8, small: 7 },
   slides: { title: 22, group: 10, section: 20, heading: 12, text: 12, small: 10 },
 };
 
@@ -464,7 +464,8 @@ function block(w: Writer, b: Block, s: Sizes, box?: { x: number; width: number }
       w.y = y + 4;
       w.rich(runs, s.text, { x: x + 9, width: width - 14, gap: 0 });
       if (qs) w.rich([{ text: qs }], s.text, { x: x + 9, width: width - 14, gap: 0 });
-      w.y = Math.max(w.y, y + h) + 4;
+      // A callout that ran onto the next page ends where its text ends, not a box height below its start.
+      w.y = (fits ? Math.max(w.y, y + h) : w.y) + 4;
       return;
     }
     case 'evidence':
@@ -528,10 +529,25 @@ function section(w: Writer, sec: Section, s: Sizes, size: number): void {
 
 function documentPages(w: Writer, model: DocumentModel): void {
   const s = SIZES[model.layout];
+  if (model.toc) w.y = w.doc.page.height * 0.3;
   w.rich([{ text: safe(model.title), bold: true }], s.title);
   if (model.subtitle) w.rich([{ text: safe(model.subtitle), color: GREY }], s.section);
   meta(w, model, s);
   w.rule();
+  if (model.toc) {
+    // The cover on its own page, then the contents (as the Chromium print has them), then the sections.
+    w.doc.addPage();
+    w.y = w.doc.page.margins.top;
+    w.rich([{ text: 'Contents', bold: true }], s.group);
+    let chapter: string | undefined;
+    for (const sec of model.sections) {
+      if (sec.group && sec.group.id !== chapter) w.rich([{ text: safe(sec.group.title) }], s.text);
+      chapter = sec.group?.id;
+      w.rich([{ text: `${sec.group ? '      ' : ''}${safe(sec.title)}` }], s.text);
+    }
+    w.doc.addPage();
+    w.y = w.doc.page.margins.top;
+  }
   let group: string | undefined;
   for (const sec of model.sections) {
     if (sec.group && sec.group.id !== group) {

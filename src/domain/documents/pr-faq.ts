@@ -35,7 +35,7 @@ export function buildPrFaq(f: Facts): DocumentModel {
         blocks.push({ type: 'paragraph', style: 'lead', text: `${capitalise(st.object)} that ${st.doesWhat}.` });
         blocks.push(
           paragraph(
-            `${capitalise(st.users)} can now get ${st.value} when ${st.situation}. It serves one goal: ${st.goal}.`,
+            `Starting today, ${st.users} can get ${st.value} when ${st.situation}. It serves one goal: ${st.goal}.`,
           ),
         );
         const today = frameItems(f, ['currentState', 'coping']);
