@@ -25,7 +25,11 @@ export const missingLead = (b: Extract<Block, { type: 'missing' }>): string => `
 export const missingWhere = (b: Extract<Block, { type: 'missing' }>): string => `Where in Vetted: ${safe(b.where)}.`;
 
 /** A bold lead before a text, "Label: ": without a stop of its own, so that it never reads "fewer.: Median". */
-export const labelText = (label: string): string => `${safe(label).replace(/[.:;,\s]+$/u, '')}: `;
+export const labelText = (label: string): string => {
+  const text = safe(label).replace(/[.:;,\s]+$/u, '');
+  // A question ("Who is it for?") is its own lead: no colon after it.
+  return /[?？]$/u.test(text) ? `${text} ` : `${text}: `;
+};
 
 /** A chart as rows for formats that have no native chart: the same data, as a table. */
 export function chartTable(chart: ChartData): { caption: string; columns: string[]; rows: string[][] } {

@@ -101,6 +101,7 @@ body{font-size:13pt;background:#fff}
 .slide .body{display:flex;gap:8mm;flex:1;min-height:0}
 .slide .text{flex:1;min-width:0}
 .slide .visual{flex:1;min-width:0}
+.slide .visual svg{width:100%;height:auto}
 .slide .metric b{font-size:1.6em}
 .slide table{font-size:0.8em}
 .slide .cite,.slide .src,.slide figcaption,.slide .metric span{font-size:0.8em}
@@ -176,8 +177,8 @@ export function chartSvg(chart: ChartData, slide = false): string {
     const min = chart.min ?? 0;
     const top0 = chart.max ?? niceMax(Math.max(0, ...values));
     const max = chart.integer ? Math.max(1, Math.ceil(top0)) : top0;
-    const labelW = slide ? 120 : 170;
-    const plotW = slide ? 150 : 330;
+    const labelW = slide ? 100 : 170;
+    const plotW = slide ? 120 : 330;
     const barH = 12;
     const rowH = chart.series.length * barH + 8;
     const top = chart.series.length > 1 ? 26 : 8;
@@ -213,7 +214,10 @@ export function chartSvg(chart: ChartData, slide = false): string {
     const w = labelW + plotW + 50;
     return `<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img" aria-label="${escapeHtml(chart.title)}">${parts.join('')}</svg><figcaption>${escapeHtml(chart.title)} (${escapeHtml(chart.unit)})</figcaption></figure>`;
   }
-  const size = slide ? 200 : 260;
+  const size = slide ? 170 : 260;
+  // Scaled to half a slide, these are about 10 pt.
+  const small = slide ? 11 : 9;
+  const label = slide ? 12 : 10;
   const pad = 36;
   const span = chart.max - chart.min || 1;
   const px = (v: number) => pad + ((v - chart.min) / span) * size;
@@ -222,12 +226,12 @@ export function chartSvg(chart: ChartData, slide = false): string {
   for (let t = chart.min; t <= chart.max; t++) {
     parts.push(
       `<line x1="${px(t)}" y1="${pad}" x2="${px(t)}" y2="${pad + size}" stroke="#e3e7ef"/><line x1="${pad}" y1="${py(t)}" x2="${pad + size}" y2="${py(t)}" stroke="#e3e7ef"/>`,
-      `<text x="${px(t)}" y="${pad + size + 12}" font-size="9" text-anchor="middle">${t}</text><text x="${pad - 6}" y="${py(t) + 3}" font-size="9" text-anchor="end">${t}</text>`,
+      `<text x="${px(t)}" y="${pad + size + 12}" font-size="${small}" text-anchor="middle">${t}</text><text x="${pad - 6}" y="${py(t) + 3}" font-size="${small}" text-anchor="end">${t}</text>`,
     );
   }
   parts.push(
-    `<text x="${pad + size / 2}" y="${pad + size + 28}" font-size="10" text-anchor="middle">${escapeHtml(truncate(chart.xLabel, 40))}</text>`,
-    `<text x="12" y="${pad + size / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 12 ${pad + size / 2})">${escapeHtml(truncate(chart.yLabel, 40))}</text>`,
+    `<text x="${pad + size / 2}" y="${pad + size + 28}" font-size="${label}" text-anchor="middle">${escapeHtml(truncate(chart.xLabel, 40))}</text>`,
+    `<text x="12" y="${pad + size / 2}" font-size="${label}" text-anchor="middle" transform="rotate(-90 12 ${pad + size / 2})">${escapeHtml(truncate(chart.yLabel, 40))}</text>`,
   );
   chart.points.forEach((p, i) => {
     const color = p.ours ? '#1d2433' : PALETTE[i % PALETTE.length];
@@ -235,7 +239,7 @@ export function chartSvg(chart: ChartData, slide = false): string {
       ? `<rect x="${px(p.x) - 6}" y="${py(p.y) - 6}" width="12" height="12" fill="${color}"/>`
       : `<circle cx="${px(p.x)}" cy="${py(p.y)}" r="5" fill="${color}"/>`;
     parts.push(
-      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="10"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(truncate(p.label, 26))}</text>`,
+      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="${label}"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(truncate(p.label, 26))}</text>`,
     );
   });
   const w = pad + size + 150;

@@ -540,7 +540,7 @@ export function noDirectCompetitor(f: Facts): Block | null {
   return {
     type: 'paragraph',
     label: 'No direct competitor recorded',
-    text: `No direct competitor is recorded for this idea, yet ${where}: the market is not empty, the records are.`,
+    text: `${capitalise(where)}, so the market is not empty: only the competitor records are.`,
     ...(mentions.length ? { cite: mentions.slice(0, 4).map(citationOf) } : {}),
   };
 }

@@ -52,8 +52,22 @@ export function buildPrFaq(f: Facts): DocumentModel {
           });
         }
         const first = f.input.opportunity.idea.successMetrics?.[0];
-        if (!first) blocks.push(m('the success metric the launch is judged by', undefined, 'criteria'));
-        blocks.push(m('how customers get started and what it costs them', undefined, 'notYet'));
+        if (!first) {
+          blocks.push(
+            m(
+              'the success metric the launch is judged by',
+              ['Which metric shows the launch worked, from which value to which target, by when?'],
+              'criteria',
+            ),
+          );
+        }
+        blocks.push(
+          m(
+            'how customers get started and what it costs them',
+            ['How does a customer start using it, and what does it cost them?'],
+            'notYet',
+          ),
+        );
         return blocks;
       },
       lessons: (m) => [...whyStoppedBlocks(f, m), ...lessonBlocks(f, m)],

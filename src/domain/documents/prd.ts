@@ -41,16 +41,13 @@ export function buildPrd(f: Facts): DocumentModel {
     {
       summary: (m) => {
         const blocks: Block[] = [];
-        const lines = [
-          f.statementText ?? (f.description ? shorten(f.description, 300) : ''),
-          gapMetricText(f) ?? '',
-          plainScore(f) ?? '',
-          gate.verdict,
-        ].filter(Boolean);
-        if (lines.length) blocks.push({ type: 'paragraph', text: lines.join(' '), style: 'lead' });
+        const idea = f.statementText ?? (f.description ? shorten(f.description, 300) : '');
+        if (idea) blocks.push({ type: 'paragraph', text: idea, style: 'lead' });
+        const facts = [gapMetricText(f) ?? '', plainScore(f) ?? '', gate.verdict].filter(Boolean);
+        blocks.push(paragraph(facts.join(' ')));
         blocks.push({
           type: 'table',
-          columns: ['Owner', 'Status', 'Reviewers', 'Target release'],
+          columns: ['Owner', 'Status', 'Reviewers (assessors so far)', 'Target release'],
           rows: [
             [
               'not recorded',
