@@ -229,6 +229,16 @@ describe('documents: words', () => {
     }
   });
 
+  it('DOCX links to a source are live', async () => {
+    const prd = buildDocument('prd', input(richOpportunity));
+    const parts = readZipText(await renderDocx(prd), (n) => n.endsWith('.xml') || n.endsWith('.rels'));
+    assert.match(parts.get('word/document.xml')!, /<w:hyperlink [^>]*r:id="[^"]+"/);
+    assert.match(
+      parts.get('word/_rels/document.xml.rels')!,
+      /Target="https:\/\/example\.org\/surveys\/agency-cash-2026" TargetMode="External"/,
+    );
+  });
+
   it('missing callouts name where in Vetted the data is entered', () => {
     const m = buildDocument('prd', input({ idea: { title: 'Bare', stage: 'discovery' } }));
     const md = renderMarkdown(m);
