@@ -454,7 +454,8 @@ function block(w: Writer, b: Block, s: Sizes, box?: { x: number; width: number }
         missingWhere(b),
       ].join('\n');
       const h = w.height(runs, s.text, width - 14) + (qs ? w.height([{ text: qs }], s.text, width - 14) : 0) + 8;
-      if (!w.room(Math.min(h, s.text * 3))) return;
+      // A callout is kept whole on one page when it can be (up to a third of a page), not split by a line.
+      if (!w.room(Math.min(h, 260))) return;
       const y = w.y;
       const fits = y + h <= w.limit;
       if (fits) {

@@ -202,7 +202,9 @@ describe('document files in LibreOffice, poppler and Chromium', () => {
         const ink = renderPages(o.pdf);
         assert.equal(ink.length, o.pages, `${o.fixture}/${o.kind} via ${o.via}: every page rendered`);
         assert.ok(
-          ink.every((x) => x > 0.002),
+          // A blank page (a page number at most) has no ink to speak of (< 0.0005); a short last page of a
+          // few lines, or the contents page, has 0.001 to 0.002.
+          ink.every((x) => x > 0.0005),
           `${o.fixture}/${o.kind} via ${o.via}: no blank page (${ink.map((x) => x.toFixed(3))})`,
         );
       }

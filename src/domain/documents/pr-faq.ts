@@ -109,7 +109,18 @@ export function buildPrFaq(f: Facts): DocumentModel {
         const economics = unitEconomics(f);
         if (economics) blocks.push(economics);
         const gaps = economicsGaps(f);
-        if (gaps.length) blocks.push(m(`unit economics: ${listing(gaps)}`, undefined, 'economics'));
+        if (gaps.length) {
+          blocks.push(
+            m(
+              `unit economics: ${listing(gaps)}`,
+              [
+                'What does a customer pay per month, and what share of it is gross margin?',
+                'How many customers leave each month, and what does it cost to win one?',
+              ],
+              'economics',
+            ),
+          );
+        }
         return blocks;
       },
     },
