@@ -71,6 +71,7 @@ prerequisites() {
   stage "build (server, CLI and web app)" npm run build
   stage "office and PDF tools" scripts/ensure-office.sh
   stage "Chromium" scripts/ensure-chromium.sh
+  stage "CJK and emoji fonts" scripts/ensure-fonts.sh
   stage "Node 24 from the npm registry" bash -c "[ -x '$NODE24' ] || npm install --no-save --no-audit --no-fund \
     --loglevel=error --prefix '$NODE24_DIR' node@24; '$NODE24' --version"
 }

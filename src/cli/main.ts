@@ -37,7 +37,7 @@ Usage: vetted <command> [options]
   audit [--limit N] [--format csv] [-o FILE]     the workspace's audit log (owners)
   portal [status | open | close]                 the submission portal for people without an account (owners)
   doc <kind> <idea> [--format markdown|html|pdf|docx|pptx] [-o FILE]
-                                                  a PRD, one-pager, pitch-deck, competitive-analysis or decision-brief
+                                                  a PRD, one-pager, pitch-deck, competitive-analysis, decision-brief or pr-faq
   doc pack <idea> [-o FOLDER]                     every document in every format, with a progress bar
   criteria <idea> [--metric M --target N [--baseline N] [--unit U] [--by DATE]] [--kill "We stop if …" [--kill-metric M --kill-threshold N]]
                                                   the idea's success metrics and kill criteria: show, add (--lower-is-better, --clear-metrics, --clear-kill)

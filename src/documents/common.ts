@@ -1,20 +1,35 @@
 import type { Block, ChartData, Citation, DocumentModel, EvidenceItem } from '../domain/documents/index.ts';
-import { scrub } from '../domain/documents/text.ts';
+import { formatCompact, scrub } from '../domain/documents/text.ts';
 
 /** Helpers shared by the renderers: a fact is worded the same way in every format. */
 
 /** Text once more through the domain's scrubber: renderers never trust a model built elsewhere. */
 export const safe = (text: string | undefined | null): string => scrub(text ?? '');
 
-export const citationText = (c: Citation): string => `${c.ref}: ${safe(c.source)}, ${c.date}`;
+/** A citation as the reader sees it: "E1" (the sources list, or the evidence shown, says what E1 is). */
+export const citationText = (c: Citation): string => safe(c.label);
 
+/** " [E1, E3]" after a statement. */
 export const citesText = (cites: Citation[] | undefined): string =>
-  cites?.length ? ` [${cites.map(citationText).join('; ')}]` : '';
+  cites?.length ? ` [${cites.map(citationText).join(', ')}]` : '';
+
+/** "[E1]", the label an evidence record is shown under. */
+export const evidenceLabel = (e: EvidenceItem): string => `[${safe(e.label)}]`;
 
 export const evidenceLine = (e: EvidenceItem): string =>
   `${safe(e.source)}, ${e.date} (${e.strength}, ${e.kind})${e.url ? ` ${safe(e.url)}` : ''}`;
 
 export const missingLead = (b: Extract<Block, { type: 'missing' }>): string => `Missing: ${safe(b.what)}.`;
+
+/** Where in Vetted the missing data is entered. */
+export const missingWhere = (b: Extract<Block, { type: 'missing' }>): string => `Where in Vetted: ${safe(b.where)}.`;
+
+/** A bold lead before a text, "Label: ": without a stop of its own, so that it never reads "fewer.: Median". */
+export const labelText = (label: string): string => {
+  const text = safe(label).replace(/[.:;,\s]+$/u, '');
+  // A question ("Who is it for?") is its own lead: no colon after it.
+  return /[?？]$/u.test(text) ? `${text} ` : `${text}: `;
+};
 
 /** A chart as rows for formats that have no native chart: the same data, as a table. */
 export function chartTable(chart: ChartData): { caption: string; columns: string[]; rows: string[][] } {
@@ -37,8 +52,8 @@ export function chartTable(chart: ChartData): { caption: string; columns: string
   };
 }
 
-const figure = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-export const formatFigure = (n: number): string => figure.format(n);
+/** A chart's figure: the domain's one number format (text.ts), so a chart never disagrees with the text. */
+export const formatFigure = (n: number): string => formatCompact(n);
 
 /** A file name from the title: ASCII letters, digits and dashes only, never empty. */
 export function fileBase(model: DocumentModel): string {

@@ -2,27 +2,39 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   Footer,
   HeadingLevel,
   Packer,
+  PageBreak,
   PageNumber,
   Paragraph,
   ShadingType,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
 import type { Block, DocumentModel, ListItem, Section } from '../domain/documents/index.ts';
-import { chartTable, citesText, evidenceLine, missingLead, safe } from './common.ts';
+import {
+  chartTable,
+  citesText,
+  evidenceLabel,
+  evidenceLine,
+  labelText,
+  missingLead,
+  missingWhere,
+  safe,
+} from './common.ts';
 
 /**
  * DOCX (Word, LibreOffice) for the text documents. The `docx` package escapes text itself; the model's text
  * is cleaned of characters XML cannot hold. Charts become their data table (the package draws no charts).
  */
 
-type Child = Paragraph | Table;
+type Child = Paragraph | Table | TableOfContents;
 
 const GREY = '566179';
 const FONT = 'Arial';
@@ -39,16 +51,34 @@ const run = (text: string, o: { bold?: boolean; italics?: boolean; color?: strin
 
 function itemRuns(i: ListItem, sc: Scale): TextRun[] {
   return [
-    ...(i.label ? [run(`${i.label}: `, { bold: true, size: sc.text })] : []),
+    ...(i.label ? [run(labelText(i.label), { bold: true, size: sc.text })] : []),
     run(i.text, { size: sc.text }),
     ...(i.cite?.length ? [run(citesText(i.cite), { color: GREY, size: sc.small })] : []),
   ];
 }
 
+/**
+ * Column widths by content (in fiftieths of a percent): each column gets a share that follows its longest
+ * word and its average text, so that no word is broken inside a cell ("Hypothesi s") while long texts wrap.
+ */
+export function columnShares(columns: string[], rows: string[][]): number[] {
+  const words = (t: string) => Math.max(0, ...t.split(/\s+/).map((w) => Array.from(w).length));
+  const need = columns.map((c, i) => {
+    const cells = [c, ...rows.map((r) => r[i] ?? '')];
+    const longestWord = Math.max(...cells.map(words));
+    const average = cells.reduce((a, t) => a + Array.from(t).length, 0) / cells.length;
+    return Math.max(longestWord + 2, Math.min(average, 60), 4);
+  });
+  const total = need.reduce((a, b) => a + b, 0);
+  return need.map((n) => Math.round((n / total) * 5000));
+}
+
 function table(columns: string[], rows: string[][], sc: Scale, numeric?: boolean[]): Table {
+  const shares = columnShares(columns, rows);
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'C9D0DC' };
   const cell = (text: string, header: boolean, i: number) =>
     new TableCell({
+      width: { size: shares[i]!, type: WidthType.PERCENTAGE },
       children: [
         new Paragraph({
           alignment: numeric?.[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -61,6 +91,7 @@ function table(columns: string[], rows: string[][], sc: Scale, numeric?: boolean
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: shares.map((x) => Math.round((x / 5000) * 9906)),
     rows: [
       new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c, true, i)) }),
       ...rows.map(
@@ -83,6 +114,7 @@ function block(b: Block, sc: Scale, level: number): Child[] {
       return [
         new Paragraph({
           heading: level >= 3 ? HeadingLevel.HEADING_4 : HeadingLevel.HEADING_3,
+          keepNext: true,
           children: [run(b.text)],
         }),
       ];
@@ -91,7 +123,7 @@ function block(b: Block, sc: Scale, level: number): Child[] {
         new Paragraph({
           spacing: { after: sc.spacing },
           children: [
-            ...(b.label ? [run(`${b.label}: `, { bold: true, size: sc.text })] : []),
+            ...(b.label ? [run(labelText(b.label), { bold: true, size: sc.text })] : []),
             run(b.text, {
               bold: b.style === 'lead',
               size: b.style === 'lead' ? sc.text + 2 : sc.text,
@@ -128,14 +160,15 @@ function block(b: Block, sc: Scale, level: number): Child[] {
           spacing: { before: sc.spacing },
           children: [run(missingLead(b), { bold: true, size: sc.text })],
         }),
-        ...b.questions.map(
-          (q, i) =>
-            new Paragraph({
-              ...callout,
-              spacing: i === b.questions.length - 1 ? { after: sc.spacing } : {},
-              children: [run(`– ${q}`, { size: sc.text })],
-            }),
-        ),
+        ...(b.questions.length
+          ? [new Paragraph({ ...callout, children: [run('To answer:', { size: sc.text })] })]
+          : []),
+        ...b.questions.map((q) => new Paragraph({ ...callout, children: [run(`– ${q}`, { size: sc.text })] })),
+        new Paragraph({
+          ...callout,
+          spacing: { after: sc.spacing },
+          children: [run(missingWhere(b), { italics: true, size: sc.text })],
+        }),
       ];
     }
     case 'evidence':
@@ -143,13 +176,25 @@ function block(b: Block, sc: Scale, level: number): Child[] {
         new Paragraph({
           border: { left: { style: BorderStyle.SINGLE, size: 12, color: '7C93C3', space: 6 } },
           indent: { left: 120 },
-          children: [run(`${e.ref} `, { bold: true, size: sc.text }), run(e.summary, { size: sc.text })],
+          children: [run(`${evidenceLabel(e)} `, { bold: true, size: sc.text }), run(e.summary, { size: sc.text })],
         }),
         new Paragraph({
           border: { left: { style: BorderStyle.SINGLE, size: 12, color: '7C93C3', space: 6 } },
           indent: { left: 120 },
           spacing: { after: sc.spacing },
-          children: [run(`— ${evidenceLine(e)}`, { color: GREY, size: sc.small })],
+          children: [
+            run(`— ${evidenceLine({ ...e, url: undefined })}`, { color: GREY, size: sc.small }),
+            // A live link: the reader clicks through to the source (only http(s) addresses reach the model).
+            ...(e.url && /^https?:\/\//i.test(e.url)
+              ? [
+                  run(' ', { size: sc.small }),
+                  new ExternalHyperlink({
+                    link: safe(e.url),
+                    children: [new TextRun({ text: safe(e.url), style: 'Hyperlink', size: sc.small })],
+                  }),
+                ]
+              : []),
+          ],
         }),
       ]);
     case 'metrics':
@@ -181,7 +226,11 @@ function block(b: Block, sc: Scale, level: number): Child[] {
 
 function section(s: Section, sc: Scale, level: number): Child[] {
   return [
-    new Paragraph({ heading: level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, children: [run(s.title)] }),
+    new Paragraph({
+      heading: level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
+      keepNext: true,
+      children: [run(s.title)],
+    }),
     ...s.blocks.flatMap((b) => block(b, sc, level)),
   ];
 }
@@ -202,10 +251,20 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
       ]),
     }),
   ];
+  if (model.toc) {
+    // The cover (title and metadata) on its own page, then the table of contents, filled from the headings.
+    children.unshift(new Paragraph({ spacing: { before: 3600 }, children: [] }));
+    children.push(
+      new Paragraph({ children: [new PageBreak()] }),
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run('Contents')] }),
+      new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-3' }),
+      new Paragraph({ children: [new PageBreak()] }),
+    );
+  }
   let group: string | undefined;
   for (const s of model.sections) {
     if (s.group && s.group.id !== group) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(s.group.title)] }));
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: [run(s.group.title)] }));
     }
     group = s.group?.id;
     children.push(...section(s, sc, s.group ? 3 : 2));

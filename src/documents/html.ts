@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Block, ChartData, Citation, DocumentModel, ListItem, Section } from '../domain/documents/index.ts';
 import { truncate } from '../domain/documents/text.ts';
-import { chartTable, evidenceLine, formatFigure, missingLead, safe } from './common.ts';
+import {
+  chartTable,
+  citationText,
+  evidenceLabel,
+  formatFigure,
+  labelText,
+  missingLead,
+  missingWhere,
+  safe,
+} from './common.ts';
 
 /**
  * HTML: one self-contained file, also the source of the Chromium PDF. Every text goes through escapeHtml;
@@ -18,7 +27,7 @@ const FONT =
 const BASE_CSS = `
 *{box-sizing:border-box}
 html{font-family:${FONT};color:#1d2433;line-height:1.4}
-body{margin:0;overflow-wrap:anywhere;word-break:break-word}
+body{margin:0;overflow-wrap:anywhere}
 h1,h2,h3,h4{line-height:1.2;margin:0.9em 0 0.35em}
 h1{font-size:1.9em;margin-top:0}
 h2{font-size:1.4em;border-bottom:2px solid #d8dde8;padding-bottom:0.15em}
@@ -27,8 +36,9 @@ h4{font-size:1em;color:#3d4a63}
 p{margin:0.35em 0}
 ul,ol{margin:0.35em 0;padding-left:1.4em}
 li{margin:0.15em 0}
-table{border-collapse:collapse;width:100%;table-layout:fixed;margin:0.5em 0;font-size:0.88em}
-th,td{border:1px solid #c9d0dc;padding:0.25em 0.4em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:auto;margin:0.5em 0;font-size:0.88em}
+th,td{border:1px solid #c9d0dc;padding:0.25em 0.4em;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:manual}
+thead{display:table-header-group}
 th{background:#eef1f6}
 td.num,th.num{text-align:right}
 caption{caption-side:top;text-align:left;font-style:italic;color:#566179;padding-bottom:0.2em}
@@ -41,6 +51,15 @@ caption{caption-side:top;text-align:left;font-style:italic;color:#566179;padding
 .missing{border-left:4px solid #d97706;background:#fff7e6;padding:0.4em 0.7em;margin:0.5em 0}
 .missing p{font-weight:600;margin:0}
 .missing ul{margin:0.2em 0 0}
+.missing .where{font-weight:normal;color:#7a4a06;margin-top:0.2em}
+.keep{break-inside:avoid}
+.cover{break-after:page;padding-top:60mm}
+.cover h1{font-size:2.4em}
+.toc{break-after:page}
+.toc ol{list-style:none;padding-left:0}
+.toc ol ol{padding-left:1.4em}
+.toc a{color:inherit;text-decoration:none}
+.continued{color:#566179;font-size:0.85em;font-style:italic}
 .evidence{list-style:none;padding-left:0}
 .evidence li{border-left:3px solid #7c93c3;padding-left:0.6em;margin:0.4em 0}
 .evidence .src{display:block;color:#566179;font-size:0.85em}
@@ -59,23 +78,22 @@ const LAYOUT_CSS = {
   document: `
 @page{size:A4;margin:16mm 15mm}
 body{max-width:190mm;margin:0 auto;font-size:10.5pt;padding:0 4mm}
-h2{break-after:avoid}h3,h4{break-after:avoid}
+h1,h2,h3,h4{break-after:avoid}
 tr,li,figure,.missing{break-inside:avoid}
 `,
   'one-page': `
 @page{size:A4;margin:11mm 12mm}
-body{max-width:190mm;margin:0 auto;font-size:8.6pt}
-h1{font-size:1.7em}h2{font-size:1.15em;margin:0.55em 0 0.2em}
+body{max-width:190mm;margin:0 auto;font-size:9pt}
+h1{font-size:1.7em}h2{font-size:1.15em;margin:0.55em 0 0.2em;break-after:avoid}
 .meta{margin-bottom:0.4em}
-.grid{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);column-gap:6mm}
 .grid section{break-inside:avoid}
 .grid section.wide{grid-column:1 / span 2}
-@media print{.page{height:273mm;overflow:hidden}}
 `,
   slides: `
 @page{size:254mm 142.875mm;margin:0}
-body{font-size:12pt;background:#fff}
-.slide{width:254mm;height:142.875mm;padding:9mm 12mm;overflow:hidden;break-after:page;position:relative;display:flex;flex-direction:column}
+body{font-size:13pt;background:#fff}
+.slide{width:254mm;min-height:142.875mm;padding:9mm 12mm 14mm;break-after:page;position:relative;display:flex;flex-direction:column}
 .slide:last-child{break-after:auto}
 .slide h2{font-size:1.6em;border:none;margin:0.1em 0 0.4em}
 .slide.cover{justify-content:center}
@@ -83,9 +101,11 @@ body{font-size:12pt;background:#fff}
 .slide .body{display:flex;gap:8mm;flex:1;min-height:0}
 .slide .text{flex:1;min-width:0}
 .slide .visual{flex:1;min-width:0}
+.slide .visual svg{width:100%;height:auto}
 .slide .metric b{font-size:1.6em}
 .slide table{font-size:0.8em}
-.slide .meta{position:absolute;bottom:4mm;left:12mm;right:12mm;font-size:0.6em;margin:0}
+.slide .cite,.slide .src,.slide figcaption,.slide .metric span{font-size:0.8em}
+.slide .meta{position:absolute;bottom:4mm;left:12mm;right:12mm;font-size:0.8em;margin:0}
 `,
 } as const;
 
@@ -105,14 +125,18 @@ const POLICY = `default-src 'none'; style-src ${Object.values(SHEETS)
   )}; img-src data:; font-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'`;
 
 const citeHtml = (cites: Citation[] | undefined): string =>
-  cites?.length
-    ? ` <span class="cite">[${cites.map((c) => `${escapeHtml(c.ref)}: ${escapeHtml(c.source)}, ${escapeHtml(c.date)}`).join('; ')}]</span>`
-    : '';
+  cites?.length ? ` <span class="cite">[${cites.map((c) => escapeHtml(citationText(c))).join(', ')}]</span>` : '';
 
-const textHtml = (text: string): string => escapeHtml(text).replace(/\n/g, '<br>');
+/**
+ * A user's text, isolated (<bdi>): right-to-left text (Arabic, Hebrew) keeps its order without reordering
+ * what follows it, such as a date ("2026-10-01" stays whole after an Arabic source).
+ */
+const textHtml = (text: string): string => `<bdi>${escapeHtml(text).replace(/\n/g, '<br>')}</bdi>`;
+
+const labelHtml = (label: string | undefined): string => (label ? `<b>${escapeHtml(labelText(label))}</b>` : '');
 
 const itemHtml = (i: ListItem): string =>
-  `<li dir="auto">${i.label ? `<b>${escapeHtml(i.label)}:</b> ` : ''}${textHtml(i.text)}${citeHtml(i.cite)}</li>`;
+  `<li dir="auto">${labelHtml(i.label)}${textHtml(i.text)}${citeHtml(i.cite)}</li>`;
 
 function tableHtml(columns: string[], rows: string[][], numeric?: boolean[], caption?: string): string {
   const cls = (i: number) => (numeric?.[i] ? ' class="num"' : '');
@@ -124,8 +148,7 @@ function tableHtml(columns: string[], rows: string[][], numeric?: boolean[], cap
 }
 
 const PALETTE = ['#3461c1', '#e08a2c', '#2f9e6e', '#b5476b', '#7a5cc4', '#5b6b82'];
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const tick = (n: number) => (Math.abs(n) >= 10_000 ? compact.format(n) : formatFigure(n));
+const tick = formatFigure;
 
 /** A round upper bound for an axis. */
 function niceMax(n: number): number {
@@ -135,14 +158,27 @@ function niceMax(n: number): number {
   return 10 * p;
 }
 
-/** Native charts as inline SVG: horizontal bars, or a scatter of labelled points. */
-export function chartSvg(chart: ChartData): string {
+/** Axis ticks: whole numbers for counts (never 2.5 records), else the ends and the middle. */
+function ticks(min: number, max: number, integer: boolean): number[] {
+  if (!integer) return [min, (min + max) / 2, max];
+  const step = Math.max(1, Math.ceil((max - min) / 5));
+  const out: number[] = [];
+  for (let t = min; t <= max; t += step) out.push(t);
+  return out;
+}
+
+/**
+ * Native charts as inline SVG: horizontal bars, or a scatter of labelled points. On a slide (`slide`) the
+ * drawing is narrower, so that, scaled to half a slide, its smallest label is still about 10 pt.
+ */
+export function chartSvg(chart: ChartData, slide = false): string {
   if (chart.type === 'bar') {
     const values = chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
     const min = chart.min ?? 0;
-    const max = chart.max ?? niceMax(Math.max(0, ...values));
-    const labelW = 170;
-    const plotW = 330;
+    const top0 = chart.max ?? niceMax(Math.max(0, ...values));
+    const max = chart.integer ? Math.max(1, Math.ceil(top0)) : top0;
+    const labelW = slide ? 100 : 170;
+    const plotW = slide ? 120 : 330;
     const barH = 12;
     const rowH = chart.series.length * barH + 8;
     const top = chart.series.length > 1 ? 26 : 8;
@@ -156,7 +192,7 @@ export function chartSvg(chart: ChartData): string {
         );
       });
     }
-    for (const t of [min, (min + max) / 2, max]) {
+    for (const t of ticks(min, max, Boolean(chart.integer))) {
       parts.push(
         `<line x1="${x(t)}" y1="${top}" x2="${x(t)}" y2="${height - 18}" stroke="#d8dde8"/><text x="${x(t)}" y="${height - 6}" font-size="9" text-anchor="middle">${escapeHtml(tick(t))}</text>`,
       );
@@ -178,7 +214,10 @@ export function chartSvg(chart: ChartData): string {
     const w = labelW + plotW + 50;
     return `<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img" aria-label="${escapeHtml(chart.title)}">${parts.join('')}</svg><figcaption>${escapeHtml(chart.title)} (${escapeHtml(chart.unit)})</figcaption></figure>`;
   }
-  const size = 260;
+  const size = slide ? 170 : 260;
+  // Scaled to half a slide, these are about 10 pt.
+  const small = slide ? 11 : 9;
+  const label = slide ? 12 : 10;
   const pad = 36;
   const span = chart.max - chart.min || 1;
   const px = (v: number) => pad + ((v - chart.min) / span) * size;
@@ -187,17 +226,20 @@ export function chartSvg(chart: ChartData): string {
   for (let t = chart.min; t <= chart.max; t++) {
     parts.push(
       `<line x1="${px(t)}" y1="${pad}" x2="${px(t)}" y2="${pad + size}" stroke="#e3e7ef"/><line x1="${pad}" y1="${py(t)}" x2="${pad + size}" y2="${py(t)}" stroke="#e3e7ef"/>`,
-      `<text x="${px(t)}" y="${pad + size + 12}" font-size="9" text-anchor="middle">${t}</text><text x="${pad - 6}" y="${py(t) + 3}" font-size="9" text-anchor="end">${t}</text>`,
+      `<text x="${px(t)}" y="${pad + size + 12}" font-size="${small}" text-anchor="middle">${t}</text><text x="${pad - 6}" y="${py(t) + 3}" font-size="${small}" text-anchor="end">${t}</text>`,
     );
   }
   parts.push(
-    `<text x="${pad + size / 2}" y="${pad + size + 28}" font-size="10" text-anchor="middle">${escapeHtml(truncate(chart.xLabel, 40))}</text>`,
-    `<text x="12" y="${pad + size / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 12 ${pad + size / 2})">${escapeHtml(truncate(chart.yLabel, 40))}</text>`,
+    `<text x="${pad + size / 2}" y="${pad + size + 28}" font-size="${label}" text-anchor="middle">${escapeHtml(truncate(chart.xLabel, 40))}</text>`,
+    `<text x="12" y="${pad + size / 2}" font-size="${label}" text-anchor="middle" transform="rotate(-90 12 ${pad + size / 2})">${escapeHtml(truncate(chart.yLabel, 40))}</text>`,
   );
   chart.points.forEach((p, i) => {
-    const color = PALETTE[i % PALETTE.length];
+    const color = p.ours ? '#1d2433' : PALETTE[i % PALETTE.length];
+    const mark = p.ours
+      ? `<rect x="${px(p.x) - 6}" y="${py(p.y) - 6}" width="12" height="12" fill="${color}"/>`
+      : `<circle cx="${px(p.x)}" cy="${py(p.y)}" r="5" fill="${color}"/>`;
     parts.push(
-      `<circle cx="${px(p.x)}" cy="${py(p.y)}" r="5" fill="${color}"/><text x="${px(p.x) + 7}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="9">${escapeHtml(truncate(p.label, 26))}</text>`,
+      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="${label}"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(truncate(p.label, 26))}</text>`,
     );
   });
   const w = pad + size + 150;
@@ -213,7 +255,7 @@ function blockHtml(b: Block, level: number): string {
     }
     case 'paragraph': {
       const cls = b.style ? ` class="${b.style}"` : '';
-      return `<p${cls} dir="auto">${b.label ? `<b>${escapeHtml(b.label)}:</b> ` : ''}${textHtml(b.text)}${citeHtml(b.cite)}</p>`;
+      return `<p${cls} dir="auto">${labelHtml(b.label)}${textHtml(b.text)}${citeHtml(b.cite)}</p>`;
     }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
@@ -223,8 +265,10 @@ function blockHtml(b: Block, level: number): string {
       return tableHtml(b.columns, b.rows, b.numeric, b.caption);
     case 'missing':
       return `<div class="missing" role="note"><p dir="auto">${escapeHtml(missingLead(b))}</p>${
-        b.questions.length ? `<ul>${b.questions.map((q) => `<li dir="auto">${escapeHtml(q)}</li>`).join('')}</ul>` : ''
-      }</div>`;
+        b.questions.length
+          ? `<p class="where">To answer:</p><ul>${b.questions.map((q) => `<li dir="auto">${escapeHtml(q)}</li>`).join('')}</ul>`
+          : ''
+      }<p class="where" dir="auto">${escapeHtml(missingWhere(b))}</p></div>`;
     case 'evidence':
       return `<ul class="evidence">${b.items
         .map((e) => {
@@ -232,8 +276,8 @@ function blockHtml(b: Block, level: number): string {
             e.url && /^https?:\/\//i.test(e.url)
               ? ` <a href="${escapeHtml(e.url)}" rel="noopener noreferrer nofollow">link</a>`
               : '';
-          const line = evidenceLine({ ...e, url: undefined });
-          return `<li dir="auto"><b>${escapeHtml(e.ref)}</b> ${textHtml(e.summary)}<span class="src">— ${escapeHtml(line)}${link}</span></li>`;
+          const line = `<bdi>${escapeHtml(e.source)}</bdi>, <span dir="ltr">${escapeHtml(e.date)}</span> (${escapeHtml(e.strength)}, ${escapeHtml(e.kind)})`;
+          return `<li dir="auto"><b>${escapeHtml(evidenceLabel(e))}</b> ${textHtml(e.summary)}<span class="src">— ${line}${link}</span></li>`;
         })
         .join('')}</ul>`;
     case 'metrics':
@@ -248,6 +292,20 @@ function blockHtml(b: Block, level: number): string {
   }
 }
 
+/** A heading kept on the page of what follows it: the heading and the first block do not part. */
+function blocksHtml(blocks: Block[], level: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const next = blocks[i + 1];
+    if (b.type === 'heading' && next) {
+      out.push(`<div class="keep">${blockHtml(b, level)}${blockHtml(next, level)}</div>`);
+      i++;
+    } else out.push(blockHtml(b, level));
+  }
+  return out.join('');
+}
+
 /** A chart's data, as a table, for readers without the picture (kept in the HTML for accessibility). */
 export const chartDataTable = (chart: ChartData): string => {
   const t = chartTable(chart);
@@ -259,8 +317,41 @@ export const chartDataTable = (chart: ChartData): string => {
   );
 };
 
+/** A section: its title kept with its first block, so that no title is left alone at the foot of a page. */
 function sectionHtml(s: Section, level: number): string {
-  return `<h${level} dir="auto">${escapeHtml(s.title)}</h${level}>${s.blocks.map((b) => blockHtml(b, level)).join('')}`;
+  const [first, ...rest] = s.blocks;
+  const head = `<h${level} dir="auto">${escapeHtml(s.title)}</h${level}>`;
+  if (!first) return head;
+  const firstHtml =
+    first.type === 'heading' ? blocksHtml([first, ...rest.slice(0, 1)], level) : blockHtml(first, level);
+  const remaining = first.type === 'heading' ? rest.slice(1) : rest;
+  return `<div class="keep">${head}${firstHtml}</div>${blocksHtml(remaining, level)}`;
+}
+
+const anchor = (s: Section): string => `s-${s.id}`;
+
+/** The cover page and the table of contents (the PRD): chapters and their sections, linked. */
+function coverAndToc(model: DocumentModel): string {
+  const cover = `<div class="cover"><h1 dir="auto">${escapeHtml(model.title)}</h1>${
+    model.subtitle ? `<p class="subtitle" dir="auto">${escapeHtml(model.subtitle)}</p>` : ''
+  }${metaHtml(model)}</div>`;
+  const items: string[] = [];
+  let group: string | undefined;
+  let open = false;
+  for (const s of model.sections) {
+    if (s.group?.id !== group) {
+      if (open) items.push('</ol></li>');
+      open = false;
+      if (s.group) {
+        items.push(`<li dir="auto">${escapeHtml(s.group.title)}<ol>`);
+        open = true;
+      }
+    }
+    group = s.group?.id;
+    items.push(`<li dir="auto"><a href="#${anchor(s)}">${escapeHtml(s.title)}</a></li>`);
+  }
+  if (open) items.push('</ol></li>');
+  return `${cover}<nav class="toc"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
 }
 
 const metaHtml = (model: DocumentModel): string =>
@@ -273,10 +364,10 @@ function slidesBody(model: DocumentModel): string {
       if (i === 0 && s.id === 'cover') {
         return `<section class="slide cover"><h1 dir="auto">${escapeHtml(model.title)}</h1>${s.blocks.map((b) => blockHtml(b, 2)).join('')}${metaHtml(model)}</section>`;
       }
-      const visual = s.blocks.filter((b) => b.type === 'chart');
+      const visual = s.blocks.filter((b): b is Extract<Block, { type: 'chart' }> => b.type === 'chart');
       const text = s.blocks.filter((b) => b.type !== 'chart');
       const body = visual.length
-        ? `<div class="body"><div class="text">${text.map((b) => blockHtml(b, 2)).join('')}</div><div class="visual">${visual.map((b) => blockHtml(b, 2)).join('')}</div></div>`
+        ? `<div class="body"><div class="text">${text.map((b) => blockHtml(b, 2)).join('')}</div><div class="visual">${visual.map((b) => chartSvg(b.chart, true)).join('')}</div></div>`
         : `<div class="body"><div class="text">${text.map((b) => blockHtml(b, 2)).join('')}</div></div>`;
       return `<section class="slide">${group}<h2 dir="auto">${escapeHtml(s.title)}</h2>${body}</section>`;
     })
@@ -284,22 +375,27 @@ function slidesBody(model: DocumentModel): string {
 }
 
 function documentBody(model: DocumentModel): string {
-  const out: string[] = [`<h1 dir="auto">${escapeHtml(model.title)}</h1>`];
-  if (model.subtitle) out.push(`<p class="subtitle" dir="auto">${escapeHtml(model.subtitle)}</p>`);
-  out.push(metaHtml(model));
+  const out: string[] = [];
+  if (model.toc) out.push(coverAndToc(model));
+  else {
+    out.push(`<h1 dir="auto">${escapeHtml(model.title)}</h1>`);
+    if (model.subtitle) out.push(`<p class="subtitle" dir="auto">${escapeHtml(model.subtitle)}</p>`);
+    out.push(metaHtml(model));
+  }
   if (model.layout === 'one-page') {
     const wide = new Set(['statement', 'score']);
     out.push(
       `<div class="grid">${model.sections.map((s) => `<section${wide.has(s.id) ? ' class="wide"' : ''}>${sectionHtml(s, 2)}</section>`).join('')}</div>`,
     );
-    // Printed, the one-pager is one page: content is sized to fit, and the page box clips as a last resort.
+    // Printed, the one-pager is sized to fit one page; what does not fit continues on a second page: nothing
+    // is ever cut.
     return `<div class="page">${out.join('')}</div>`;
   }
   let group: string | undefined;
   for (const s of model.sections) {
     if (s.group && s.group.id !== group) out.push(`<h2 dir="auto">${escapeHtml(s.group.title)}</h2>`);
     group = s.group?.id;
-    out.push(`<section>${sectionHtml(s, s.group ? 3 : 2)}</section>`);
+    out.push(`<section id="${anchor(s)}">${sectionHtml(s, s.group ? 3 : 2)}</section>`);
   }
   return out.join('');
 }

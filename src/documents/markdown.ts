@@ -1,5 +1,14 @@
 import type { Block, Citation, DocumentModel, ListItem } from '../domain/documents/index.ts';
-import { chartTable, citesText, evidenceLine, missingLead, safe } from './common.ts';
+import {
+  chartTable,
+  citesText,
+  evidenceLabel,
+  evidenceLine,
+  labelText,
+  missingLead,
+  missingWhere,
+  safe,
+} from './common.ts';
 
 /**
  * Markdown (CommonMark with GitHub tables). Every text is escaped: markup characters are backslash-escaped,
@@ -30,7 +39,7 @@ const cell = (text: string) => inline(text.replace(/\n+/g, ' ')) || ' ';
 const cites = (c: Citation[] | undefined) => (c?.length ? ` ${inline(citesText(c))}` : '');
 
 function item(i: ListItem): string {
-  const label = i.label ? `**${inline(i.label)}:** ` : '';
+  const label = i.label ? `**${inline(labelText(i.label).trim())}** ` : '';
   return `${label}${inline(i.text)}${cites(i.cite)}`;
 }
 
@@ -46,7 +55,7 @@ function block(b: Block, level: number): string {
     case 'heading':
       return `${'#'.repeat(Math.min(level + 1, 6))} ${inline(b.text)}`;
     case 'paragraph': {
-      const label = b.label ? `**${inline(b.label)}:** ` : '';
+      const label = b.label ? `**${inline(labelText(b.label).trim())}** ` : '';
       const text = `${label}${escapeMarkdown(b.text)}${cites(b.cite)}`;
       return b.style === 'lead' ? `**${text}**` : text;
     }
@@ -59,10 +68,11 @@ function block(b: Block, level: number): string {
         `> **${inline(missingLead(b))}**`,
         ...(b.questions.length ? ['> To answer:'] : []),
         ...b.questions.map((q) => `> - ${inline(q)}`),
+        `> ${inline(missingWhere(b))}`,
       ].join('\n');
     case 'evidence':
       return b.items
-        .map((e) => `- **${inline(e.ref)}** ${inline(e.summary)}  \n  — ${inline(evidenceLine(e))}`)
+        .map((e) => `- **${inline(evidenceLabel(e))}** ${inline(e.summary)}  \n  — ${inline(evidenceLine(e))}`)
         .join('\n');
     case 'metrics':
       return b.items.map((m) => `- **${inline(m.label)}:** ${inline(m.value)}`).join('\n');
@@ -77,11 +87,24 @@ function block(b: Block, level: number): string {
   }
 }
 
+/** The table of contents: chapters and their sections, numbered as a reader would cite them. */
+function tocLines(model: DocumentModel): string[] {
+  const out: string[] = [];
+  let group: string | undefined;
+  for (const s of model.sections) {
+    if (s.group && s.group.id !== group) out.push(`- ${inline(s.group.title)}`);
+    group = s.group?.id;
+    out.push(`${s.group ? '  ' : ''}- ${inline(s.title)}`);
+  }
+  return out;
+}
+
 export function renderMarkdown(model: DocumentModel): string {
   const out: string[] = [`# ${inline(model.title)}`];
   if (model.subtitle) out.push(`*${inline(model.subtitle)}*`);
   out.push(model.metadata.map((m) => `- **${inline(m.label)}:** ${inline(m.value)}`).join('\n'));
   const slides = model.layout === 'slides';
+  if (model.toc) out.push(`## Contents\n\n${tocLines(model).join('\n')}`);
   let group: string | undefined;
   for (const s of model.sections) {
     if (slides) out.push('---');

@@ -2,13 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Block, ChartData, DocumentModel, ListItem, Section } from '../domain/documents/index.ts';
 import { truncate } from '../domain/documents/text.ts';
-import { citesText, evidenceLine, formatFigure, missingLead, safe } from './common.ts';
+import {
+  citesText,
+  evidenceLabel,
+  evidenceLine,
+  formatFigure,
+  labelText,
+  missingLead,
+  missingWhere,
+  safe,
+} from './common.ts';
 
 /**
  * The pure-JS PDF renderer, used when no Chromium is installed. It draws the model with pdfkit: text with
  * system fonts (DejaVu covers Latin, Greek, Cyrillic, Arabic and Hebrew; a CJK font is used for the glyphs
- * it has when one is installed), tables, callouts and vector charts. Slides and the one-pager are clipped to
- * one page each, so the page count always matches the layout.
+ * it has when one is installed), tables, callouts and vector charts. Like the Chromium print, nothing is
+ * clipped: a one-pager or a slide that does not fit continues on the next page.
  */
 
 const FONT_DIRS = [
@@ -256,12 +265,12 @@ interface Sizes {
 const SIZES: Record<DocumentModel['layout'], Sizes> = {
   document: { title: 20, group: 15, section: 13, heading: 11, text: 9.5, small: 8 },
   'one-page': { title: 16, group: 12, section: 10.5, heading: 9, text: 8, small: 7 },
-  slides: { title: 22, group: 9, section: 20, heading: 12, text: 11, small: 9 },
+  slides: { title: 22, group: 10, section: 20, heading: 12, text: 12, small: 10 },
 };
 
 function itemRuns(i: ListItem): Run[] {
   return [
-    ...(i.label ? [{ text: `${safe(i.label)}: `, bold: true }] : []),
+    ...(i.label ? [{ text: labelText(i.label), bold: true }] : []),
     { text: safe(i.text) },
     ...(i.cite?.length ? [{ text: citesText(i.cite), color: GREY }] : []),
   ];
@@ -414,7 +423,7 @@ function block(w: Writer, b: Block, s: Sizes, box?: { x: number; width: number }
     case 'paragraph':
       w.rich(
         [
-          ...(b.label ? [{ text: `${safe(b.label)}: `, bold: true }] : []),
+          ...(b.label ? [{ text: labelText(b.label), bold: true }] : []),
           { text: safe(b.text), bold: b.style === 'lead', ...(b.style === 'note' ? { color: GREY } : {}) },
           ...(b.cite?.length ? [{ text: citesText(b.cite), color: GREY }] : []),
         ],
@@ -439,9 +448,14 @@ function block(w: Writer, b: Block, s: Sizes, box?: { x: number; width: number }
       return;
     case 'missing': {
       const runs: Run[] = [{ text: missingLead(b), bold: true }];
-      const qs = b.questions.map((q) => `– ${safe(q)}`).join('\n');
+      const qs = [
+        ...(b.questions.length ? ['To answer:'] : []),
+        ...b.questions.map((q) => `– ${safe(q)}`),
+        missingWhere(b),
+      ].join('\n');
       const h = w.height(runs, s.text, width - 14) + (qs ? w.height([{ text: qs }], s.text, width - 14) : 0) + 8;
-      if (!w.room(Math.min(h, s.text * 3))) return;
+      // A callout is kept whole on one page when it can be (up to a third of a page), not split by a line.
+      if (!w.room(Math.min(h, 260))) return;
       const y = w.y;
       const fits = y + h <= w.limit;
       if (fits) {
@@ -451,12 +465,13 @@ function block(w: Writer, b: Block, s: Sizes, box?: { x: number; width: number }
       w.y = y + 4;
       w.rich(runs, s.text, { x: x + 9, width: width - 14, gap: 0 });
       if (qs) w.rich([{ text: qs }], s.text, { x: x + 9, width: width - 14, gap: 0 });
-      w.y = Math.max(w.y, y + h) + 4;
+      // A callout that ran onto the next page ends where its text ends, not a box height below its start.
+      w.y = (fits ? Math.max(w.y, y + h) : w.y) + 4;
       return;
     }
     case 'evidence':
       for (const e of b.items) {
-        const main: Run[] = [{ text: `${safe(e.ref)} `, bold: true }, { text: safe(e.summary) }];
+        const main: Run[] = [{ text: `${evidenceLabel(e)} `, bold: true }, { text: safe(e.summary) }];
         if (!w.room(Math.min(w.height(main, s.text, width - 8) + s.small * 1.4, s.text * 3))) return;
         const y = w.y;
         w.rich(main, s.text, { x: x + 8, width: width - 8, gap: 0 });
@@ -515,10 +530,25 @@ function section(w: Writer, sec: Section, s: Sizes, size: number): void {
 
 function documentPages(w: Writer, model: DocumentModel): void {
   const s = SIZES[model.layout];
+  if (model.toc) w.y = w.doc.page.height * 0.3;
   w.rich([{ text: safe(model.title), bold: true }], s.title);
   if (model.subtitle) w.rich([{ text: safe(model.subtitle), color: GREY }], s.section);
   meta(w, model, s);
   w.rule();
+  if (model.toc) {
+    // The cover on its own page, then the contents (as the Chromium print has them), then the sections.
+    w.doc.addPage();
+    w.y = w.doc.page.margins.top;
+    w.rich([{ text: 'Contents', bold: true }], s.group);
+    let chapter: string | undefined;
+    for (const sec of model.sections) {
+      if (sec.group && sec.group.id !== chapter) w.rich([{ text: safe(sec.group.title) }], s.text);
+      chapter = sec.group?.id;
+      w.rich([{ text: `${sec.group ? '      ' : ''}${safe(sec.title)}` }], s.text);
+    }
+    w.doc.addPage();
+    w.y = w.doc.page.margins.top;
+  }
   let group: string | undefined;
   for (const sec of model.sections) {
     if (sec.group && sec.group.id !== group) {
@@ -603,7 +633,8 @@ export function renderPdfKit(model: DocumentModel): Promise<Uint8Array> {
     });
     doc.on('error', reject);
   });
-  const w = new Writer(doc, model.layout === 'document');
+  // Every layout flows: what does not fit a page (or a slide) continues on the next one, never clipped.
+  const w = new Writer(doc, true);
   if (slides) slidePages(w, model);
   else documentPages(w, model);
   if (model.layout === 'document') {

@@ -1,7 +1,7 @@
 import pptxgen from 'pptxgenjs';
 import type { Block, ChartData, DocumentModel, Section } from '../domain/documents/index.ts';
-import { truncate } from '../domain/documents/text.ts';
-import { citesText, evidenceLine, missingLead, safe } from './common.ts';
+import { shorten, truncate } from '../domain/documents/text.ts';
+import { citesText, evidenceLabel, evidenceLine, labelText, missingLead, missingWhere, safe } from './common.ts';
 import { patchZipText } from './zip.ts';
 
 /**
@@ -26,6 +26,8 @@ const PALETTE = ['3461C1', 'E08A2C', '2F9E6E', 'B5476B', '7A5CC4', '5B6B82'];
 const FONT = 'Arial';
 const W = 10;
 const H = 5.625;
+/** The smallest text on any slide, in points. */
+const MIN_PT = 10;
 
 /** Blocks that are not tables or charts, as paragraphs of runs for one text box. */
 function textRuns(blocks: Block[], size: number): TextRun[] {
@@ -39,6 +41,8 @@ function textRuns(blocks: Block[], size: number): TextRun[] {
     out.push(...runs);
   };
   const t = (text: string, o: TextOptions = {}): TextRun => ({ text: safe(text), options: { fontSize: size, ...o } });
+  // Nothing on a slide is smaller than 10 pt: citations and sources included.
+  const small = Math.max(MIN_PT, size - 2);
   for (const b of blocks) {
     switch (b.type) {
       case 'heading':
@@ -47,9 +51,9 @@ function textRuns(blocks: Block[], size: number): TextRun[] {
       case 'paragraph':
         para(
           [
-            ...(b.label ? [t(`${b.label}: `, { bold: true })] : []),
+            ...(b.label ? [t(labelText(b.label), { bold: true })] : []),
             t(b.text, b.style === 'lead' ? { bold: true, fontSize: size + 2 } : {}),
-            ...(b.cite?.length ? [t(citesText(b.cite), { color: GREY, fontSize: size - 3 })] : []),
+            ...(b.cite?.length ? [t(citesText(b.cite), { color: GREY, fontSize: small })] : []),
           ],
           { paraSpaceAfter: 4 },
         );
@@ -58,9 +62,9 @@ function textRuns(blocks: Block[], size: number): TextRun[] {
         b.items.forEach((i, n) => {
           para(
             [
-              ...(i.label ? [t(`${i.label}: `, { bold: true })] : []),
+              ...(i.label ? [t(labelText(i.label), { bold: true })] : []),
               t(i.text),
-              ...(i.cite?.length ? [t(citesText(i.cite), { color: GREY, fontSize: size - 3 })] : []),
+              ...(i.cite?.length ? [t(citesText(i.cite), { color: GREY, fontSize: small })] : []),
             ],
             { bullet: b.ordered ? { type: 'number', numberStartAt: n + 1 } : true, paraSpaceAfter: 3 },
           );
@@ -68,12 +72,13 @@ function textRuns(blocks: Block[], size: number): TextRun[] {
         break;
       case 'missing':
         para([t(missingLead(b), { bold: true, color: ORANGE })], { paraSpaceBefore: 4 });
-        for (const q of b.questions) para([t(`– ${q}`, { color: ORANGE, fontSize: size - 1 })]);
+        for (const q of b.questions) para([t(`– ${q}`, { color: ORANGE })]);
+        para([t(missingWhere(b), { color: ORANGE, italic: true, fontSize: small })]);
         break;
       case 'evidence':
         for (const e of b.items) {
-          para([t(`${e.ref} `, { bold: true }), t(e.summary)]);
-          para([t(`— ${evidenceLine(e)}`, { color: GREY, fontSize: size - 3 })], { paraSpaceAfter: 3 });
+          para([t(`${evidenceLabel(e)} `, { bold: true }), t(e.summary)]);
+          para([t(`— ${evidenceLine(e)}`, { color: GREY, fontSize: small })], { paraSpaceAfter: 3 });
         }
         break;
       case 'metrics':
@@ -113,7 +118,7 @@ function addTable(
 ) {
   const maxRows = Math.max(1, Math.floor((box.h * 72) / (size * 2.2)) - 1);
   const cell = (text: string, header: boolean, numeric: boolean): pptxgen.default.TableCell => ({
-    text: truncate(safe(text), 120),
+    text: shorten(safe(text), 160),
     options: {
       bold: header,
       fontSize: size,
@@ -121,9 +126,20 @@ function addTable(
       ...(header ? { fill: { color: 'EEF1F6' } } : {}),
     },
   });
+  // Rows that do not fit are counted on the last row, never dropped without a word.
+  const shown = b.rows.length > maxRows ? b.rows.slice(0, Math.max(1, maxRows - 1)) : b.rows;
+  const more = b.rows.length - shown.length;
   const rows: pptxgen.default.TableRow[] = [
     b.columns.map((c, i) => cell(c, true, Boolean(b.numeric?.[i]))),
-    ...b.rows.slice(0, maxRows).map((r) => b.columns.map((_, i) => cell(r[i] ?? '', false, Boolean(b.numeric?.[i])))),
+    ...shown.map((r) => b.columns.map((_, i) => cell(r[i] ?? '', false, Boolean(b.numeric?.[i])))),
+    ...(more
+      ? [
+          [
+            cell(`${more} more ${more === 1 ? 'row' : 'rows'} in the PDF and HTML versions.`, false, false),
+            ...b.columns.slice(1).map(() => cell('', false, false)),
+          ],
+        ]
+      : []),
   ];
   slide.addTable(rows, {
     x: box.x,
@@ -145,7 +161,7 @@ function addChart(pptx: Pptx, slide: Slide, chart: ChartData, box: { x: number; 
     h: box.h,
     showTitle: true,
     title: truncate(safe(chart.type === 'bar' ? `${chart.title} (${chart.unit})` : chart.title), 80),
-    titleFontSize: 11,
+    titleFontSize: 12,
     titleColor: INK,
     titleFontFace: FONT,
     chartColors: PALETTE,
@@ -160,15 +176,19 @@ function addChart(pptx: Pptx, slide: Slide, chart: ChartData, box: { x: number; 
       ...common,
       barDir: 'bar',
       catAxisOrientation: 'maxMin', // first category at the top, as in the other formats
-      catAxisLabelFontSize: 9,
-      valAxisLabelFontSize: 8,
+      catAxisLabelFontSize: MIN_PT,
+      valAxisLabelFontSize: MIN_PT,
+      // Grouped thousands ("10,000,000", never "10000000"); counts step by whole numbers.
+      valAxisLabelFormatCode: chart.integer ? '0' : '#,##0.##',
+      dataLabelFormatCode: chart.integer ? '0' : '#,##0.##',
+      ...(chart.integer ? { valAxisMajorUnit: 1 } : {}),
       ...(chart.min !== undefined ? { valAxisMinVal: chart.min } : {}),
       ...(chart.max !== undefined ? { valAxisMaxVal: chart.max } : {}),
       showValue: chart.series.length === 1,
-      dataLabelFontSize: 8,
+      dataLabelFontSize: MIN_PT,
       showLegend: chart.series.length > 1,
       legendPos: 'b',
-      legendFontSize: 9,
+      legendFontSize: MIN_PT,
     } as unknown as pptxgen.default.IChartOpts);
     return;
   }
@@ -192,13 +212,15 @@ function addChart(pptx: Pptx, slide: Slide, chart: ChartData, box: { x: number; 
     lineDataSymbolSize: 9,
     showLegend: true,
     legendPos: 'r',
-    legendFontSize: 9,
+    legendFontSize: MIN_PT,
+    catAxisLabelFontSize: MIN_PT,
+    valAxisLabelFontSize: MIN_PT,
     showValAxisTitle: true,
     valAxisTitle: truncate(safe(chart.yLabel), 40),
-    valAxisTitleFontSize: 9,
+    valAxisTitleFontSize: MIN_PT,
     showCatAxisTitle: true,
     catAxisTitle: truncate(safe(chart.xLabel), 40),
-    catAxisTitleFontSize: 9,
+    catAxisTitleFontSize: MIN_PT,
   } as pptxgen.default.IChartOpts);
 }
 
@@ -208,7 +230,7 @@ function footer(slide: Slide, model: DocumentModel, index: number, total: number
     [
       {
         text: truncate(safe(`${model.title} · ${model.subtitle ?? ''} · ${generated}`), 120),
-        options: { fontSize: 7, color: GREY },
+        options: { fontSize: MIN_PT, color: GREY },
       },
     ],
     { x: 0.4, y: H - 0.32, w: W - 1.4, h: 0.25, fontFace: FONT, margin: 0 },
@@ -218,7 +240,7 @@ function footer(slide: Slide, model: DocumentModel, index: number, total: number
     y: H - 0.32,
     w: 0.6,
     h: 0.25,
-    fontSize: 7,
+    fontSize: MIN_PT,
     color: GREY,
     align: 'right',
     fontFace: FONT,
@@ -274,7 +296,7 @@ function contentSlide(pptx: Pptx, slide: Slide, s: Section) {
   for (const t of tables) {
     const h = left.y + left.h - y;
     if (h < 0.4) break;
-    addTable(slide, t, { x: left.x, y, w: left.w, h }, 11);
+    addTable(slide, t, { x: left.x, y, w: left.w, h }, 12);
     y += Math.min(h, (t.rows.length + 1) * 0.3);
   }
   charts.slice(0, 1).forEach((c) => {
@@ -310,80 +332,95 @@ function coverSlide(slide: Slide, model: DocumentModel, s: Section) {
   slide.addShape('rect', { x: 0.6, y: 2.38, w: 1.2, h: 0.06, fill: { color: ACCENT }, line: { color: ACCENT } });
 }
 
-/** The one-pager on one slide: the first section across the top, the others in three columns. */
-function onePageSlide(pptx: Pptx, slide: Slide, model: DocumentModel) {
-  slide.addText(truncate(safe(model.title), 100), {
-    x: 0.4,
-    y: 0.2,
-    w: 9.2,
-    h: 0.5,
-    fontSize: 20,
-    bold: true,
-    color: INK,
-    fontFace: FONT,
-    fit: 'shrink',
-    margin: 0,
-  });
+/**
+ * The one-pager as slides: the first section across the top, the others in three columns at 10 pt (the
+ * smallest text a slide may carry). When the columns are full, the page continues on a second slide,
+ * marked as continued: nothing is shrunk below 10 pt, and nothing is cut.
+ */
+function onePagerSlides(pptx: Pptx, model: DocumentModel): void {
+  const size = MIN_PT;
   const [first, ...rest] = model.sections;
-  let top = 0.75;
-  if (first) {
-    slide.addText(
-      [
-        { text: `${safe(first.title)}  `, options: { bold: true, color: ACCENT, fontSize: 10 } },
-        ...textRuns(first.blocks, 10),
-      ],
-      {
+  const colW = (9.2 - 0.4) / 3;
+  const firstRuns = first
+    ? [
+        { text: `${safe(first.title)}  `, options: { bold: true, color: ACCENT, fontSize: size + 1 } },
+        ...textRuns(first.blocks, size),
+      ]
+    : [];
+  const firstH = first ? Math.min(1.6, estimateHeight(firstRuns, size, 9.2)) : 0;
+  const sectionRuns = (sec: Section): TextRun[] => [
+    {
+      text: safe(sec.title),
+      options: { bold: true, color: ACCENT, fontSize: size + 1, breakLine: true, paraSpaceBefore: 4 },
+    },
+    ...textRuns(
+      sec.blocks.filter((b) => b.type !== 'chart' && b.type !== 'table'),
+      size,
+    ),
+  ];
+  // Pages of three columns each; a section goes whole into the first column with room for it.
+  type Column = TextRun[][];
+  const pages: Column[][] = [[[]]];
+  let used = 0;
+  for (const sec of rest) {
+    const runs = sectionRuns(sec);
+    const h = estimateHeight(runs, size, colW);
+    let page = pages[pages.length - 1]!;
+    const top = pages.length === 1 ? 0.75 + firstH + 0.08 : 0.75;
+    const room = H - 0.45 - top;
+    if (used > 0 && used + h > room) {
+      if (page.length === 3) {
+        pages.push([[]]);
+        page = pages[pages.length - 1]!;
+      } else page.push([]);
+      used = 0;
+    }
+    page[page.length - 1]!.push(runs);
+    used += h;
+  }
+  pages.forEach((columns, p) => {
+    const slide = pptx.addSlide();
+    slide.addText(truncate(safe(p ? `${model.title} (continued)` : model.title), 100), {
+      x: 0.4,
+      y: 0.2,
+      w: 9.2,
+      h: 0.5,
+      fontSize: 20,
+      bold: true,
+      color: INK,
+      fontFace: FONT,
+      margin: 0,
+    });
+    let top = 0.75;
+    if (p === 0 && first) {
+      slide.addText(firstRuns, {
         x: 0.4,
         y: top,
         w: 9.2,
-        h: 0.7,
+        h: firstH,
         fontFace: FONT,
         color: INK,
         valign: 'top',
-        fit: 'shrink',
         margin: 0,
-      },
-    );
-    top += 0.78;
-  }
-  const columns: Section[][] = [[], [], []];
-  const weights = rest.map((s) => textRuns(s.blocks, 8).reduce((a, r) => a + Array.from(r.text ?? '').length, 40));
-  const total = weights.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  rest.forEach((s, i) => {
-    const col = Math.min(2, Math.floor(((acc + weights[i]! / 2) / (total || 1)) * 3));
-    columns[col]!.push(s);
-    acc += weights[i]!;
-  });
-  const colW = (9.2 - 0.4) / 3;
-  columns.forEach((sections, c) => {
-    const runs: TextRun[] = [];
-    for (const s of sections) {
-      runs.push({
-        text: safe(s.title),
-        options: { bold: true, color: ACCENT, fontSize: 10, breakLine: true, paraSpaceBefore: 4 },
       });
-      runs.push(
-        ...textRuns(
-          s.blocks.filter((b) => b.type !== 'chart' && b.type !== 'table'),
-          8,
-        ),
-      );
+      top += firstH + 0.08;
     }
-    if (!runs.length) return;
-    slide.addText(runs, {
-      x: 0.4 + c * (colW + 0.2),
-      y: top,
-      w: colW,
-      h: H - top - 0.4,
-      fontFace: FONT,
-      color: INK,
-      valign: 'top',
-      fit: 'shrink',
-      margin: 0,
+    columns.forEach((sections, c) => {
+      const runs = sections.flat();
+      if (!runs.length) return;
+      slide.addText(runs, {
+        x: 0.4 + c * (colW + 0.2),
+        y: top,
+        w: colW,
+        h: H - top - 0.4,
+        fontFace: FONT,
+        color: INK,
+        valign: 'top',
+        margin: 0,
+      });
     });
+    footer(slide, model, p + 1, pages.length);
   });
-  void pptx;
 }
 
 export async function renderPptx(model: DocumentModel): Promise<Buffer> {
@@ -395,9 +432,7 @@ export async function renderPptx(model: DocumentModel): Promise<Buffer> {
   pptx.title = safe(model.subtitle ? `${model.title} – ${model.subtitle}` : model.title);
   pptx.subject = safe(model.subtitle ?? model.kind);
   if (model.layout === 'one-page') {
-    const slide = pptx.addSlide();
-    onePageSlide(pptx, slide, model);
-    footer(slide, model, 1, 1);
+    onePagerSlides(pptx, model);
   } else {
     model.sections.forEach((s, i) => {
       const slide = pptx.addSlide();

@@ -1,4 +1,7 @@
+import type { EvidenceStrength } from './evidence.ts';
+import type { StageId } from './stages.ts';
 import type { Origin } from './version.ts';
+import type { Severity } from './weaknesses.ts';
 
 /**
  * Stakeholder documents generated from an opportunity's structured data. Each kind's template is data:
@@ -6,7 +9,14 @@ import type { Origin } from './version.ts';
  * deck's acts), which sections a workspace may leave out, and the questions a reader sees when the data a
  * section needs does not exist yet.
  */
-export const DOCUMENT_KINDS = ['prd', 'one-pager', 'pitch-deck', 'competitive-analysis', 'decision-brief'] as const;
+export const DOCUMENT_KINDS = [
+  'prd',
+  'one-pager',
+  'pitch-deck',
+  'competitive-analysis',
+  'decision-brief',
+  'pr-faq',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_FORMATS = ['markdown', 'html', 'pdf', 'docx', 'pptx'] as const;
@@ -22,6 +32,7 @@ export const FORMATS_BY_KIND: Readonly<Record<DocumentKind, readonly DocumentFor
   'pitch-deck': ['markdown', 'html', 'pdf', 'pptx'],
   'competitive-analysis': ['markdown', 'html', 'pdf', 'docx'],
   'decision-brief': ['markdown', 'html', 'pdf', 'docx'],
+  'pr-faq': ['markdown', 'html', 'pdf', 'docx'],
 };
 
 /** The method asks for a pitch of 10 to 12 slides; templates that would leave fewer or more are refused. */
@@ -37,6 +48,10 @@ export interface SectionTemplate {
   optional: boolean;
   /** Shown in the "missing" callout when the data this section needs does not exist yet. */
   questions: readonly string[];
+  /** Shown only for ideas in these stages (the lessons of a killed idea, the outcomes of a launched one). */
+  only?: readonly StageId[];
+  /** Left out for ideas in these stages (a killed idea's ask, its go-to-market). */
+  not?: readonly StageId[];
 }
 
 export interface GroupTemplate {
@@ -54,14 +69,28 @@ export interface DocumentTemplate {
   sections: readonly SectionTemplate[];
 }
 
-const s = (id: string, title: string, questions: string[], extra: { group?: string; optional?: boolean } = {}) =>
-  ({
-    id,
-    title,
-    questions,
-    optional: extra.optional ?? false,
-    ...(extra.group ? { group: extra.group } : {}),
-  }) as const;
+const s = (
+  id: string,
+  title: string,
+  questions: string[],
+  extra: { group?: string; optional?: boolean; only?: readonly StageId[]; not?: readonly StageId[] } = {},
+): SectionTemplate => ({
+  id,
+  title,
+  questions,
+  optional: extra.optional ?? false,
+  ...(extra.group ? { group: extra.group } : {}),
+  ...(extra.only ? { only: extra.only } : {}),
+  ...(extra.not ? { not: extra.not } : {}),
+});
+
+const STOPPED: readonly StageId[] = ['killed', 'parked'];
+const LAUNCHED: readonly StageId[] = ['launched'];
+const LESSONS_QUESTIONS = [
+  'Which result or decision stopped the idea, and when?',
+  'What did the experiments and the evidence teach us that the next idea should know?',
+];
+const OUTCOMES_QUESTIONS = ['Which success metric was set, and where does it stand now against its target?'];
 
 const PRD: DocumentTemplate = {
   kind: 'prd',
@@ -77,6 +106,12 @@ const PRD: DocumentTemplate = {
     { id: 'launch', title: 'Launch' },
   ],
   sections: [
+    s('summary', 'Summary', [
+      'In three sentences: what is it, for whom, and why now?',
+      'Who owns it, who reviews it, and for which release is it planned?',
+    ]),
+    s('lessons', 'What we learned and why we stopped', LESSONS_QUESTIONS, { only: STOPPED }),
+    s('outcomes', 'Outcomes against the success metric', OUTCOMES_QUESTIONS, { only: LAUNCHED }),
     s(
       'problem',
       'The problem',
@@ -138,7 +173,7 @@ const PRD: DocumentTemplate = {
     ),
     s(
       'mvp-features',
-      'MVP features',
+      'Requirements, by priority',
       [
         'Which few features make the smallest version that delivers the value?',
         'For each feature: how will we know it works (acceptance criteria)?',
@@ -196,8 +231,15 @@ const PRD: DocumentTemplate = {
         'How do the first customers hear about it and buy it?',
         'Which mechanism brings the next customers: referral, content, sales, network effects?',
       ],
-      { group: 'launch' },
+      { group: 'launch', not: STOPPED },
     ),
+    s('milestones', 'Launch milestones', ['Which dates must hold for the launch: beta, release, review?'], {
+      group: 'launch',
+      not: STOPPED,
+    }),
+    s('approvals', 'Approvals', ['Who has decided at each gate so far, and who signs off next?'], {
+      group: 'launch',
+    }),
     s(
       'success-metrics',
       'Success metrics',
@@ -229,7 +271,11 @@ const ONE_PAGER: DocumentTemplate = {
     s('proposal', 'The proposal and its value', ['What do we propose, and which value do users get?']),
     s('evidence', 'Evidence', ['What have people done or said, outside the team, that shows the need?']),
     s('why-now', 'Why now', ['Which forces or trends make this the right time?'], { optional: true }),
-    s('ask', 'The ask', ['What do we need from the reader: a decision, budget, people, time?']),
+    s('ask', 'The ask', ['What do we need from the reader: a decision, budget, people, time?'], {
+      not: [...STOPPED, ...LAUNCHED],
+    }),
+    s('lessons', 'What we learned and why we stopped', LESSONS_QUESTIONS, { only: STOPPED }),
+    s('outcomes', 'Outcomes against the success metric', OUTCOMES_QUESTIONS, { only: LAUNCHED }),
     s('score', 'Score and what it rests on', ['Has anyone scored the idea on the workspace dimensions?']),
   ],
 };
@@ -246,6 +292,7 @@ const PITCH_DECK: DocumentTemplate = {
     { id: 'opportunity', title: 'Act 3: the opportunity' },
     { id: 'win', title: 'Act 4: why we win' },
     { id: 'ask', title: 'Act 5: the ask' },
+    { id: 'outcome', title: 'Act 5: where it stands' },
   ],
   sections: [
     s('cover', 'Cover', ['What is the idea, in one sentence?']),
@@ -269,10 +316,19 @@ const PITCH_DECK: DocumentTemplate = {
     s('traction', 'Evidence and traction', ['What have people done, not said, that shows they want this?'], {
       group: 'win',
     }),
-    s('go-to-market', 'Go-to-market', ['How do the first customers hear about it and buy it?'], { group: 'win' }),
+    s('go-to-market', 'Go-to-market', ['How do the first customers hear about it and buy it?'], {
+      group: 'win',
+      not: STOPPED,
+    }),
     s('roadmap', 'Roadmap', ['What ships first, by when, and what follows?'], { group: 'win', optional: true }),
     s('team', 'Team', ['Who would build it, and which skills are missing?'], { group: 'win', optional: true }),
-    s('ask', 'The ask', ['What do we need from the audience: a decision, budget, people, time?'], { group: 'ask' }),
+    s('ask', 'The ask', ['What do we need from the audience: a decision, budget, people, time?'], {
+      group: 'ask',
+      not: [...STOPPED, ...LAUNCHED],
+    }),
+    s('why-stopped', 'Why we stopped', [LESSONS_QUESTIONS[0]!], { group: 'outcome', only: STOPPED }),
+    s('lessons', 'What we learned', [LESSONS_QUESTIONS[1]!], { group: 'outcome', only: STOPPED }),
+    s('outcomes', 'Outcomes against the success metric', OUTCOMES_QUESTIONS, { group: 'outcome', only: LAUNCHED }),
   ],
 };
 
@@ -313,12 +369,51 @@ const DECISION_BRIEF: DocumentTemplate = {
   groups: [],
   sections: [
     s('recommendation', 'Recommendation', ['Which stage is the idea in, and what does the gate ask for?']),
+    s('lessons', 'What we learned and why we stopped', LESSONS_QUESTIONS, { only: STOPPED }),
+    s('outcomes', 'Outcomes against the success metric', OUTCOMES_QUESTIONS, { only: LAUNCHED }),
+    s('options', 'Options considered', ['Which outcomes can the gate choose, and what follows from each?'], {
+      not: [...STOPPED, ...LAUNCHED],
+    }),
+    s('commitment', 'Cost, owner and deadline', [
+      'What would the next stage cost in money, people and time?',
+      'Who owns the next step, and by when must the gate decide?',
+    ]),
     s('criteria', 'Gate criteria', ['Which exit criteria does this stage have?']),
+    s('findings', 'Open challenger findings', [
+      'Run the challenger on this idea: which critical or high findings are open?',
+    ]),
     s('evidence', 'The evidence', ['What have people done or said, outside the team, that bears on this decision?']),
     s('scores', 'Scores and their spread', ['Has anyone scored the idea on the workspace dimensions?']),
     s('risks', 'Open risks', ['Which assumptions, if wrong, would sink the idea, and which are still untested?']),
     s('change', 'What would change the decision', ['Which result, if it came in, would make us decide differently?']),
     s('history', 'Decisions so far', ['Which gate decisions has this idea been through?'], { optional: true }),
+  ],
+};
+
+const PR_FAQ: DocumentTemplate = {
+  kind: 'pr-faq',
+  name: 'PR/FAQ',
+  layout: 'document',
+  origin: 'method',
+  description:
+    'Working backwards: the press release the team would publish on launch day, then the questions customers and the company would ask.',
+  groups: [],
+  sections: [
+    s('press-release', 'Press release', [
+      'What is it, for whom, what does it do, and which value do they get, in one sentence?',
+      'What problem does it end, and how do customers cope today?',
+    ]),
+    s('lessons', 'What we learned and why we stopped', LESSONS_QUESTIONS, { only: STOPPED }),
+    s('outcomes', 'Outcomes against the success metric', OUTCOMES_QUESTIONS, { only: LAUNCHED }),
+    s('customer-faq', 'Customer FAQ', [
+      'Who is it for, and what does it change for them?',
+      'What do people use today instead, and why would they switch?',
+    ]),
+    s('internal-faq', 'Internal FAQ', [
+      'How will we know it worked (success metric and target)?',
+      'What must be true for it to work, and what would make us stop?',
+      'What does it cost, and what does it earn?',
+    ]),
   ],
 };
 
@@ -328,4 +423,115 @@ export const DOCUMENT_TEMPLATES: Readonly<Record<DocumentKind, DocumentTemplate>
   'pitch-deck': PITCH_DECK,
   'competitive-analysis': COMPETITIVE,
   'decision-brief': DECISION_BRIEF,
+  'pr-faq': PR_FAQ,
 };
+
+/**
+ * How the documents read a gate's exit criteria against the data. A criterion is met only by evidence that
+ * carries weight: a lone anecdote, or the submitter's own account, does not show that a pain is real; and an
+ * idea with open critical or high challenger findings is never called ready, whatever else is met.
+ */
+export const GATE_READING = {
+  /** The weakest evidence that counts as showing the pain is real (an anecdote does not). */
+  minStrength: 'interview' as EvidenceStrength,
+  /** Challenger findings of these severities must be answered before an idea is called ready. */
+  blockingSeverities: ['critical', 'high'] as readonly Severity[],
+  /** Words in an evidence source that mark it as the submitter's or the team's own account. */
+  ownSource: /\b(submitter|my own|our own|own experience|own observation|internal|our team|the team)\b/i,
+} as const;
+
+/**
+ * Where in Vetted the data a document misses is entered: named in every "Missing: … To answer:" callout, so
+ * that a reader knows where to go, not only what is absent.
+ */
+export const ANSWERED_IN = {
+  statement: 'the idea page: Edit idea, "One-sentence statement"',
+  description: 'the idea page: Edit idea, "Description"',
+  frame: 'the idea page, "Problem frame"',
+  evidence: 'the idea page, "Evidence"',
+  scores: 'the idea page, "Assessment"',
+  assumptions: 'the idea page, "Validation", "Assumption map"',
+  experiments: 'the idea page, "Validation", "Experiments"',
+  competitors: 'the idea page, "Competitors and alternatives"',
+  economics: 'the idea page: Edit idea, "Economics and market size"',
+  criteria: 'the idea page, "Success and kill criteria"',
+  decisions: 'the idea page, "Decisions" (the gate dialog)',
+  challenger: 'the idea page, "Challenger"',
+  notYet: "no field of its own yet; write it in the idea's description (the idea page, Edit idea)",
+} as const;
+export type AnsweredIn = keyof typeof ANSWERED_IN;
+
+/** Where the data of each section (by its id, the same id in every kind) is entered in Vetted. */
+export const SECTION_ANSWERED_IN: Readonly<Record<string, AnsweredIn>> = {
+  summary: 'statement',
+  problem: 'frame',
+  users: 'frame',
+  market: 'frame',
+  'market-size': 'economics',
+  competition: 'competitors',
+  differentiators: 'scores',
+  opportunity: 'statement',
+  vision: 'frame',
+  'value-proposition': 'statement',
+  'happy-path': 'notYet',
+  'mvp-features': 'notYet',
+  requirements: 'notYet',
+  'business-model': 'economics',
+  'revenue-model': 'economics',
+  goals: 'criteria',
+  'non-goals': 'notYet',
+  hypotheses: 'assumptions',
+  'silent-assumptions': 'assumptions',
+  risks: 'assumptions',
+  experiments: 'experiments',
+  technology: 'scores',
+  roadmap: 'notYet',
+  milestones: 'notYet',
+  approvals: 'decisions',
+  team: 'notYet',
+  'go-to-market': 'notYet',
+  'success-metrics': 'criteria',
+  outcomes: 'criteria',
+  lessons: 'experiments',
+  'open-questions': 'challenger',
+  evidence: 'evidence',
+  sources: 'evidence',
+  statement: 'statement',
+  proposal: 'statement',
+  'why-now': 'frame',
+  ask: 'decisions',
+  score: 'scores',
+  cover: 'statement',
+  solution: 'statement',
+  traction: 'evidence',
+  alternatives: 'competitors',
+  matrix: 'competitors',
+  positioning: 'competitors',
+  pricing: 'competitors',
+  win: 'competitors',
+  lose: 'competitors',
+  recommendation: 'experiments',
+  options: 'decisions',
+  findings: 'challenger',
+  criteria: 'criteria',
+  scores: 'scores',
+  change: 'experiments',
+  history: 'decisions',
+  'press-release': 'statement',
+  'customer-faq': 'evidence',
+  'internal-faq': 'economics',
+};
+
+/** Stages whose documents look back (what was learned, why it stopped) instead of asking for anything. */
+export const STOPPED_STAGES: readonly StageId[] = STOPPED;
+
+/** The options a gate has, as the decision brief lays them out: what each means and what follows from it. */
+export const GATE_OPTIONS = {
+  advance: { label: 'Advance to {next}', text: 'the work of {next} starts, with its own exit criteria.' },
+  stay: {
+    label: 'Stay in {stage}',
+    text: 'finish the open experiments and answer the open findings, then come back to the gate.',
+  },
+  park: { label: 'Park', text: 'keep the idea with a review date; nothing more is spent on it until it is reopened.' },
+  kill: { label: 'Kill', text: 'stop for good, and record why, so that the lesson is not lost.' },
+} as const;

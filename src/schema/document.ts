@@ -11,7 +11,7 @@ import { Enum, Strict, Text } from './common.ts';
 
 export const DocumentKindSchema = Enum(
   DOCUMENT_KINDS,
-  'prd, one-pager, pitch-deck, competitive-analysis, decision-brief',
+  'prd, one-pager, pitch-deck, competitive-analysis, decision-brief, pr-faq',
 );
 export const DocumentFormatSchema = Enum(DOCUMENT_FORMATS, 'markdown, html, pdf, docx, pptx');
 
@@ -52,6 +52,7 @@ export const DocumentTemplateFile = Strict({
     'pitch-deck': Type.Optional(KindTemplateOverride),
     'competitive-analysis': Type.Optional(KindTemplateOverride),
     'decision-brief': Type.Optional(KindTemplateOverride),
+    'pr-faq': Type.Optional(KindTemplateOverride),
   }),
 });
 export type DocumentTemplateFile = Static<typeof DocumentTemplateFile>;
@@ -162,7 +163,9 @@ function semanticErrors(file: unknown): TemplateFieldError[] {
       }
     }
     if (kind === 'pitch-deck') {
+      // Slides shown only in some stages replace others there: the count is that of the stage-free deck.
       const kept = template.sections.filter((x) => {
+        if (x.only) return false;
         const ov = sections[x.id];
         return !(isObject(ov) && ov.include === false);
       }).length;

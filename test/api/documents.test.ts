@@ -21,7 +21,7 @@ describe(`documents API (${engine()})`, () => {
     const ideas = (await api.call('GET', `${W}/ideas?limit=50&sort=number`)).body.items;
     assert.ok(ideas.length >= 20);
     for (const idea of ideas) {
-      for (const kind of ['prd', 'one-pager', 'pitch-deck', 'competitive-analysis', 'decision-brief']) {
+      for (const kind of DOCUMENT_KINDS) {
         const r = await api.call('GET', `${W}/ideas/${idea.number}/documents/${kind}?format=markdown`);
         assert.equal(r.status, 200, `${kind} for #${idea.number}: ${r.text.slice(0, 200)}`);
         assert.match(String(r.headers['content-type']), /^text\/markdown/);

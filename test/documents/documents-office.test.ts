@@ -45,7 +45,7 @@ import { convertWithLibreOffice, pdfPages } from '../helpers/office.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'artifacts', 'screenshots', 'documents');
-const TOOLS = ['soffice', 'pdfinfo', 'pdftoppm', 'pdftotext'];
+const TOOLS = ['soffice', 'pdfinfo', 'pdftoppm', 'pdftotext', 'fc-match'];
 const has = (cmd: string) => {
   try {
     execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
@@ -77,6 +77,42 @@ interface Output {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vetted-documents-'));
+
+/**
+ * A PDF's text as poppler reads it, without spaces and hyphens: where a line breaks is layout, and poppler
+ * drops the hyphen of a word broken at one ("open-banking" at a line end reads "openbanking").
+ */
+const pdfText = (pdf: string): string =>
+  execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[\s\u00ad-]+/g, '');
+
+/**
+ * Every section title and every sentence of a model's text (labels, list items, paragraphs, table cells,
+ * callouts, evidence summaries), as the checks look for them in a PDF. Tables of data drawn as charts are
+ * left out (a chart shows them as a picture), and so are non-Latin texts (their order in poppler's text
+ * follows the writing direction); a sentence's final stop is left out too, as right-to-left text beside it
+ * may move it.
+ */
+function modelTexts(m: DocumentModel): string[] {
+  const out: string[] = [];
+  const add = (t: string | undefined) => {
+    for (const sentence of (t ?? '').replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/)) {
+      const s = sentence.trim();
+      if (s.length >= 3 && /^[\x20-\x7E\u00A0-\u024F\u2013-\u2026≤≥→×÷]+$/.test(s))
+        out.push(s.replace(/[\s-]+|[.!?]+$/g, ''));
+    }
+  };
+  for (const s of m.sections) {
+    if (s.id !== 'cover') add(s.title);
+    for (const b of s.blocks) {
+      if (b.type === 'paragraph') add(b.text);
+      if (b.type === 'list') for (const i of b.items) add(i.text);
+      if (b.type === 'missing') [b.what, ...b.questions].forEach(add);
+      if (b.type === 'evidence') for (const e of b.items) add(e.summary);
+      if (b.type === 'metrics') for (const x of b.items) add(x.value);
+    }
+  }
+  return [...new Set(out)];
+}
 const outputs: Output[] = [];
 const missingTools = TOOLS.filter((t) => !has(t));
 const noChromium = !existsSync(CHROMIUM_PATH);
@@ -159,43 +195,57 @@ describe('document files in LibreOffice, poppler and Chromium', () => {
     });
 
     it('LibreOffice opens every DOCX and PPTX, and every PDF renders, page by page, to images', () => {
-      assert.ok(outputs.length >= 3 * (5 * 2 + 4 + 2), `all outputs made (${outputs.length})`);
+      assert.ok(outputs.length >= 3 * (6 * 2 + 5 + 2), `all outputs made (${outputs.length})`);
       for (const o of outputs) {
         assert.ok(existsSync(o.pdf), `${o.fixture}/${o.kind} via ${o.via}: a PDF exists (LibreOffice could open it)`);
         assert.ok(o.pages >= 1, `${o.fixture}/${o.kind} via ${o.via}: pages`);
         const ink = renderPages(o.pdf);
         assert.equal(ink.length, o.pages, `${o.fixture}/${o.kind} via ${o.via}: every page rendered`);
         assert.ok(
-          ink.every((x) => x > 0.002),
+          // A blank page (a page number at most) has no ink to speak of (< 0.0005); a short last page of a
+          // few lines, or the contents page, has 0.001 to 0.002.
+          ink.every((x) => x > 0.0005),
           `${o.fixture}/${o.kind} via ${o.via}: no blank page (${ink.map((x) => x.toFixed(3))})`,
         );
       }
     });
 
-    it('the pitch deck is one page per slide, 10 to 12, in PPTX, Chromium and pdfkit alike', () => {
+    it('the pitch deck is a slide per section, 10 to 12 and its sources, in PPTX; no PDF cuts a slide', () => {
       for (const fixture of Object.keys(FIXTURES)) {
-        for (const via of ['pptx', 'chromium', 'pdfkit']) {
+        const pptx = find(fixture, 'pitch-deck', 'pptx');
+        assert.equal(pptx.pages, pptx.model.sections.length, `${fixture} deck via PPTX`);
+        const pitch = pptx.model.sections.filter((x) => x.id !== 'sources').length;
+        assert.ok(pitch >= PITCH_DECK_SLIDES.min && pitch <= PITCH_DECK_SLIDES.max);
+        // A slide that does not fit continues on the next page rather than lose its end.
+        for (const via of ['chromium', 'pdfkit']) {
           const o = find(fixture, 'pitch-deck', via);
-          assert.equal(o.pages, o.model.sections.length, `${fixture} deck via ${via}`);
-          assert.ok(o.pages >= PITCH_DECK_SLIDES.min && o.pages <= PITCH_DECK_SLIDES.max);
+          assert.ok(o.pages >= o.model.sections.length, `${fixture} deck via ${via}: ${o.pages} pages`);
         }
       }
     });
 
-    it('the one-pager is one page in every format, and one slide in PPTX', () => {
+    it('the one-pager never loses text: every section title and sentence of the model is in the PDF', () => {
       for (const fixture of Object.keys(FIXTURES)) {
-        for (const via of ['docx', 'pptx', 'chromium', 'pdfkit']) {
-          assert.equal(find(fixture, 'one-pager', via).pages, 1, `${fixture} one-pager via ${via}`);
+        for (const via of ['chromium', 'pdfkit', 'docx', 'pptx']) {
+          const o = find(fixture, 'one-pager', via);
+          assert.ok(o.pages <= 2, `${fixture} one-pager via ${via}: one page, or continued on a second`);
+        }
+        for (const via of ['chromium', 'pdfkit']) {
+          const o = find(fixture, 'one-pager', via);
+          const text = pdfText(o.pdf);
+          for (const piece of modelTexts(o.model)) {
+            assert.ok(text.includes(piece), `${fixture} one-pager via ${via} lost: ${JSON.stringify(piece)}`);
+          }
         }
       }
-      // One page by fitting, not by clipping: the rich one-pager's last section is all there.
-      for (const via of ['chromium', 'pdfkit', 'docx', 'pptx']) {
-        const text = execFileSync('pdftotext', [find('rich', 'one-pager', via).pdf, '-'], { encoding: 'utf8' }).replace(
-          /\s+/g,
-          ' ',
-        );
-        assert.ok(text.includes('Strategic fit, Differentiation'), `rich one-pager via ${via} is complete`);
-        assert.doesNotMatch(text, /Shortened to fit one page/, `rich one-pager via ${via} was not shortened`);
+    });
+
+    it('the two PDF engines carry the same text: every sentence of every model, in both', () => {
+      for (const o of outputs.filter((x) => x.via === 'chromium')) {
+        const other = find(o.fixture, o.kind, 'pdfkit');
+        const [a, b] = [pdfText(o.pdf), pdfText(other.pdf)];
+        const missing = modelTexts(o.model).filter((t) => !a.includes(t) || !b.includes(t));
+        assert.deepEqual(missing, [], `${o.fixture}/${o.kind}: in both engines' PDFs`);
       }
     });
 
@@ -244,6 +294,58 @@ describe('document files in LibreOffice, poppler and Chromium', () => {
           assert.ok(readFileSync(join(SHOTS, name)).subarray(1, 4).toString() === 'PNG');
         }
       }
+    });
+  });
+
+  describe('non-Latin text', () => {
+    it('Chinese, emoji and Arabic followed by a date print with the Noto fonts, in order', async () => {
+      const opportunity: Opportunity = {
+        idea: { title: '预测现金流缺口 🚀 Cash gap forecast', stage: 'discovery' },
+        evidence: [
+          {
+            ref: 'E1',
+            kind: 'quote',
+            summary: '老板们说：工资前一周才发现缺口 💸',
+            source: 'مقابلة مع مالك وكالة',
+            observedOn: '2026-10-01',
+            strength: 'interview',
+          },
+        ],
+      };
+      const model = buildDocuments(['one-pager'], {
+        opportunity,
+        dimensions: defaultDimensions(),
+        generatedAt: GENERATED_AT,
+      })[0]!;
+      const r = createDocumentRenderer({ engine: 'chromium' });
+      const pdf = join(dir, 'non-latin.pdf');
+      try {
+        writeFileSync(pdf, (await r.render(model, 'pdf')).bytes);
+      } finally {
+        await r.close();
+      }
+      // Chromium embeds its fonts unnamed (Type 3): what it can draw with is what fontconfig resolves.
+      const font = (name: string) => execFileSync('fc-match', [name], { encoding: 'utf8' });
+      assert.match(font('Noto Sans CJK SC'), /NotoSansCJK/, 'a CJK font is installed (scripts/ensure-fonts.sh)');
+      assert.match(font('Noto Color Emoji'), /NotoColorEmoji/, 'the emoji font is installed (scripts/ensure-fonts.sh)');
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+      assert.ok(text.includes('预测现金流缺口'), 'Chinese is text, not boxes');
+      assert.ok(text.includes('老板们说'), 'Chinese evidence');
+      // The date after an Arabic source keeps its order ("2026-10-01", never "-10-2026 … 01").
+      assert.ok(text.includes('2026-10-01'), text);
+      mkdirSync(SHOTS, { recursive: true });
+      execFileSync('pdftoppm', [
+        '-r',
+        '80',
+        '-png',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        pdf,
+        join(SHOTS, 'non-latin'),
+      ]);
     });
   });
 

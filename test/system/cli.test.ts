@@ -243,7 +243,7 @@ describe('the CLI', () => {
       const folder = join(dir, 'pack');
       const pack = await vetted(['doc', 'pack', '1', '-w', 'default', '-o', folder]);
       assert.equal(pack.code, 0, pack.err);
-      assert.match(pack.out, /Wrote 21 documents/);
+      assert.match(pack.out, /Wrote 25 documents/);
       const wrong = await vetted(['doc', 'prd', '1', '-w', 'default', '--format', 'pptx', '-o', join(dir, 'x.pptx')]);
       assert.equal(wrong.code, 1);
       assert.match(wrong.err, /not made as pptx/);

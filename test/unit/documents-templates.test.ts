@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DOCUMENT_KINDS, DOCUMENT_TEMPLATES, FORMATS_BY_KIND, PITCH_DECK_SLIDES } from '../../src/methodology/index.ts';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_TEMPLATES,
+  FORMATS_BY_KIND,
+  PITCH_DECK_SLIDES,
+  STAGE_IDS,
+} from '../../src/methodology/index.ts';
 import { checkDocumentTemplateFile, DOCUMENT_TEMPLATES_FORMAT } from '../../src/schema/index.ts';
 
 const file = (templates: unknown) => ({ format: DOCUMENT_TEMPLATES_FORMAT, templates });
@@ -34,7 +40,7 @@ describe('document templates (methodology data)', () => {
     }
     assert.deepEqual(
       DOCUMENT_KINDS.filter((k) => FORMATS_BY_KIND[k].includes('docx')),
-      ['prd', 'one-pager', 'competitive-analysis', 'decision-brief'],
+      ['prd', 'one-pager', 'competitive-analysis', 'decision-brief', 'pr-faq'],
     );
     assert.deepEqual(
       DOCUMENT_KINDS.filter((k) => FORMATS_BY_KIND[k].includes('pptx')),
@@ -42,10 +48,13 @@ describe('document templates (methodology data)', () => {
     );
   });
 
-  it('the deck has 10 to 12 slides even with every optional slide left out', () => {
+  it('the deck has 10 to 12 slides in every stage, even with every optional slide left out', () => {
     const slides = DOCUMENT_TEMPLATES['pitch-deck'].sections;
-    assert.ok(slides.length <= PITCH_DECK_SLIDES.max);
-    assert.ok(slides.filter((s) => !s.optional).length >= PITCH_DECK_SLIDES.min);
+    for (const stage of STAGE_IDS) {
+      const shown = slides.filter((s) => (!s.only || s.only.includes(stage)) && !s.not?.includes(stage));
+      assert.ok(shown.length <= PITCH_DECK_SLIDES.max, `${stage}: at most ${PITCH_DECK_SLIDES.max}`);
+      assert.ok(shown.filter((s) => !s.optional).length >= PITCH_DECK_SLIDES.min, `${stage}: at least the minimum`);
+    }
   });
 });
 
@@ -90,7 +99,7 @@ describe('workspace template file', () => {
       }),
     );
     const by = Object.fromEntries(e.map((x) => [x.path, x.message]));
-    assert.match(by['/templates/prd/order/1']!, /^unknown section "nope"; known sections of prd: problem, users/);
+    assert.match(by['/templates/prd/order/1']!, /^unknown section "nope"; known sections of prd: summary, lessons/);
     assert.equal(by['/templates/prd/order/2'], 'section "problem" is listed twice');
     assert.equal(
       by['/templates/prd/sections/problem/include'],

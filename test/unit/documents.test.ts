@@ -14,7 +14,13 @@ import {
 } from '../../src/domain/documents/index.ts';
 import { unitEconomics } from '../../src/domain/economics.ts';
 import { recommend } from '../../src/domain/recommendation.ts';
-import { DOCUMENT_KINDS, DOCUMENT_TEMPLATES, PITCH_DECK_SLIDES } from '../../src/methodology/index.ts';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_TEMPLATES,
+  type DocumentKind,
+  PITCH_DECK_SLIDES,
+  type StageId,
+} from '../../src/methodology/index.ts';
 import { loadSamplePortfolio, samplePortfolioPath } from '../../src/sample/index.ts';
 import { type DocumentTemplateFile, Opportunity } from '../../src/schema/index.ts';
 import {
@@ -36,6 +42,11 @@ const rich = (kind: (typeof DOCUMENT_KINDS)[number], extra: Partial<DocumentInpu
   buildDocument(kind, input(richOpportunity, { findings, ...extra }));
 
 const blocks = (m: DocumentModel): Block[] => m.sections.flatMap((s) => s.blocks);
+/** The template's section ids shown for an idea in `stage`. */
+const forStage = (kind: DocumentKind, stage: StageId) =>
+  DOCUMENT_TEMPLATES[kind].sections
+    .filter((s) => (!s.only || s.only.includes(stage)) && !s.not?.includes(stage))
+    .map((s) => s.id);
 const section = (m: DocumentModel, id: string) => {
   const s = m.sections.find((x) => x.id === id);
   assert.ok(s, `section ${id} exists in ${m.kind}`);
@@ -91,10 +102,13 @@ describe('document models: structure', () => {
       const m = rich(kind);
       assert.equal(m.kind, kind);
       assert.equal(m.layout, DOCUMENT_TEMPLATES[kind].layout);
+      // The template's sections for the idea's stage, in order; then "Sources" when evidence is cited
+      // without being shown in full.
       assert.deepEqual(
-        m.sections.map((s) => s.id),
-        DOCUMENT_TEMPLATES[kind].sections.map((s) => s.id),
+        m.sections.map((s) => s.id).filter((id) => id !== 'sources'),
+        forStage(kind, 'validation'),
       );
+      assert.ok([-1, m.sections.length - 1].includes(m.sections.findIndex((s) => s.id === 'sources')));
       assert.equal(m.title, richOpportunity.idea.title);
       assert.equal(m.generatedAt, GENERATED_AT.toISOString());
       for (const s of m.sections) assert.ok(s.blocks.length > 0, `${kind}/${s.id} has content or a missing callout`);
@@ -104,8 +118,10 @@ describe('document models: structure', () => {
   it('PRD: the four chapters in order, then open questions and the evidence appendix', () => {
     const m = rich('prd');
     const groups = m.sections.map((s) => s.group?.id ?? null);
-    const order = [...new Set(groups)];
-    assert.deepEqual(order, ['discover', 'define', 'build', 'launch', null]);
+    const order = groups.filter((g, i) => i === 0 || g !== groups[i - 1]);
+    assert.deepEqual(order, [null, 'discover', 'define', 'build', 'launch', null]);
+    assert.equal(m.sections[0]!.id, 'summary', 'a summary at the top');
+    assert.equal(m.toc, true, 'a cover and a table of contents');
     assert.deepEqual(
       m.sections.slice(-2).map((s) => s.id),
       ['open-questions', 'evidence'],
@@ -121,9 +137,11 @@ describe('document models: structure', () => {
   it('pitch deck: 10 to 12 slides told as five acts, in order', () => {
     const m = rich('pitch-deck');
     assert.equal(m.layout, 'slides');
-    assert.ok(m.sections.length >= PITCH_DECK_SLIDES.min && m.sections.length <= PITCH_DECK_SLIDES.max);
+    // The sources slide, when evidence is cited, is an appendix after the pitch.
+    const pitch = m.sections.filter((s) => s.id !== 'sources');
+    assert.ok(pitch.length >= PITCH_DECK_SLIDES.min && pitch.length <= PITCH_DECK_SLIDES.max);
     const acts = DOCUMENT_TEMPLATES['pitch-deck'].groups.map((g) => g.id);
-    const seen = m.sections.filter((s) => s.id !== 'cover').map((s) => acts.indexOf(s.group!.id));
+    const seen = pitch.filter((s) => s.id !== 'cover').map((s) => acts.indexOf(s.group!.id));
     assert.ok(seen.every((a) => a >= 0));
     assert.deepEqual(
       seen,
@@ -158,7 +176,7 @@ describe('document models: structure', () => {
     assert.equal(m.layout, 'one-page');
     assert.deepEqual(
       m.sections.map((s) => s.id),
-      ['statement', 'problem', 'proposal', 'evidence', 'why-now', 'ask', 'score'],
+      ['statement', 'problem', 'proposal', 'evidence', 'why-now', 'ask', 'score', 'sources'],
     );
     const metrics = section(m, 'score').blocks.find((b) => b.type === 'metrics');
     assert.ok(metrics?.type === 'metrics');
@@ -335,7 +353,7 @@ describe('document models: content comes from the data', () => {
     const t = section(m, 'revenue-model').blocks.find((b) => b.type === 'table');
     assert.ok(t?.type === 'table');
     const value = (label: string) => t.rows.find((r) => r[0]!.startsWith(label))?.[1];
-    assert.equal(value('Revenue per customer'), 'EUR 49.00');
+    assert.equal(value('Revenue per customer'), 'EUR 49', 'whole amounts without cents, like every amount');
     assert.equal(value('Gross margin'), '80 %');
     assert.equal(value('Contribution margin per month (derived'), 'EUR 39.20');
     // 3920 ÷ 0.03 = 130,667 cents
@@ -352,22 +370,24 @@ describe('document models: content comes from the data', () => {
     assert.ok(alt?.type === 'table');
     assert.deepEqual(
       alt.rows.map((r) => r[0]),
-      [...richOpportunity.competitors!.map((c) => c.name), 'Do nothing (status quo)'],
+      [
+        `${richOpportunity.idea.title} (ours)`,
+        ...richOpportunity.competitors!.map((c) => c.name),
+        'Do nothing (status quo)',
+      ],
     );
     const matrix = section(m, 'matrix').blocks.find((b) => b.type === 'table');
     assert.ok(matrix?.type === 'table');
-    assert.deepEqual(
-      matrix.columns.slice(1),
-      richOpportunity.competitors!.map((c) => c.name),
-    );
+    assert.deepEqual(matrix.columns.slice(1), ['Ours', ...richOpportunity.competitors!.map((c) => c.name)]);
     assert.equal(matrix.rows.length, 4);
     const chart = section(m, 'positioning').blocks.find((b) => b.type === 'chart');
     assert.ok(chart?.type === 'chart' && chart.chart.type === 'scatter');
-    // All four capabilities are rated for all three: ties go by name.
-    assert.equal(chart.chart.xLabel, 'Agency fit');
-    assert.equal(chart.chart.yLabel, 'Automatic data');
+    // The axes are where the alternatives differ most: Automatic data ranges 0-4, the others 0-3 or 1-4
+    // (ties go by name).
+    assert.equal(chart.chart.xLabel, 'Automatic data');
+    assert.equal(chart.chart.yLabel, 'Agency fit');
     const director = chart.chart.points.find((p) => p.label === 'Fractional finance director');
-    assert.deepEqual([director?.x, director?.y], [4, 1]);
+    assert.deepEqual([director?.x, director?.y], [1, 4]);
 
     const withNothing = buildDocument(
       'competitive-analysis',
@@ -377,7 +397,7 @@ describe('document models: content comes from the data', () => {
     assert.ok(rows?.type === 'table');
     assert.deepEqual(
       rows.rows.map((r) => r[0]),
-      ['Do nothing'],
+      ['x (ours)', 'Do nothing'],
     );
   });
 
@@ -401,10 +421,9 @@ describe('document models: an idea with almost nothing filled in', () => {
 
   it('builds every kind without crashing, with every required section present', () => {
     for (const m of models) {
-      const required = DOCUMENT_TEMPLATES[m.kind].sections.map((s) => s.id);
       assert.deepEqual(
         m.sections.map((s) => s.id),
-        required,
+        forStage(m.kind, 'discovery'),
       );
     }
   });
@@ -415,10 +434,13 @@ describe('document models: an idea with almost nothing filled in', () => {
       assert.ok(missing.length >= m.sections.length / 2, `${m.kind} says what is missing`);
       for (const b of missing) {
         assert.ok(
-          b.type === 'missing' &&
+          (b.type === 'missing' &&
             b.what.length > 0 &&
             b.questions.length > 0 &&
-            b.questions.every((q) => q.endsWith('?')),
+            b.questions.every((q) => q.endsWith('?')) &&
+            b.where.startsWith('the idea page')) ||
+            (b.type === 'missing' && b.where.startsWith('no field of its own')),
+          `${m.kind}: ${JSON.stringify(b)} says what is missing, what to answer and where in Vetted`,
         );
       }
     }
@@ -441,10 +463,10 @@ describe('document models: an idea with almost nothing filled in', () => {
     const rec = section(brief, 'recommendation').blocks;
     const lead = rec[0];
     assert.ok(lead?.type === 'paragraph');
-    assert.equal(lead.text, recommend(sparseOpportunity, { now: GENERATED_AT }).summary);
-    const exit = rec.find((b) => b.type === 'paragraph' && b.label === 'Exit criteria');
-    assert.ok(exit?.type === 'paragraph');
-    assert.equal(exit.text, 'Not ready to advance to Validation: no exit criterion of Discovery is met yet.');
+    assert.equal(lead.text, 'Not ready to advance to Validation: no exit criterion of Discovery is met yet.');
+    const experiments = rec.find((b) => b.type === 'paragraph' && b.label === 'Experiments');
+    assert.ok(experiments?.type === 'paragraph');
+    assert.equal(experiments.text, recommend(sparseOpportunity, { now: GENERATED_AT }).summary);
   });
 });
 
@@ -526,22 +548,24 @@ describe('document models: workspace templates', () => {
     const m = rich('prd', { templates });
     assert.deepEqual(
       m.sections.slice(0, 3).map((s) => s.id),
-      ['evidence', 'problem', 'users'],
+      ['evidence', 'problem', 'summary'],
     );
     assert.equal(section(m, 'problem').title, 'The pain');
     assert.equal(section(m, 'problem').group?.title, 'Explore');
     assert.ok(!m.sections.some((s) => s.id === 'team' || s.id === 'technology'));
-    assert.equal(m.sections.length, DOCUMENT_TEMPLATES.prd.sections.length - 2);
+    assert.equal(m.sections.length, forStage('prd', 'validation').length - 2);
     // Other kinds keep the method's template.
     assert.deepEqual(
-      rich('one-pager', { templates }).sections.map((s) => s.id),
-      DOCUMENT_TEMPLATES['one-pager'].sections.map((s) => s.id),
+      rich('one-pager', { templates })
+        .sections.map((s) => s.id)
+        .filter((id) => id !== 'sources'),
+      forStage('one-pager', 'validation'),
     );
   });
 
   it('a deck without its optional slides keeps the minimum of 10', () => {
     const m = rich('pitch-deck', { templates });
-    assert.equal(m.sections.length, PITCH_DECK_SLIDES.min);
+    assert.equal(m.sections.filter((s) => s.id !== 'sources').length, PITCH_DECK_SLIDES.min);
   });
 });
 

@@ -90,7 +90,7 @@ export function documentRoutes(api: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary:
-          'Generate a PRD, one-pager, pitch deck, competitive analysis or decision brief (Markdown, HTML, PDF, DOCX, PPTX)',
+          'Generate a PRD, one-pager, pitch deck, competitive analysis, decision brief or PR/FAQ (Markdown, HTML, PDF, DOCX, PPTX)',
         params: Strict({ ...IdeaParams.properties, kind: DocumentKindSchema }),
         querystring: Strict({ format: Type.Optional(DocumentFormatSchema) }),
         produces: [

@@ -1,10 +1,18 @@
-import type { DocumentKind } from '../../methodology/index.ts';
-import { FRAME_FIELDS, METHODOLOGY_VERSION } from '../../methodology/index.ts';
+import {
+  ANSWERED_IN,
+  type AnsweredIn,
+  type DocumentKind,
+  FRAME_FIELDS,
+  METHODOLOGY_VERSION,
+  SECTION_ANSWERED_IN,
+  STAGES,
+} from '../../methodology/index.ts';
 import type { FrameFields } from '../../schema/index.ts';
 import { citationOf, dimensionNotes, evidenceFor, type Facts, strengthLabel } from './facts.ts';
-import type { Block, ChartData, DocumentModel, EvidenceItem, ListItem, Section } from './model.ts';
+import type { Block, ChallengerFinding, ChartData, DocumentModel, EvidenceItem, ListItem, Section } from './model.ts';
 import { type ResolvedSection, resolveTemplate } from './template.ts';
 import {
+  capitalise,
   formatInstant,
   formatMoney,
   formatNumber,
@@ -12,31 +20,35 @@ import {
   has,
   listing,
   oneLine,
+  plural,
+  shorten,
   toMajor,
-  truncate,
 } from './text.ts';
 
 /** Content pieces shared by the builders, so that a fact is worded the same way in every kind. */
 
-export type Missing = (what: string, questions?: readonly string[]) => Block;
+export type Missing = (what: string, questions?: readonly string[], where?: AnsweredIn) => Block;
 export type SectionWriter = (m: Missing, section: ResolvedSection) => Block[];
 
 /**
  * Assemble a model from a kind's (resolved) template and one writer per section. A section without a
- * writer, or whose writer returns nothing, shows its template questions as a missing callout.
+ * writer, or whose writer returns nothing, shows its template questions as a missing callout; every callout
+ * names the place in Vetted where the missing data is entered. Evidence cited but not shown in full is
+ * listed at the end, under "Sources", so that every [E1] resolves within the document.
  */
 export function assemble(
   kind: DocumentKind,
   f: Facts,
   writers: Record<string, SectionWriter>,
-  head: { title: string; subtitle?: string },
+  head: { title: string; subtitle?: string; toc?: boolean },
 ): DocumentModel {
-  const t = resolveTemplate(kind, f.input.templates);
+  const t = resolveTemplate(kind, f.input.templates, f.stage);
   const sections: Section[] = t.sections.map((s) => {
-    const missing: Missing = (what, questions) => ({
+    const missing: Missing = (what, questions, where) => ({
       type: 'missing',
       what,
       questions: [...(questions ?? s.questions)],
+      where: ANSWERED_IN[where ?? SECTION_ANSWERED_IN[s.id] ?? 'notYet'],
     });
     let blocks = writers[s.id]?.(missing, s) ?? [];
     if (!blocks.length) blocks = [missing(s.title.toLowerCase())];
@@ -48,6 +60,8 @@ export function assemble(
       empty: blocks.every((b) => b.type === 'missing'),
     };
   });
+  const sources = sourcesSection(f, sections);
+  if (sources) sections.push(sources);
   return {
     kind,
     layout: t.layout,
@@ -61,7 +75,29 @@ export function assemble(
       { label: 'Generated', value: formatInstant(f.input.generatedAt) },
     ],
     generatedAt: f.input.generatedAt.toISOString(),
+    ...(head.toc ? { toc: true } : {}),
     sections,
+  };
+}
+
+/** The evidence cited ([E1]) somewhere in the sections but not shown in full in any of them. */
+function sourcesSection(f: Facts, sections: Section[]): Section | null {
+  const cited = new Set<string>();
+  const shown = new Set<string>();
+  for (const s of sections) {
+    for (const b of s.blocks) {
+      if (b.type === 'evidence') for (const e of b.items) shown.add(e.ref);
+      if (b.type === 'paragraph') for (const c of b.cite ?? []) cited.add(c.ref);
+      if (b.type === 'list') for (const i of b.items) for (const c of i.cite ?? []) cited.add(c.ref);
+    }
+  }
+  const items = f.evidence.filter((e) => cited.has(e.ref) && !shown.has(e.ref));
+  if (!items.length) return null;
+  return {
+    id: 'sources',
+    title: 'Sources',
+    blocks: [{ type: 'evidence', items }],
+    empty: false,
   };
 }
 
@@ -73,7 +109,7 @@ export function frameItems(f: Facts, ids: (keyof FrameFields)[], max?: number): 
   const out: ListItem[] = [];
   for (const id of ids) {
     const v = f.frame[id];
-    if (typeof v === 'string' && has(v)) out.push({ label: frameLabel(id), text: max ? truncate(v, max) : v });
+    if (typeof v === 'string' && has(v)) out.push({ label: frameLabel(id), text: max ? shorten(v, max) : v });
   }
   return out;
 }
@@ -82,7 +118,7 @@ export function frameItems(f: Facts, ids: (keyof FrameFields)[], max?: number): 
 export function frameMissing(f: Facts, ids: (keyof FrameFields)[], m: Missing): Block | null {
   const absent = ids.filter((id) => !has(f.frame[id] as string | undefined));
   if (!absent.length) return null;
-  return m(`framing: ${listing(absent.map((id) => frameLabel(id).toLowerCase()))}`, absent.map(framePrompt));
+  return m(`framing: ${listing(absent.map((id) => frameLabel(id).toLowerCase()))}`, absent.map(framePrompt), 'frame');
 }
 
 export function gapMetricText(f: Facts): string | null {
@@ -98,7 +134,7 @@ export function gapMetricText(f: Facts): string | null {
  */
 export function criteriaItems(f: Facts, max?: number): ListItem[] {
   const idea = f.input.opportunity.idea;
-  const cut = (t: string) => (max ? truncate(t, max) : t);
+  const cut = (t: string) => (max ? shorten(t, max) : t);
   const items: ListItem[] = [];
   for (const s of idea.successMetrics ?? []) {
     const unit = has(s.unit) ? ` ${oneLine(s.unit)}` : '';
@@ -128,7 +164,7 @@ export const evidenceBlock = (items: EvidenceItem[], max?: number, summaryMax?: 
   type: 'evidence',
   items: items
     .slice(0, max ?? items.length)
-    .map((e) => (summaryMax ? { ...e, summary: truncate(e.summary, summaryMax) } : e)),
+    .map((e) => (summaryMax ? { ...e, summary: shorten(e.summary, summaryMax) } : e)),
 });
 
 /** A one-line account of evidence strength: "3 records: 1 paying behaviour, 2 interviews". */
@@ -136,7 +172,7 @@ export function evidenceProfile(items: EvidenceItem[]): string {
   const counts = new Map<string, number>();
   for (const e of items) counts.set(e.strength, (counts.get(e.strength) ?? 0) + 1);
   const parts = [...counts].map(([s, n]) => `${n} ${strengthLabel(s).toLowerCase()}`);
-  return `${items.length} evidence record(s): ${parts.join(', ')}.`;
+  return `${capitalise(plural(items.length, 'evidence record'))}: ${listing(parts)}.`;
 }
 
 export function scoreMetrics(f: Facts): Block | null {
@@ -144,7 +180,7 @@ export function scoreMetrics(f: Facts): Block | null {
   if (s.composite === null) return null;
   const items = [
     { label: 'Composite', value: `${formatNumber(s.composite)} of 5` },
-    { label: 'Confidence-adjusted', value: `${formatNumber(s.adjusted ?? 1)} of 5` },
+    { label: 'Allowing for doubt', value: `${formatNumber(s.adjusted ?? 1)} of 5` },
     { label: 'Dimensions scored', value: formatPercent(s.coverage) },
     { label: 'Assessors', value: String(s.assessors) },
   ];
@@ -300,22 +336,33 @@ export function capabilityMatrix(f: Facts): Block | null {
   if (!caps.length) return null;
   return {
     type: 'table',
-    caption: 'Capability ratings from the competitor records, 0 (none) to 5 (best); a dash means not rated.',
-    columns: ['Capability', ...rated.map((c) => c.name)],
-    numeric: [false, ...rated.map(() => true)],
+    caption:
+      'Capability ratings from the competitor records, 0 (none) to 5 (best); a dash means not rated. Our own column stays empty until we rate ourselves on the same scale.',
+    columns: ['Capability', 'Ours', ...rated.map((c) => c.name)],
+    numeric: [false, true, ...rated.map(() => true)],
     rows: caps.map((cap) => [
       cap,
+      'not rated',
       ...rated.map((c) => (c.capabilities?.[cap] !== undefined ? String(c.capabilities[cap]) : '–')),
     ]),
   };
 }
 
 /**
- * The positioning chart: the two capabilities rated for the most competitors (ties by name) as axes, each
- * competitor rated on both as a point. Null when fewer than two capabilities or no competitor has both.
+ * The positioning chart: as axes, the two capabilities on which the rated alternatives differ most (the
+ * widest range of ratings; ties: rated for more of them, then by name), each alternative rated on both as a
+ * point. Our own product is not rated in the data: the caller says so next to the chart. Null when fewer
+ * than two capabilities or no alternative has both.
  */
 export function positioning(f: Facts): ChartData | null {
-  const [x, y] = capabilities(f);
+  const caps = capabilities(f).map((k) => {
+    const values = f.competitors.map((c) => c.capabilities?.[k]).filter((v): v is number => v !== undefined);
+    return { k, spread: Math.max(...values) - Math.min(...values), n: values.length };
+  });
+  const [x, y] = caps
+    .sort((a, b) => b.spread - a.spread || b.n - a.n || a.k.localeCompare(b.k))
+    .slice(0, 2)
+    .map((c) => c.k);
   if (!x || !y) return null;
   const points = f.competitors
     .filter((c) => c.capabilities?.[x] !== undefined && c.capabilities?.[y] !== undefined)
@@ -324,13 +371,25 @@ export function positioning(f: Facts): ChartData | null {
   return { type: 'scatter', title: `Positioning: ${x} and ${y}`, xLabel: x, yLabel: y, min: 0, max: 5, points };
 }
 
+/** The score in plain words, for readers who do not score ideas themselves (boards, executives). */
+export function plainScore(f: Facts): string | null {
+  const s = f.score;
+  if (s.composite === null) return null;
+  const scored = s.dimensions.filter((d) => d.mean !== null).length;
+  const base = `${capitalise(plural(s.assessors, 'assessor'))} scored the idea ${formatNumber(s.composite)} out of 5 on ${scored} of ${s.dimensions.length} criteria.`;
+  const adjusted =
+    s.adjusted !== null && s.adjusted < s.composite
+      ? ` Allowing for how unsure they were and how thin the evidence is, it is worth ${formatNumber(s.adjusted)} out of 5.`
+      : '';
+  return base + adjusted;
+}
+
 export function experimentsTable(f: Facts, brief = false): Block | null {
   if (!f.experiments.length) return null;
   const rows = f.experiments.map((e) => {
-    const result =
-      e.observed !== undefined ? `${formatNumber(e.observed)}${e.sample !== undefined ? ` (n=${e.sample})` : ''}` : '';
+    const result = e.observedText ?? '';
     return brief
-      ? [truncate(e.hypothesis, 90), e.metric, e.success ?? '', e.kill ?? '', result, e.verdict]
+      ? [shorten(e.hypothesis, 90), e.metric, e.success ?? '', e.kill ?? '', result, e.verdict]
       : [e.hypothesis, e.method, e.metric, e.success ?? '', e.kill ?? '', e.deadline ?? '', result, e.verdict];
   });
   return {
@@ -347,7 +406,7 @@ export function experimentsTable(f: Facts, brief = false): Block | null {
 
 export const assumptionItem = (a: Facts['assumptions'][number], max?: number): ListItem => ({
   label: `${a.area}, importance ${a.importance}, ${a.status}${a.experiments.length ? '' : ', no experiment'}`,
-  text: max ? truncate(a.statement, max) : a.statement,
+  text: max ? shorten(a.statement, max) : a.statement,
   cite: a.cite,
 });
 
@@ -355,7 +414,7 @@ export const assumptionItem = (a: Facts['assumptions'][number], max?: number): L
 export const evidenceItems = (items: EvidenceItem[], max: number, summaryMax: number): ListItem[] =>
   items.slice(0, max).map((e) => ({
     label: strengthLabel(e.strength),
-    text: truncate(e.summary, summaryMax),
+    text: shorten(e.summary, summaryMax),
     cite: [citationOf(e)],
   }));
 
@@ -374,4 +433,129 @@ export function dimensionNotesBlocks(f: Facts, dimension: string, heading?: stri
   if (ev.length) blocks.push(evidenceBlock(ev, 5));
   if (blocks.length && heading) blocks.unshift({ type: 'heading', text: heading });
   return blocks;
+}
+
+/** The gate decision that stopped the idea (the last move to killed or parked), in a sentence. */
+export function stopDecision(f: Facts): string | null {
+  const d = [...f.decisions].reverse().find((x) => x.toStage === 'killed' || x.toStage === 'parked');
+  if (!d) return null;
+  const verb = d.toStage === 'killed' ? 'Killed' : 'Parked';
+  const when = d.decidedAt ? ` on ${d.decidedAt.slice(0, 10)}` : '';
+  const who = d.decidedBy ? ` by ${d.decidedBy}` : '';
+  const review = d.reviewOn ? ` To be reviewed on ${d.reviewOn}.` : '';
+  return `${verb} at the ${stageNameOf(d.fromStage)} gate${when}${who}. ${d.rationale}${review}`;
+}
+
+const stageNameOf = (id: string) => STAGES.find((s) => s.id === id)?.name ?? id;
+
+/** Why the idea stopped: the decision, the experiments that crossed their kill line, the kill criteria. */
+export function whyStoppedBlocks(f: Facts, m: Missing): Block[] {
+  const blocks: Block[] = [];
+  const decision = stopDecision(f);
+  if (decision) blocks.push({ type: 'paragraph', label: 'Decision', text: decision, style: 'lead' });
+  const failed = f.experiments.filter((e) => e.evaluation.outcome === 'failed');
+  if (failed.length) {
+    blocks.push({
+      type: 'list',
+      items: failed.map((e) => ({
+        label: 'Kill line crossed',
+        text: `${e.metric}: observed ${e.observedText ?? 'no value'} against a kill line of ${e.kill ?? 'none'}.`,
+      })),
+    });
+  }
+  if (!blocks.length) blocks.push(m('the decision that stopped the idea', undefined, 'decisions'));
+  return blocks;
+}
+
+/** What was learned: the experiments' learnings and the assumptions they refuted. */
+export function lessonBlocks(f: Facts, m: Missing): Block[] {
+  const items: ListItem[] = [];
+  for (const e of f.experiments) if (has(e.learning)) items.push({ label: e.metric, text: oneLine(e.learning) });
+  for (const a of f.assumptions.filter((x) => x.status === 'refuted')) {
+    items.push({ label: 'Refuted assumption', text: a.statement, cite: a.cite });
+  }
+  return items.length ? [{ type: 'list', items }] : [m('what was learned', undefined, 'experiments')];
+}
+
+/** Outcomes of a launched idea against its success metrics: what is measured, and what is not yet. */
+export function outcomeBlocks(f: Facts, m: Missing): Block[] {
+  const metrics = f.input.opportunity.idea.successMetrics ?? [];
+  if (!metrics.length) return [m('a success metric with a target', undefined, 'criteria')];
+  const rows = metrics.map((s) => {
+    const unit = has(s.unit) ? ` ${oneLine(s.unit)}` : '';
+    const measured = [...f.experiments]
+      .reverse()
+      .find((e) => e.observedText && e.metric.toLowerCase() === oneLine(s.metric).toLowerCase());
+    return [
+      oneLine(s.metric),
+      s.baseline !== undefined ? `${formatNumber(s.baseline)}${unit}` : '',
+      `${formatNumber(s.target)}${unit}`,
+      s.byWhen ?? '',
+      measured?.observedText ?? 'not measured yet',
+    ];
+  });
+  const blocks: Block[] = [
+    {
+      type: 'table',
+      columns: ['Success metric', 'Baseline', 'Target', 'By', 'Measured'],
+      numeric: [false, true, true, false, true],
+      rows,
+    },
+  ];
+  if (rows.some((r) => r[4] === 'not measured yet')) {
+    blocks.push(m('the outcome measured since launch', ['Where does each success metric stand today?'], 'notYet'));
+  }
+  return blocks;
+}
+
+/** Open challenger findings of a blocking severity (critical, high): what the gate must see. */
+export function findingsBlocks(f: Facts, m: Missing, blocking: ChallengerFinding[]): Block[] {
+  if (!f.findings) return [m('the challenger has not run on this idea', undefined, 'challenger')];
+  if (!blocking.length) return [paragraph('The challenger has no critical or high finding open on this idea.')];
+  return [
+    paragraph(
+      `${capitalise(plural(blocking.length, 'critical or high finding'))} from the challenger ${blocking.length === 1 ? 'is' : 'are'} open; while any is, the idea is not ready for the gate.`,
+    ),
+    {
+      type: 'list',
+      ordered: true,
+      items: blocking.map((x) => ({ label: capitalise(x.severity), text: `${x.explanation} Next: ${x.next}` })),
+    },
+  ];
+}
+
+/** Words in an evidence summary that name something people use instead. */
+const ALTERNATIVE_WORDS =
+  /\b(competitors?|alternatives?|instead|switch(?:ed|ing)? (?:from|to)|already use[sd]?|vendors?|spreadsheets?|excel|workarounds?|by hand|manually)\b/i;
+
+/**
+ * Said plainly when no direct competitor is recorded although the evidence mentions alternatives: the
+ * reader must not take an empty competitor list for an empty market.
+ */
+export function noDirectCompetitor(f: Facts): Block | null {
+  if (f.competitors.some((c) => c.kind === 'direct')) return null;
+  const mentions = f.evidence.filter((e) => ALTERNATIVE_WORDS.test(e.summary));
+  if (!mentions.length && !has(f.frame.coping)) return null;
+  const where = mentions.length ? 'the evidence mentions alternatives' : 'the frame says how people cope today';
+  return {
+    type: 'paragraph',
+    label: 'No direct competitor recorded',
+    text: `${capitalise(where)}, so the market is not empty: only the competitor records are.`,
+    ...(mentions.length ? { cite: mentions.slice(0, 4).map(citationOf) } : {}),
+  };
+}
+
+/** Our own idea as a row among the alternatives: what it offers and what is still unproven, from the data. */
+export function ourRow(f: Facts): { name: string; kind: string; price: string; strengths: string; weaknesses: string } {
+  const st = f.statement;
+  const untested = f.assumptions.filter((a) => a.importance >= 4 && a.status === 'untested').length;
+  return {
+    name: `${f.headline} (ours)`,
+    kind: 'ours',
+    price: '',
+    strengths: st ? `${capitalise(st.value)}, when ${st.situation}.` : '',
+    weaknesses: untested
+      ? `Not proven yet: ${plural(untested, 'assumption')} of importance 4 or 5 ${untested === 1 ? 'is' : 'are'} untested.`
+      : '',
+  };
 }

@@ -1,8 +1,17 @@
-import { alternatives, assemble, capabilityMatrix, dimensionNotesBlocks, paragraph, positioning } from './blocks.ts';
+import {
+  alternatives,
+  assemble,
+  capabilityMatrix,
+  dimensionNotesBlocks,
+  noDirectCompetitor,
+  ourRow,
+  paragraph,
+  positioning,
+} from './blocks.ts';
 import type { Facts } from './facts.ts';
 import type { Block, DocumentModel, ListItem } from './model.ts';
 
-/** Competitors and alternatives (with "do nothing"), capabilities, positioning, where we win and lose. */
+/** Competitors and alternatives (with "do nothing" and our own idea), capabilities, positioning, win and lose. */
 export function buildCompetitiveAnalysis(f: Facts): DocumentModel {
   const named = f.competitors;
   return assemble(
@@ -10,15 +19,17 @@ export function buildCompetitiveAnalysis(f: Facts): DocumentModel {
     f,
     {
       alternatives: (m) => {
-        const rows = alternatives(f);
+        const rows = [ourRow(f), ...alternatives(f)];
         const blocks: Block[] = [
           {
             type: 'table',
-            caption: 'From the competitor records; "do nothing" is always an alternative.',
+            caption: 'Our idea first, then the competitor records; "do nothing" is always an alternative.',
             columns: ['Alternative', 'Kind', 'Strengths', 'Weaknesses'],
             rows: rows.map((r) => [r.name, r.kind, r.strengths, r.weaknesses]),
           },
         ];
+        const none = noDirectCompetitor(f);
+        if (none) blocks.push(none);
         if (!named.length) blocks.push(m('competitor records'));
         return blocks;
       },
@@ -31,8 +42,7 @@ export function buildCompetitiveAnalysis(f: Facts): DocumentModel {
         if (!chart) return [m('ratings on at least two capabilities for the same competitor')];
         return [
           paragraph(
-            'Axes: the two capabilities rated for the most competitors. Our own position is not rated in the data.',
-            undefined,
+            'Axes: the two capabilities on which the alternatives differ most. Our own product is not on the chart because it is not rated on these capabilities yet.',
           ),
           { type: 'chart', chart },
         ];
@@ -62,6 +72,6 @@ export function buildCompetitiveAnalysis(f: Facts): DocumentModel {
         return [paragraph('Where the alternatives are strong, as their records say:'), { type: 'list', items }];
       },
     },
-    { title: f.title, subtitle: 'Competitive analysis' },
+    { title: f.headline, subtitle: 'Competitive analysis' },
   );
 }

@@ -1,3 +1,4 @@
+import { GATE_OPTIONS } from '../../methodology/index.ts';
 import {
   assemble,
   assumptionItem,
@@ -5,15 +6,20 @@ import {
   dimensionNotesBlocks,
   evidenceBlock,
   evidenceProfile,
+  findingsBlocks,
+  lessonBlocks,
+  outcomeBlocks,
   paragraph,
+  plainScore,
   scoreChart,
   scoreMetrics,
   scoreTable,
+  whyStoppedBlocks,
 } from './blocks.ts';
 import type { Facts } from './facts.ts';
 import { readGate } from './gate.ts';
 import type { Block, DocumentModel, ListItem } from './model.ts';
-import { clean } from './text.ts';
+import { capitalise, clean, plural } from './text.ts';
 
 const EVIDENCE_SHOWN = 10;
 
@@ -28,10 +34,10 @@ export function buildDecisionBrief(f: Facts): DocumentModel {
       recommendation: () => {
         const r = f.recommendation;
         const blocks: Block[] = [
-          { type: 'paragraph', text: clean(r.summary), style: 'lead' },
+          { type: 'paragraph', text: gate.verdict, style: 'lead' },
+          paragraph(clean(r.summary), 'Experiments'),
           { type: 'list', items: r.reasons.map((x) => ({ text: clean(x.text) })) },
-          ...(r.suggestedOutcome ? [paragraph(r.suggestedOutcome, 'Suggested gate outcome')] : []),
-          paragraph(gate.verdict, 'Exit criteria'),
+          ...(r.suggestedOutcome ? [paragraph(`${capitalise(r.suggestedOutcome)}.`, 'Suggested gate outcome')] : []),
           paragraph(
             "The verdict follows the experiments' pre-registered criteria, the exit criteria follow the stage: both are Vetted's reading of the data; the decision is the gate's.",
           ),
@@ -43,11 +49,50 @@ export function buildDecisionBrief(f: Facts): DocumentModel {
         if (last) {
           blocks.push(
             paragraph(
-              `${last.outcome} from ${last.fromStage} to ${last.toStage}${last.decidedAt ? ` on ${last.decidedAt.slice(0, 10)}` : ''}${last.decidedBy ? ` by ${last.decidedBy}` : ''}: ${last.rationale}`,
+              `${capitalise(last.outcome)} from ${last.fromStage} to ${last.toStage}${last.decidedAt ? ` on ${last.decidedAt.slice(0, 10)}` : ''}${last.decidedBy ? ` by ${last.decidedBy}` : ''}: ${last.rationale}`,
               'Last decision',
             ),
           );
         }
+        return blocks;
+      },
+      lessons: (m) => [...whyStoppedBlocks(f, m), ...lessonBlocks(f, m)],
+      outcomes: (m) => outcomeBlocks(f, m),
+      options: () => {
+        if (!gate.next) return [];
+        const fill = (t: string) => t.replaceAll('{next}', gate.next!.name).replaceAll('{stage}', gate.stageName);
+        const suggested = f.recommendation.suggestedOutcome;
+        const ready = !gate.verdict.startsWith('Not ready');
+        const items: ListItem[] = (['advance', 'stay', 'park', 'kill'] as const).map((o) => ({
+          label:
+            (o === 'advance' && ready) || (o === 'stay' && !ready) || o === suggested
+              ? `${fill(GATE_OPTIONS[o].label)} (what the data points to)`
+              : fill(GATE_OPTIONS[o].label),
+          text: capitalise(fill(GATE_OPTIONS[o].text)),
+        }));
+        return [{ type: 'list', items }];
+      },
+      commitment: (m) => {
+        const blocks: Block[] = [];
+        const next = f.experiments
+          .filter((e) => e.status !== 'completed' && e.deadline)
+          .sort((a, b) => a.deadline!.localeCompare(b.deadline!))[0];
+        const review = f.decisions.filter((d) => d.reviewOn).at(-1)?.reviewOn;
+        const items: ListItem[] = [];
+        if (next) items.push({ label: 'Next deadline', text: `${next.deadline}: ${next.metric} (${next.verdict}).` });
+        if (review) items.push({ label: 'Review on', text: `${review}.` });
+        if (f.submitter) items.push({ label: 'Submitted by', text: `${f.submitter} (not necessarily the owner).` });
+        if (items.length) blocks.push({ type: 'list', items });
+        blocks.push(
+          m(
+            'the cost of the next stage, its owner and the date the gate must decide by',
+            [
+              'What would the next stage cost in money, people and time?',
+              'Who owns the next step, and by when must the gate decide?',
+            ],
+            'notYet',
+          ),
+        );
         return blocks;
       },
       criteria: () => {
@@ -65,26 +110,31 @@ export function buildDecisionBrief(f: Facts): DocumentModel {
           ...stated,
         ];
       },
+      findings: (m) => findingsBlocks(f, m, gate.blocking),
       evidence: (m) => {
         if (!f.evidence.length) return [m('evidence from outside the team')];
         const blocks: Block[] = [paragraph(evidenceProfile(f.evidence), 'Strongest first')];
         blocks.push(evidenceBlock(f.evidence, EVIDENCE_SHOWN));
-        if (f.evidence.length > EVIDENCE_SHOWN) {
+        const rest = f.evidence.length - EVIDENCE_SHOWN;
+        if (rest > 0) {
           blocks.push(
-            paragraph(`${f.evidence.length - EVIDENCE_SHOWN} weaker record(s) are in the PRD's evidence appendix.`),
+            paragraph(
+              `${capitalise(plural(rest, 'weaker record'))} ${rest === 1 ? 'is' : 'are'} in the PRD's evidence appendix.`,
+            ),
           );
         }
         return blocks;
       },
       scores: (m) => {
         const metrics = scoreMetrics(f);
-        if (!metrics) return [m('a score'), { type: 'list', items: f.score.explanation.map((text) => ({ text })) }];
+        if (!metrics) return [m('a score')];
         const blocks: Block[] = [metrics];
+        const plain = plainScore(f);
+        if (plain) blocks.push(paragraph(plain));
         const chart = scoreChart(f);
         if (chart) blocks.push(chart);
         const table = scoreTable(f);
         if (table) blocks.push(table);
-        blocks.push({ type: 'list', items: f.score.explanation.map((text) => ({ text })) });
         return blocks;
       },
       risks: (m) => {
@@ -100,12 +150,12 @@ export function buildDecisionBrief(f: Facts): DocumentModel {
       change: (m) => {
         const items: ListItem[] = [];
         for (const c of gate.checks.filter((x) => x.status === 'not met')) {
-          items.push({ label: 'If this criterion were met', text: `${c.criterion} (${c.basis})` });
+          items.push({ label: 'If this criterion were met', text: `${c.criterion} Today: ${c.basis}` });
         }
         for (const e of f.experiments.filter((x) => x.status !== 'completed')) {
-          const stop = e.kill ? `${e.metric} ${e.kill} says stop` : `${e.metric} has no kill criterion yet`;
-          const go = e.success ? `; ${e.metric} ${e.success} says go` : '';
-          items.push({ label: 'Pending experiment', text: `${e.hypothesis}: ${stop}${go}.` });
+          const stop = e.kill ? `${e.metric} at ${e.kill} says stop` : `${e.metric} has no kill line yet`;
+          const go = e.success ? `; at ${e.success} it says go` : '';
+          items.push({ label: 'Pending experiment', text: `${e.hypothesis} ${capitalise(stop)}${go}.` });
         }
         for (const a of open.filter((x) => x.importance >= 4 && x.status === 'untested')) {
           items.push({ label: 'If this proves false', text: a.statement, cite: a.cite });
@@ -135,6 +185,6 @@ export function buildDecisionBrief(f: Facts): DocumentModel {
         ];
       },
     },
-    { title: f.title, subtitle: 'Decision brief' },
+    { title: f.headline, subtitle: 'Decision brief' },
   );
 }

@@ -2,6 +2,7 @@ import {
   EVIDENCE_STRENGTHS,
   type EvidenceStrength,
   STAGES,
+  STOPPED_STAGES,
   STRENGTH_LABELS,
   type StageId,
 } from '../../methodology/index.ts';
@@ -25,7 +26,7 @@ import { recommend } from '../recommendation.ts';
 import { explainScore, type ScoreInput } from '../scoring.ts';
 import { formatStatement } from '../statement.ts';
 import type { ChallengerFinding, Citation, DocumentInput, EvidenceItem, ListItem } from './model.ts';
-import { clean, formatNumber, has, oneLine } from './text.ts';
+import { clean, formatAlike, formatNumber, formatPercent, has, headline, oneLine } from './text.ts';
 
 /**
  * Everything the builders derive from one opportunity, computed once: cleaned text, evidence sorted and
@@ -41,8 +42,33 @@ export interface ExperimentView extends ExperimentFields {
   /** "≥ 40" or "≤ 10": the thresholds the result is judged against, when they exist. */
   success?: string;
   kill?: string;
+  /** The observed value (and sample), written like the thresholds it is judged against. */
+  observedText?: string;
   /** Criteria changed after the start (moved goalposts), in words. */
   moved: string[];
+}
+
+/** Words that name a rate, so that its values (0..1) read as percentages. */
+const RATE_WORDS = /\b(rate|share|ratio|conversion|click|churn|retention|percent|proportion)|%/i;
+
+/**
+ * An experiment's success line, kill line and result, written together (formatAlike) so that rounding never
+ * makes a result look on the other side of a line; a rate's values as percentages.
+ */
+function experimentFigures(
+  e: ExperimentFields,
+  ev: ExperimentEvaluation,
+): { success?: string; kill?: string; observed?: string } {
+  const named = { success: ev.successThreshold, kill: ev.killThreshold, observed: e.observed ?? null };
+  const keys = (Object.keys(named) as (keyof typeof named)[]).filter((k) => typeof named[k] === 'number');
+  const values = keys.map((k) => named[k] as number);
+  const rate =
+    values.length > 0 &&
+    values.every((v) => v >= 0 && v <= 1) &&
+    values.some((v) => !Number.isInteger(v)) &&
+    (RATE_WORDS.test(e.metric) || RATE_WORDS.test(e.hypothesis));
+  const texts = formatAlike(values, rate ? formatPercent : formatNumber);
+  return Object.fromEntries(keys.map((k, i) => [k, texts[i]]));
 }
 
 /** An assumption as documents show it: the domain's assumption map entry (rank 1 is the riskiest). */
@@ -53,6 +79,11 @@ export interface AssumptionView extends AssumptionMapEntry {
 export interface Facts {
   input: DocumentInput;
   title: string;
+  /** A short headline: the title, or its first clause when the title is long (never cut mid-sentence). */
+  headline: string;
+  /** Killed or parked: the documents look back (what was learned, why it stopped) and ask for nothing. */
+  stopped: boolean;
+  launched: boolean;
   ref?: string;
   stage: StageId;
   stageName: string;
@@ -136,7 +167,9 @@ export function buildFacts(input: DocumentInput): Facts {
         strengthRank(b.strength) - strengthRank(a.strength) ||
         b.date.localeCompare(a.date) ||
         a.ref.localeCompare(b.ref),
-    );
+    )
+    // Cited as [E1], [E2] in every document: short enough for a slide, the same number in every kind.
+    .map((e, i) => ({ ...e, label: `E${i + 1}` }));
   const evidenceByRef = new Map(evidence.map((e) => [e.ref, e]));
 
   const evidenceDimensions = new Map<string, Set<string>>();
@@ -182,17 +215,19 @@ export function buildFacts(input: DocumentInput): Facts {
         ? ['The criteria were changed after the experiment started.']
         : []),
     ];
+    const figures = experimentFigures(e, evaluation);
     return {
       ...e,
       hypothesis: clean(e.hypothesis),
       metric: oneLine(e.metric),
       evaluation: { ...evaluation, explanation: clean(evaluation.explanation) },
       verdict: OUTCOME_WORDS[evaluation.outcome] ?? evaluation.outcome,
-      ...(evaluation.successThreshold !== null
-        ? { success: `${up ? '≥' : '≤'} ${formatNumber(evaluation.successThreshold)}` }
-        : {}),
-      ...(evaluation.killThreshold !== null
-        ? { kill: `${up ? '≤' : '≥'} ${formatNumber(evaluation.killThreshold)}` }
+      ...(figures.success !== undefined ? { success: `${up ? '≥' : '≤'} ${figures.success}` } : {}),
+      ...(figures.kill !== undefined ? { kill: `${up ? '≤' : '≥'} ${figures.kill}` } : {}),
+      ...(figures.observed !== undefined
+        ? {
+            observedText: `${figures.observed}${e.sample !== undefined ? ` (n = ${formatNumber(e.sample)})` : ''}`,
+          }
         : {}),
       moved,
     };
@@ -254,6 +289,9 @@ export function buildFacts(input: DocumentInput): Facts {
   return {
     input,
     title: oneLine(idea.title) || 'Untitled idea',
+    headline: headline(oneLine(idea.title) || 'Untitled idea'),
+    stopped: STOPPED_STAGES.includes(stage),
+    launched: stage === 'launched',
     ...(has(idea.ref) ? { ref: oneLine(idea.ref) } : {}),
     stage,
     stageName: STAGES.find((s) => s.id === stage)?.name ?? stage,
@@ -293,12 +331,17 @@ export function citations(byRef: Map<string, EvidenceItem>, refs: readonly strin
   const out: Citation[] = [];
   for (const r of refs ?? []) {
     const e = byRef.get(oneLine(r));
-    if (e && !out.some((c) => c.ref === e.ref)) out.push({ ref: e.ref, source: e.source, date: e.date });
+    if (e && !out.some((c) => c.ref === e.ref)) out.push(citationOf(e));
   }
   return out;
 }
 
-export const citationOf = (e: EvidenceItem): Citation => ({ ref: e.ref, source: e.source, date: e.date });
+export const citationOf = (e: EvidenceItem): Citation => ({
+  ref: e.ref,
+  label: e.label,
+  source: e.source,
+  date: e.date,
+});
 
 /** Evidence linked to a dimension (by the record or through a score), strongest first. */
 export const evidenceFor = (f: Facts, dimension: string): EvidenceItem[] =>

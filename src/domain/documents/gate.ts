@@ -1,6 +1,14 @@
-import { STAGES, type StageId } from '../../methodology/index.ts';
+import {
+  EVIDENCE_STRENGTHS,
+  type EvidenceStrength,
+  GATE_READING,
+  STAGES,
+  STRENGTH_LABELS,
+  type StageId,
+} from '../../methodology/index.ts';
 import type { Facts } from './facts.ts';
-import { capitalise, formatNumber, has, listing } from './text.ts';
+import type { ChallengerFinding, EvidenceItem } from './model.ts';
+import { capitalise, formatNumber, has, listing, plural } from './text.ts';
 
 export type GateStatus = 'met' | 'not met' | 'for the gate to judge';
 
@@ -20,7 +28,22 @@ export interface GateReading {
   verdict: string;
   /** Further facts that bear on the decision (refuted assumptions, failed experiments). */
   warnings: string[];
+  /** Open challenger findings of a blocking severity (critical, high): while any is open, the idea is not ready. */
+  blocking: ChallengerFinding[];
 }
+
+const rank = (s: string) => EVIDENCE_STRENGTHS.indexOf(s as EvidenceStrength);
+
+/** Whether a record is the submitter's (or the team's) own account rather than someone else's. */
+export function ownEvidence(f: Facts, e: EvidenceItem): boolean {
+  const source = e.source.toLowerCase();
+  const submitter = f.submitter?.toLowerCase();
+  return (submitter !== undefined && source.includes(submitter)) || GATE_READING.ownSource.test(source);
+}
+
+/** Evidence that carries weight for a gate: from someone other than the submitter, and at least an interview. */
+export const weightyEvidence = (f: Facts): EvidenceItem[] =>
+  f.evidence.filter((e) => !ownEvidence(f, e) && rank(e.strength) >= rank(GATE_READING.minStrength));
 
 const NEXT: Partial<Record<StageId, StageId>> = {
   discovery: 'validation',
@@ -45,11 +68,27 @@ const CHECKERS: Record<string, Checker> = {
       : { status: 'met', basis: 'Current state, ideal state and gap are written.' };
   },
   'There is evidence beyond the submitter that the pain is real.': (f) => {
-    const submitter = f.submitter?.toLowerCase();
-    const outside = f.evidence.filter((e) => e.source.toLowerCase() !== submitter);
-    return outside.length
-      ? { status: 'met', basis: `${outside.length} evidence record(s) from sources other than the submitter.` }
-      : { status: 'not met', basis: 'No evidence from anyone but the submitter is recorded.' };
+    const weighty = weightyEvidence(f);
+    const own = f.evidence.filter((e) => ownEvidence(f, e)).length;
+    const weak = f.evidence.length - weighty.length - own;
+    const minimum = STRENGTH_LABELS[GATE_READING.minStrength].toLowerCase();
+    const notCounted = [
+      own ? `${plural(own, 'record')} from the submitter or the team` : '',
+      weak ? `${plural(weak, 'record')} weaker than an ${minimum}` : '',
+    ].filter(Boolean);
+    const aside = notCounted.length ? ` Not counted: ${listing(notCounted)}.` : '';
+    if (weighty.length) {
+      return {
+        status: 'met',
+        basis: `${plural(weighty.length, 'record')} from people other than the submitter, each at least an ${minimum}.${aside}`,
+      };
+    }
+    return {
+      status: 'not met',
+      basis: f.evidence.length
+        ? `No record from anyone but the submitter is as strong as an ${minimum}.${aside}`
+        : 'No evidence is recorded.',
+    };
   },
   'All nine dimensions have been scored by at least one assessor.': (f) => {
     const scored = f.score.dimensions.filter((d) => d.mean !== null).length;
@@ -65,10 +104,16 @@ const CHECKERS: Record<string, Checker> = {
     if (!riskiest.length) return { status: 'not met', basis: 'No assumption of importance 4 or 5 is recorded.' };
     const tested = riskiest.filter((a) => a.status === 'supported' || a.status === 'refuted');
     return tested.length === riskiest.length
-      ? { status: 'met', basis: `All ${riskiest.length} assumption(s) of importance 4-5 have a decisive test result.` }
+      ? {
+          status: 'met',
+          basis:
+            riskiest.length === 1
+              ? 'The one assumption of importance 4 or 5 has a decisive test result.'
+              : `All ${riskiest.length} assumptions of importance 4 or 5 have a decisive test result.`,
+        }
       : {
           status: 'not met',
-          basis: `${tested.length} of ${riskiest.length} assumption(s) of importance 4-5 have a decisive test result.`,
+          basis: `${tested.length} of ${plural(riskiest.length, 'assumption')} of importance 4 or 5 ${tested.length === 1 ? 'has' : 'have'} a decisive test result.`,
         };
   },
   'Demand is shown by behaviour (experiments or paying customers), not only by opinion.': (f) => {
@@ -77,7 +122,7 @@ const CHECKERS: Record<string, Checker> = {
     if (behaviour.length || passed.length) {
       return {
         status: 'met',
-        basis: `${behaviour.length} evidence record(s) of behaviour, ${passed.length} passed experiment(s).`,
+        basis: `${plural(behaviour.length, 'evidence record')} of behaviour and ${plural(passed.length, 'passed experiment')}.`,
       };
     }
     return { status: 'not met', basis: 'No evidence of behaviour (experiment or paying) and no passed experiment.' };
@@ -102,9 +147,16 @@ const CHECKERS: Record<string, Checker> = {
   'The MVP is defined and built.': () => judge('The opportunity file does not record the MVP build.'),
   'Success metrics and their targets are agreed.': (f) => {
     const own = f.input.opportunity.idea.successMetrics ?? [];
-    if (own.length) return judge(`Success metric(s): ${own.map((s) => `${s.metric} to ${s.target}`).join('; ')}.`);
+    if (own.length) {
+      const label = own.length === 1 ? 'Success metric' : 'Success metrics';
+      return judge(`${label}: ${own.map((s) => `${s.metric} to ${formatNumber(s.target)}`).join('; ')}.`);
+    }
     const g = f.frame.gapMetric;
-    return judge(g ? `Gap metric: ${g.metric} from ${g.current} to ${g.target} ${g.unit}.` : 'No gap metric is set.');
+    return judge(
+      g
+        ? `Gap metric: ${g.metric} from ${formatNumber(g.current)} to ${formatNumber(g.target)} ${g.unit}.`
+        : 'No gap metric is set.',
+    );
   },
 };
 
@@ -124,17 +176,32 @@ export function readGate(f: Facts): GateReading {
     if (e.evaluation.outcome === 'failed') warnings.push(`Experiment crossed its kill threshold: "${e.hypothesis}".`);
     if (e.moved.length) warnings.push(`Experiment criteria were changed after it started: "${e.hypothesis}".`);
   }
+  const blocking = (f.findings ?? []).filter((x) =>
+    (GATE_READING.blockingSeverities as readonly string[]).includes(x.severity.toLowerCase()),
+  );
   let verdict: string;
   const unmet = checks.filter((c) => c.status === 'not met');
   const judged = checks.filter((c) => c.status === 'for the gate to judge');
+  const findingsClause = blocking.length
+    ? `${plural(blocking.length, 'critical or high challenger finding')} ${blocking.length === 1 ? 'is' : 'are'} open`
+    : '';
   if (!next) {
     verdict = `No gate ahead: the idea is ${nameOf(f.stage)}.`;
-  } else if (unmet.length === checks.length) {
-    verdict = `Not ready to advance to ${nameOf(next)}: no exit criterion of ${nameOf(f.stage)} is met yet.`;
-  } else if (unmet.length) {
-    verdict = `Not ready to advance to ${nameOf(next)}: ${unmet.length} of ${checks.length} exit criteria of ${nameOf(f.stage)} not met yet.`;
+  } else if (unmet.length || blocking.length) {
+    const reasons = [
+      unmet.length === checks.length
+        ? `no exit criterion of ${nameOf(f.stage)} is met yet`
+        : unmet.length
+          ? `${unmet.length} of ${checks.length} exit criteria of ${nameOf(f.stage)} are not met yet`
+          : '',
+      findingsClause,
+    ].filter(Boolean);
+    verdict = `Not ready to advance to ${nameOf(next)}: ${listing(reasons)}.`;
   } else if (judged.length) {
-    verdict = `Ready to advance to ${nameOf(next)} if the gate judges the ${judged.length} remaining criterion(s) met.`;
+    verdict =
+      judged.length === 1
+        ? `Ready to advance to ${nameOf(next)} if the gate judges the remaining criterion met.`
+        : `Ready to advance to ${nameOf(next)} if the gate judges the ${judged.length} remaining criteria met.`;
   } else {
     verdict = `Ready to advance to ${nameOf(next)}: every exit criterion of ${nameOf(f.stage)} is met.`;
   }
@@ -145,5 +212,6 @@ export function readGate(f: Facts): GateReading {
     checks,
     verdict,
     warnings,
+    blocking,
   };
 }

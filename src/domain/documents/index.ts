@@ -6,6 +6,7 @@ import { type GateReading, readGate } from './gate.ts';
 import type { DocumentInput, DocumentModel } from './model.ts';
 import { buildOnePager } from './one-pager.ts';
 import { buildPitchDeck } from './pitch-deck.ts';
+import { buildPrFaq } from './pr-faq.ts';
 import { buildPrd } from './prd.ts';
 
 export type { GateCheck, GateReading, GateStatus } from './gate.ts';
@@ -18,6 +19,7 @@ const BUILDERS: Record<DocumentKind, (f: Facts) => DocumentModel> = {
   'pitch-deck': buildPitchDeck,
   'competitive-analysis': buildCompetitiveAnalysis,
   'decision-brief': buildDecisionBrief,
+  'pr-faq': buildPrFaq,
 };
 
 /**

@@ -25,6 +25,8 @@ export interface DocumentInput {
 /** Where a statement comes from: an evidence record, by its ref, with its source and date. */
 export interface Citation {
   ref: string;
+  /** The short citation a reader sees, "E1", "E2": numbered in the order of the idea's evidence (strongest first). */
+  label: string;
   source: string;
   /** YYYY-MM-DD */
   date: string;
@@ -55,6 +57,8 @@ export interface BarChart {
   /** The axis range, when it is fixed (scores run 1..5). */
   min?: number;
   max?: number;
+  /** The values are counts: the axis steps by whole numbers. */
+  integer?: boolean;
 }
 
 export interface ScatterChart {
@@ -64,7 +68,8 @@ export interface ScatterChart {
   yLabel: string;
   min: number;
   max: number;
-  points: { label: string; x: number; y: number }[];
+  /** `ours` marks our own product's position. */
+  points: { label: string; x: number; y: number; ours?: boolean }[];
 }
 
 export type ChartData = BarChart | ScatterChart;
@@ -75,7 +80,7 @@ export type Block =
   | { type: 'list'; items: ListItem[]; ordered?: boolean }
   | { type: 'table'; columns: string[]; rows: string[][]; caption?: string; numeric?: boolean[] }
   /** Visible "missing: ..." callout: what is missing, and the questions that would fill it. */
-  | { type: 'missing'; what: string; questions: string[] }
+  | { type: 'missing'; what: string; questions: string[]; where: string }
   /** Evidence cited in full: summary, source, date, strength. */
   | { type: 'evidence'; items: EvidenceItem[] }
   /** Key figures ("Composite 3.8 of 5"), shown large on slides. */
@@ -106,5 +111,7 @@ export interface DocumentModel {
   metadata: { label: string; value: string }[];
   /** ISO 8601, UTC: the only part that differs between two builds from the same data. */
   generatedAt: string;
+  /** A cover page and a table of contents before the first section (the PRD). */
+  toc?: boolean;
   sections: Section[];
 }

@@ -5,35 +5,40 @@ import {
   frameItems,
   frameMissing,
   gapMetricText,
+  lessonBlocks,
+  outcomeBlocks,
   paragraph,
+  plainScore,
   scoreMetrics,
+  whyStoppedBlocks,
 } from './blocks.ts';
 import type { Facts } from './facts.ts';
 import { readGate } from './gate.ts';
 import type { Block, DocumentModel, ListItem } from './model.ts';
-import { truncate } from './text.ts';
+import { capitalise, listing, plural, shorten } from './text.ts';
 
-/** Texts are shortened so that the one-pager fits one page, and one slide. */
-const MAX = 200;
+/** Texts are shortened to whole sentences, so that the one-pager is read in a minute. */
+const MAX = 220;
 
-/** The method's one-page idea template. */
+/** The method's one-page idea template; the page continues on a second one rather than cut anything. */
 export function buildOnePager(f: Facts): DocumentModel {
   const st = f.statement;
+  const gate = readGate(f);
   return assemble(
     'one-pager',
     f,
     {
       statement: (m) => {
-        if (f.statementText) return [{ type: 'paragraph', text: truncate(f.statementText, 400), style: 'lead' }];
+        if (f.statementText) return [{ type: 'paragraph', text: f.statementText, style: 'lead' }];
         const blocks: Block[] = [];
-        if (f.description) blocks.push(paragraph(truncate(f.description, MAX)));
+        if (f.description) blocks.push(paragraph(shorten(f.description, MAX)));
         blocks.push(m('the idea statement'));
         return blocks;
       },
       problem: (m) => {
         const items = frameItems(f, ['who', 'currentState', 'idealState'], MAX);
         const g = gapMetricText(f);
-        if (g) items.push({ label: 'Gap', text: truncate(g, MAX) });
+        if (g) items.push({ label: 'Gap', text: g });
         else items.push(...frameItems(f, ['gap'], MAX));
         const blocks: Block[] = items.length ? [{ type: 'list', items }] : [];
         const gaps = frameMissing(f, ['who', 'currentState', 'idealState'], m);
@@ -46,8 +51,8 @@ export function buildOnePager(f: Facts): DocumentModel {
           {
             type: 'list',
             items: [
-              { label: 'We propose', text: truncate(`${st.object} that ${st.doesWhat}`, MAX) },
-              { label: 'Value', text: truncate(`${st.value}, when ${st.situation}`, MAX) },
+              { label: 'We propose', text: `${st.object} that ${st.doesWhat}.` },
+              { label: 'Value', text: `${capitalise(st.value)}, when ${st.situation}.` },
             ],
           },
         ];
@@ -64,47 +69,57 @@ export function buildOnePager(f: Facts): DocumentModel {
         return items.length ? [{ type: 'list', items }] : [m('why now')];
       },
       ask: (m) => {
-        const gate = readGate(f);
         const items: ListItem[] = [];
         if (gate.next) {
           items.push({
             label: 'Decision',
-            text: `at the ${gate.stageName} gate: advance to ${gate.next.name}, park or kill.`,
+            text: `At the ${gate.stageName} gate: advance to ${gate.next.name}, park or kill.`,
           });
         }
-        items.push({ label: 'Recommendation', text: truncate(f.recommendation.summary, 120) });
-        items.push({ label: 'Exit criteria', text: truncate(gate.verdict, 120) });
+        items.push({ label: 'Recommendation', text: shorten(f.recommendation.summary, 160) });
+        items.push({ label: 'Exit criteria', text: gate.verdict });
+        if (gate.blocking.length) {
+          items.push({
+            label: 'Open findings',
+            text: `${capitalise(plural(gate.blocking.length, 'critical or high challenger finding'))}: ${listing(
+              gate.blocking.slice(0, 3).map((x) => shorten(x.explanation, 90)),
+            )}${gate.blocking.length > 3 ? ', and more in the decision brief' : ''}.`,
+          });
+        }
         const planned = f.experiments.filter((e) => e.status !== 'completed').slice(0, 1);
         for (const e of planned) {
           items.push({
             label: e.deadline ? `Next test, by ${e.deadline}` : 'Next test',
-            text: truncate(e.hypothesis, 140),
+            text: shorten(e.hypothesis, 160),
           });
         }
         return [
           { type: 'list', items },
-          m('what is asked of the reader', ['Which budget, people or time do we need?']),
+          m('what is asked of the reader', ['Which budget, people or time do we need?'], 'notYet'),
         ];
       },
+      lessons: (m) => [...whyStoppedBlocks(f, m), ...lessonBlocks(f, m).filter((b) => b.type !== 'missing')],
+      outcomes: (m) => outcomeBlocks(f, m),
       score: (m) => {
         const metrics = scoreMetrics(f);
         if (!metrics) return [m('a score', ['Has anyone scored the idea on the workspace dimensions?'])];
         const items: ListItem[] = [];
         items.push({
           label: 'Rests on',
-          text: `${f.score.assessors} assessor(s); ${f.evidence.length ? evidenceProfile(f.evidence) : 'no evidence.'}`,
+          text: `${capitalise(plural(f.score.assessors, 'assessor'))}; ${f.evidence.length ? evidenceProfile(f.evidence) : 'no evidence.'}`,
         });
         const weak = f.score.dimensions
           .filter((d) => d.mean !== null && d.evidenceStrength === null)
           .map((d) => d.name);
-        if (weak.length) items.push({ label: 'No evidence behind', text: truncate(weak.join(', '), MAX) });
+        if (weak.length) items.push({ label: 'No evidence behind', text: `${listing(weak)}.` });
         const split = f.score.dimensions.filter((d) => (d.spread ?? 0) >= 2).map((d) => d.name);
-        if (split.length) items.push({ label: 'Assessors disagree on', text: truncate(split.join(', '), MAX) });
+        if (split.length) items.push({ label: 'Assessors disagree on', text: `${listing(split)}.` });
         const unscored = f.score.dimensions.filter((d) => d.mean === null).map((d) => d.name);
-        if (unscored.length) items.push({ label: 'Not scored', text: truncate(unscored.join(', '), MAX) });
-        return [metrics, { type: 'list', items }];
+        if (unscored.length) items.push({ label: 'Not scored', text: `${listing(unscored)}.` });
+        const plain = plainScore(f);
+        return [metrics, ...(plain ? [paragraph(plain)] : []), { type: 'list', items }];
       },
     },
-    { title: f.title, subtitle: 'One-pager' },
+    { title: f.headline, subtitle: 'One-pager' },
   );
 }

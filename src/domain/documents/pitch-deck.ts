@@ -8,14 +8,18 @@ import {
   frameItems,
   frameMissing,
   gapMetricText,
+  lessonBlocks,
   marketSize,
+  noDirectCompetitor,
+  outcomeBlocks,
   paragraph,
   positioning,
+  whyStoppedBlocks,
 } from './blocks.ts';
 import { type Facts, strengthLabel } from './facts.ts';
 import { readGate } from './gate.ts';
 import type { Block, DocumentModel, ListItem } from './model.ts';
-import { formatMoney, formatNumber, formatPercent, listing, truncate } from './text.ts';
+import { capitalise, formatMoney, formatNumber, formatPercent, listing, plural, shorten } from './text.ts';
 
 /** Slide texts are short: a slide is read from across a room. */
 const MAX = 150;
@@ -29,7 +33,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
     {
       cover: (m) => {
         const blocks: Block[] = [];
-        if (f.statementText) blocks.push({ type: 'paragraph', text: truncate(f.statementText, 300), style: 'lead' });
+        if (f.statementText) blocks.push({ type: 'paragraph', text: f.statementText, style: 'lead' });
         else blocks.push(m('the idea in one sentence'));
         if (f.submitter) blocks.push(paragraph(f.submitter, 'Submitted by'));
         return blocks;
@@ -37,7 +41,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
       problem: (m) => {
         const items = frameItems(f, ['who', 'currentState', 'gap'], MAX);
         const g = gapMetricText(f);
-        if (g) items.push({ label: 'Gap metric', text: truncate(g, MAX) });
+        if (g) items.push({ label: 'Gap metric', text: shorten(g, MAX) });
         const blocks: Block[] = items.length ? [{ type: 'list', items }] : [];
         const gaps = frameMissing(f, ['who', 'currentState', 'gap'], m);
         if (gaps) blocks.push(gaps);
@@ -53,10 +57,10 @@ export function buildPitchDeck(f: Facts): DocumentModel {
       solution: (m) => {
         if (!st) return [m('the solution and its value')];
         const items: ListItem[] = [
-          { label: 'What', text: truncate(`${st.object} that ${st.doesWhat}`, MAX) },
-          { label: 'For', text: truncate(st.users, MAX) },
-          { label: 'Value', text: truncate(st.value, MAX) },
-          { label: 'Goal', text: truncate(st.goal, MAX) },
+          { label: 'What', text: `${capitalise(st.object)} that ${st.doesWhat}.` },
+          { label: 'For', text: `${capitalise(st.users)}.` },
+          { label: 'Value', text: `${capitalise(st.value)}.` },
+          { label: 'Goal', text: `${capitalise(st.goal)}.` },
         ];
         return [{ type: 'list', items }];
       },
@@ -86,9 +90,11 @@ export function buildPitchDeck(f: Facts): DocumentModel {
           {
             type: 'table',
             columns: ['Alternative', 'Kind', 'Price'],
-            rows: rows.map((r) => [truncate(r.name, 40), r.kind, truncate(r.price, 40)]),
+            rows: rows.map((r) => [shorten(r.name, 40), r.kind, shorten(r.price, 40)]),
           },
         ];
+        const none = noDirectCompetitor(f);
+        if (none) blocks.push(none);
         if (chart) blocks.push({ type: 'chart', chart });
         return blocks;
       },
@@ -107,6 +113,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
               categories: EVIDENCE_STRENGTHS.map((s) => strengthLabel(s)),
               series: [{ name: 'Records', values: counts }],
               min: 0,
+              integer: true,
             },
           });
         } else blocks.push(m('evidence from outside the team'));
@@ -115,7 +122,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
           const passed = done.filter((e) => e.evaluation.outcome === 'passed').length;
           blocks.push(
             paragraph(
-              `${passed} of ${done.length} completed experiment(s) passed their success criterion.`,
+              `${passed} of ${plural(done.length, 'completed experiment')} passed ${done.length === 1 ? 'its' : 'their'} success line.`,
               'Experiments',
             ),
           );
@@ -126,7 +133,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         const blocks: Block[] = [];
         if (f.economics?.cac !== undefined)
           blocks.push(paragraph(formatMoney(f.economics.cac, f.economics.currency), 'Cost to win a customer'));
-        blocks.push(m('the go-to-market plan'));
+        blocks.push(m('the go-to-market plan', undefined, 'notYet'));
         return blocks;
       },
       roadmap: (m) => {
@@ -140,7 +147,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
             type: 'list',
             items: next.map((e) => ({
               label: e.deadline ? `By ${e.deadline}` : e.status,
-              text: truncate(e.hypothesis, 110),
+              text: shorten(e.hypothesis, 110),
             })),
           });
         }
@@ -157,16 +164,25 @@ export function buildPitchDeck(f: Facts): DocumentModel {
       ask: (m) => {
         const gate = readGate(f);
         const items: ListItem[] = [];
-        if (gate.next) items.push({ label: 'Decision', text: `advance from ${gate.stageName} to ${gate.next.name}` });
-        items.push({ label: 'Recommendation', text: truncate(f.recommendation.summary, MAX) });
-        items.push({ label: 'Exit criteria', text: truncate(gate.verdict, MAX) });
-        items.push(...criteriaItems(f, MAX).slice(0, 3));
+        if (gate.next) items.push({ label: 'Decision', text: `Advance from ${gate.stageName} to ${gate.next.name}.` });
+        items.push({ label: 'Where the gate stands', text: gate.verdict });
+        items.push({ label: 'Experiments', text: shorten(f.recommendation.summary, MAX) });
+        if (gate.blocking.length) {
+          items.push({
+            label: 'Open findings',
+            text: `${capitalise(plural(gate.blocking.length, 'critical or high challenger finding'))}, listed in the decision brief.`,
+          });
+        }
+        items.push(...criteriaItems(f, MAX).slice(0, 2));
         return [
           { type: 'list', items },
-          m('what is asked of the audience', ['Which budget, people or time do we need?']),
+          m('what is asked of the audience', ['Which budget, people or time do we need?'], 'notYet'),
         ];
       },
+      'why-stopped': (m) => whyStoppedBlocks(f, m),
+      lessons: (m) => lessonBlocks(f, m),
+      outcomes: (m) => outcomeBlocks(f, m),
     },
-    { title: f.title, subtitle: 'Pitch deck' },
+    { title: f.headline, subtitle: 'Pitch deck' },
   );
 }

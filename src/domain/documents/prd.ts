@@ -10,25 +10,64 @@ import {
   frameItems,
   frameMissing,
   gapMetricText,
+  lessonBlocks,
   marketSize,
+  outcomeBlocks,
   paragraph,
+  plainScore,
   scoreExplanation,
   scoreMetrics,
   unitEconomics,
+  whyStoppedBlocks,
 } from './blocks.ts';
 import { evidenceFor, type Facts } from './facts.ts';
-import type { Block, DocumentModel } from './model.ts';
-import { capitalise, formatMoney, has, listing } from './text.ts';
+import { readGate } from './gate.ts';
+import type { Block, DocumentModel, ListItem } from './model.ts';
+import { capitalise, formatMoney, formatNumber, has, listing, oneLine, shorten } from './text.ts';
+
+/** "a dispatch board", "an alert": the statement's object with its article, unless it has one. */
+const withArticle = (object: string): string =>
+  /^(a|an|the|our|their|one)\s/i.test(object) ? object : `${/^[aeiou]/i.test(object) ? 'an' : 'a'} ${object}`;
 
 /** The PRD in the method's four chapters (Discover, Define, Build, Launch), open questions and evidence. */
 export function buildPrd(f: Facts): DocumentModel {
   const st = f.statement;
+  const gate = readGate(f);
   const notes = (dimension: string): Block[] => dimensionNotesBlocks(f, dimension);
 
   return assemble(
     'prd',
     f,
     {
+      summary: (m) => {
+        const blocks: Block[] = [];
+        const idea = f.statementText ?? (f.description ? shorten(f.description, 300) : '');
+        if (idea) blocks.push({ type: 'paragraph', text: idea, style: 'lead' });
+        const facts = [gapMetricText(f) ?? '', plainScore(f) ?? '', gate.verdict].filter(Boolean);
+        blocks.push(paragraph(facts.join(' ')));
+        blocks.push({
+          type: 'table',
+          columns: ['Owner', 'Status', 'Reviewers (assessors so far)', 'Target release'],
+          rows: [
+            [
+              'not recorded',
+              `${f.stageName}${f.decisions.at(-1)?.decidedAt ? ` since ${f.decisions.at(-1)!.decidedAt!.slice(0, 10)}` : ''}`,
+              f.assessors.length ? listing(f.assessors) : 'none yet',
+              'not recorded',
+            ],
+          ],
+        });
+        blocks.push(
+          m(
+            'the owner and the target release',
+            ['Who owns this idea from here?', 'For which release, or by which date, is it planned?'],
+            'notYet',
+          ),
+        );
+        return blocks;
+      },
+      lessons: (m) => [...whyStoppedBlocks(f, m), ...lessonBlocks(f, m)],
+      outcomes: (m) => outcomeBlocks(f, m),
       problem: (m) => {
         const blocks: Block[] = [];
         const items = frameItems(f, ['currentState', 'idealState', 'gap', 'coping', 'painEvidence']);
@@ -129,13 +168,26 @@ export function buildPrd(f: Facts): DocumentModel {
       },
       'mvp-features': (m) => {
         const blocks: Block[] = [];
+        const first = f.input.opportunity.idea.successMetrics?.[0];
         if (st) {
-          blocks.push({ type: 'heading', text: 'Core user story (from the idea statement)' });
-          blocks.push(
-            paragraph(`As ${st.users}, I want a ${st.object} that ${st.doesWhat}, so that I benefit by ${st.value}.`),
-          );
+          const acceptance = first
+            ? `${oneLine(first.metric)} reaches ${formatNumber(first.target)}${has(first.unit) ? ` ${oneLine(first.unit)}` : ''}${first.byWhen ? ` by ${first.byWhen}` : ''}.`
+            : 'No success metric is set yet.';
+          blocks.push({
+            type: 'table',
+            caption:
+              'Derived from the idea statement and its first success metric; further requirements are not recorded.',
+            columns: ['Priority', 'Requirement', 'Acceptance criterion'],
+            rows: [
+              [
+                'Must have',
+                `As ${st.users}, I want ${withArticle(st.object)} that ${st.doesWhat}, so that I benefit by ${st.value}.`,
+                acceptance,
+              ],
+            ],
+          });
         }
-        blocks.push(m('the MVP features and their acceptance criteria'));
+        blocks.push(m('the MVP features, by priority, and their acceptance criteria'));
         return blocks;
       },
       'business-model': (m) => {
@@ -268,6 +320,42 @@ export function buildPrd(f: Facts): DocumentModel {
         blocks.push(m('the go-to-market and growth mechanisms'));
         return blocks;
       },
+      milestones: (m) => {
+        const items: ListItem[] = [];
+        for (const e of [...f.experiments]
+          .filter((x) => x.deadline && x.status !== 'completed')
+          .sort((a, b) => a.deadline!.localeCompare(b.deadline!))) {
+          items.push({ label: e.deadline!, text: `Result due: ${e.metric}.` });
+        }
+        for (const s of f.input.opportunity.idea.successMetrics ?? []) {
+          if (s.byWhen)
+            items.push({ label: s.byWhen, text: `Target due: ${oneLine(s.metric)} at ${formatNumber(s.target)}.` });
+        }
+        for (const d of f.decisions.filter((x) => x.reviewOn)) {
+          items.push({ label: d.reviewOn!, text: 'Gate review.' });
+        }
+        items.sort((a, b) => a.label!.localeCompare(b.label!));
+        const blocks: Block[] = items.length ? [{ type: 'list', items }] : [];
+        blocks.push(m('the release dates (beta, launch, review)', undefined, 'notYet'));
+        return blocks;
+      },
+      approvals: (m) => {
+        const blocks: Block[] = [];
+        if (f.decisions.length) {
+          blocks.push({
+            type: 'table',
+            columns: ['Date', 'Gate', 'Outcome', 'By'],
+            rows: f.decisions.map((d) => [
+              d.decidedAt?.slice(0, 10) ?? '',
+              `${d.fromStage} → ${d.toStage}`,
+              d.outcome,
+              d.decidedBy ?? 'not recorded',
+            ]),
+          });
+        }
+        blocks.push(m('who signs off next', ['Who approves the next gate, and by when?'], 'notYet'));
+        return blocks;
+      },
       'success-metrics': (m) => {
         const items = criteriaItems(f);
         const g = gapMetricText(f);
@@ -290,6 +378,6 @@ export function buildPrd(f: Facts): DocumentModel {
       },
       evidence: (m) => (f.evidence.length ? [evidenceBlock(f.evidence)] : [m('evidence')]),
     },
-    { title: f.title, subtitle: 'Product requirements document' },
+    { title: f.headline, subtitle: 'Product requirements document', toc: true },
   );
 }

@@ -1,4 +1,4 @@
-import { DOCUMENT_TEMPLATES, type DocumentKind, type DocumentLayout } from '../../methodology/index.ts';
+import { DOCUMENT_TEMPLATES, type DocumentKind, type DocumentLayout, type StageId } from '../../methodology/index.ts';
 import type { DocumentTemplateFile } from '../../schema/index.ts';
 import { oneLine } from './text.ts';
 
@@ -20,9 +20,10 @@ export interface ResolvedTemplate {
  * The method's template for a kind with the workspace's overrides applied. Sections named in `order` come
  * first in that order, the others follow in the default order; titles are replaced; optional sections with
  * `include: false` are left out. The file is assumed checked (checkDocumentTemplateFile); anything unknown
- * that slips through is ignored rather than invented.
+ * that slips through is ignored rather than invented. With a `stage`, the sections meant for other stages
+ * are left out (a killed idea has no ask, and has its lessons); without one, only the stage-free sections.
  */
-export function resolveTemplate(kind: DocumentKind, file?: DocumentTemplateFile): ResolvedTemplate {
+export function resolveTemplate(kind: DocumentKind, file?: DocumentTemplateFile, stage?: StageId): ResolvedTemplate {
   const t = DOCUMENT_TEMPLATES[kind];
   const o = file?.templates[kind];
   const order = (o?.order ?? []).filter((id, i, all) => all.indexOf(id) === i);
@@ -34,6 +35,8 @@ export function resolveTemplate(kind: DocumentKind, file?: DocumentTemplateFile)
     const def = t.sections.find((s) => s.id === id)!;
     const ov = o?.sections?.[id];
     if (ov?.include === false && def.optional) continue;
+    if (def.only && !(stage && def.only.includes(stage))) continue;
+    if (def.not && stage && def.not.includes(stage)) continue;
     sections.push({
       id,
       title: oneLine(ov?.title) || def.title,

@@ -29,15 +29,84 @@ export function truncate(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+const SENTENCE = /[\s\S]+?(?:[.!?。！？]+["'”’)\]]*(?=\s|$)|$)\s*/gu;
+
+/**
+ * Text shortened to whole sentences: as many as fit in `max` characters, and always the first one, however
+ * long (a sentence is never cut). " …" says that sentences were left out.
+ */
+export function shorten(text: string, max: number): string {
+  if (Array.from(text).length <= max) return text;
+  const sentences = text.match(SENTENCE) ?? [text];
+  let out = '';
+  for (const s of sentences) {
+    if (out && Array.from(out + s).length > max) break;
+    out += s;
+  }
+  out = out.trim();
+  return out.length < text.trim().length ? `${out} …` : out;
+}
+
+/**
+ * A headline for an idea: its title when short, else the title's first clause when that says enough, else
+ * the whole title: a headline is never cut inside a sentence.
+ */
+export function headline(title: string, max = 70): string {
+  if (Array.from(title).length <= max) return title;
+  for (const sep of [': ', '; ', ' – ', ' — ', ', ']) {
+    const i = title.indexOf(sep);
+    if (i >= 20 && i <= max) return title.slice(0, i);
+  }
+  return title;
+}
+
 /** Present and not blank. */
 export const has = (text: string | null | undefined): text is string => typeof text === 'string' && clean(text) !== '';
 
+/*
+ * The one number format of every document in every format (Markdown, HTML, PDF, DOCX, PPTX, charts): a
+ * figure is written once, here, so that no two renderings of the same fact disagree, and rounding never
+ * hides a difference that a comparison rests on (0.006 against 0.015, 0.078).
+ */
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const FRACTION = Array.from({ length: 8 }, (_, d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }));
+const SIGNIFICANT = Array.from(
+  { length: 8 },
+  (_, d) => new Intl.NumberFormat('en-US', { maximumSignificantDigits: d + 1 }),
+);
 
-export const formatNumber = (n: number): string => (Number.isInteger(n) ? integer.format(n) : decimal.format(n));
+/**
+ * A number: integers grouped ("1,840,000"); from 1 up, at most two decimals ("3.83"); below 1, three
+ * significant digits ("0.078", "0.006"). `extra` adds precision (formatAlike uses it to keep values apart).
+ */
+export function formatNumber(n: number, extra = 0): string {
+  if (Number.isInteger(n)) return integer.format(n);
+  const abs = Math.abs(n);
+  if (abs >= 1) return FRACTION[Math.min(7, 2 + extra)]!.format(n);
+  return SIGNIFICANT[Math.min(7, 2 + extra)]!.format(n);
+}
 
-export const formatPercent = (share: number): string => `${decimal.format(Math.round(share * 1000) / 10)} %`;
+/** A share (0..1) as a percentage: "0.6 %", "1.5 %", "33.3 %", "4 %". */
+export function formatPercent(share: number, extra = 0): string {
+  const p = share * 100;
+  const abs = Math.abs(p);
+  const text =
+    Number.isInteger(p) || abs >= 1 ? FRACTION[Math.min(7, 1 + extra)]!.format(p) : formatNumber(p, extra - 1);
+  return `${text} %`;
+}
+
+/**
+ * Several numbers that are read against each other (a threshold and a result): written with the precision
+ * that keeps different values different, so that rounding never makes them look equal or flips them.
+ */
+export function formatAlike(values: readonly number[], format: (n: number, extra: number) => string): string[] {
+  for (let extra = 0; extra < 6; extra++) {
+    const out = values.map((v) => format(v, extra));
+    const clash = values.some((a, i) => values.some((b, j) => a !== b && out[i] === out[j]));
+    if (!clash) return out;
+  }
+  return values.map((v) => format(v, 6));
+}
 
 /** Fraction digits of a currency (2 for EUR, 0 for JPY); 2 when unknown. */
 export function currencyDigits(currency: string | undefined): number {
@@ -52,17 +121,25 @@ export function currencyDigits(currency: string | undefined): number {
 /** Minor units to major units. */
 export const toMajor = (minor: number, currency: string | undefined): number => minor / 10 ** currencyDigits(currency);
 
+/** A large figure in words a board reads at a glance: "1.84 M", "1.3 B"; below a million, grouped ("630,000"). */
+export function formatCompact(major: number): string {
+  const abs = Math.abs(major);
+  if (abs >= 1e9) return `${FRACTION[2]!.format(major / 1e9)} B`;
+  if (abs >= 1e6) return `${FRACTION[2]!.format(major / 1e6)} M`;
+  return formatNumber(major);
+}
+
 /**
- * Money from minor units: "EUR 12.50", "EUR 4.2 M", "EUR 1.3 B". Without a currency the amount is shown in
+ * Money from minor units, one way everywhere: "EUR 350", "EUR 12.50", "EUR 630,000", "EUR 1.84 M",
+ * "EUR 1.3 B" (cents only when there are some, below 10,000). Without a currency the amount is shown in
  * major units and says the currency is not given.
  */
 export function formatMoney(minor: number, currency: string | undefined): string {
   const major = toMajor(minor, currency);
   const abs = Math.abs(major);
   let figure: string;
-  if (abs >= 1e9) figure = `${decimal.format(Math.round(major / 1e7) / 100)} B`;
-  else if (abs >= 1e6) figure = `${decimal.format(Math.round(major / 1e4) / 100)} M`;
-  else if (abs >= 1e4) figure = integer.format(Math.round(major));
+  if (abs >= 1e6) figure = formatCompact(major);
+  else if (abs >= 1e4 || Number.isInteger(major)) figure = integer.format(Math.round(major));
   else {
     const digits = currencyDigits(currency);
     figure = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
@@ -71,6 +148,10 @@ export function formatMoney(minor: number, currency: string | undefined): string
   }
   return currency ? `${currency} ${figure}` : `${figure} (currency not given)`;
 }
+
+/** "1 record", "3 records": a count with its noun, singular or plural ("criterion" → "criteria" is given). */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** An instant as "2026-11-23 09:15 UTC". */
 export const formatInstant = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

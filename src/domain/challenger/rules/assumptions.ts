@@ -163,7 +163,11 @@ export const assumptionRules: Rule[] = [
       return [
         {
           subject: 'switching',
-          vars: { alternatives: listWords(names), first: names[0]! },
+          // "Do nothing" is not something a person drops: the first named alternative stands for them all.
+          vars: {
+            alternatives: listWords(names),
+            first: names.find((n) => !/^\s*(do nothing|nothing|status quo)\b/i.test(n)) ?? 'what they do today',
+          },
           references: competitors.map((c, i) => refs.competitor(c.name, i)),
           data: { competitors: competitors.length },
         },

@@ -97,7 +97,7 @@ export const evidenceRules: Rule[] = [
               secondHand.map((e) => `${e.ref} from "${e.e.source}"`),
               3,
             ),
-            hint: who ? `the ${quote(who.charAt(0).toLowerCase() + who.slice(1), 70)}` : 'the customers they mention',
+            hint: who ? peopleNamed(who) : 'the customers they mention',
           },
           references: secondHand.map(refs.evidence),
           data: { evidence: secondHand.length, secondHand: secondHand.length },
@@ -240,3 +240,14 @@ export const evidenceRules: Rule[] = [
     },
   },
 ];
+
+/**
+ * The people a frame names, to stand in a sentence ("Talk to {hint} directly"): without its final stop, and
+ * with "the" only where it reads ("the dispatchers at mid-size carriers", but "everyone who uses X").
+ */
+function peopleNamed(who: string): string {
+  const text = quote(who.charAt(0).toLowerCase() + who.slice(1), 70).replace(/[.!;:,\s]+$/u, '');
+  return /^(the|a|an|all|every|everyone|everybody|anyone|our|their|those|these|some|any|each|people)\b/i.test(text)
+    ? text
+    : `the ${text}`;
+}

@@ -289,7 +289,7 @@ export const scoreRules: Rule[] = [
                   (r.belowAnchor ? ` (its anchor for ${r.max} asks for ${NAMED[r.belowAnchor]})` : '') +
                   ': ' +
                   `1 + (${r2(r.mean)} − 1) × ${pct(r.evidenceShare)} × ${pct(r.confidenceShare)} = ${r2(r.carried)}, ` +
-                  `${r2(r.mean - r.carried)} point(s) of optimism`,
+                  `${r2(r.mean - r.carried)} ${r.mean - r.carried === 1 ? 'point' : 'points'} of optimism`,
               )
               .join('; '),
             composite,

@@ -11,6 +11,7 @@ export const KIND_NAME: Record<DocumentKind, string> = {
   'pitch-deck': 'Pitch deck',
   'competitive-analysis': 'Competitive analysis',
   'decision-brief': 'Decision brief',
+  'pr-faq': 'PR/FAQ',
 };
 export const FORMAT_NAME: Record<DocumentFormat, string> = {
   markdown: 'Markdown',
