@@ -190,6 +190,8 @@ async function call<T>(method: string, path: string, options: Options = {}): Pro
 }
 
 const enc = encodeURIComponent;
+/** The records kept per idea that are removed softly and can be restored. */
+export type IdeaPart = 'assumptions' | 'experiments' | 'competitors';
 const ideaPath = (ws: string, idea: string | number) => `/workspaces/${enc(ws)}/ideas/${enc(String(idea))}`;
 
 export const api = {
@@ -280,18 +282,13 @@ export const api = {
     call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions`, { body }),
   assumptions: (ws: string, idea: string | number) =>
     call<StoredAssumption[]>('GET', `${ideaPath(ws, idea)}/assumptions`),
-  restoreAssumption: (ws: string, idea: string | number, id: string, version: number) =>
-    call<StoredAssumption>('POST', `${ideaPath(ws, idea)}/assumptions/${enc(id)}/restore`, { body: { version } }),
-  restoreCompetitor: (ws: string, idea: string | number, id: string, version: number) =>
-    call<StoredCompetitor>('POST', `${ideaPath(ws, idea)}/competitors/${enc(id)}/restore`, { body: { version } }),
+  // Every record kept per idea is removed and restored the same way (src/api/routes/parts.ts).
+  deletePart: (ws: string, idea: string | number, part: IdeaPart, id: string) =>
+    call<void>('DELETE', `${ideaPath(ws, idea)}/${part}/${enc(id)}`),
+  restorePart: (ws: string, idea: string | number, part: IdeaPart, id: string, version: number) =>
+    call<unknown>('POST', `${ideaPath(ws, idea)}/${part}/${enc(id)}/restore`, { body: { version } }),
   updateAssumption: (ws: string, idea: string | number, id: string, body: AssumptionUpdate) =>
     call<StoredAssumption>('PATCH', `${ideaPath(ws, idea)}/assumptions/${enc(id)}`, { body }),
-  deleteAssumption: (ws: string, idea: string | number, id: string) =>
-    call<void>('DELETE', `${ideaPath(ws, idea)}/assumptions/${enc(id)}`),
-  deleteExperiment: (ws: string, idea: string | number, id: string) =>
-    call<void>('DELETE', `${ideaPath(ws, idea)}/experiments/${enc(id)}`),
-  restoreExperiment: (ws: string, idea: string | number, id: string, version: number) =>
-    call<StoredExperiment>('POST', `${ideaPath(ws, idea)}/experiments/${enc(id)}/restore`, { body: { version } }),
   updateExperiment: (ws: string, idea: string | number, id: string, body: ExperimentUpdate) =>
     call<StoredExperiment>('PATCH', `${ideaPath(ws, idea)}/experiments/${enc(id)}`, { body }),
   competitors: (ws: string, idea: string | number) =>
@@ -300,8 +297,6 @@ export const api = {
     call<StoredCompetitor>('POST', `${ideaPath(ws, idea)}/competitors`, { body }),
   updateCompetitor: (ws: string, idea: string | number, id: string, body: CompetitorUpdate) =>
     call<StoredCompetitor>('PATCH', `${ideaPath(ws, idea)}/competitors/${enc(id)}`, { body }),
-  deleteCompetitor: (ws: string, idea: string | number, id: string) =>
-    call<void>('DELETE', `${ideaPath(ws, idea)}/competitors/${enc(id)}`),
   experiments: (ws: string, idea: string | number) =>
     call<StoredExperiment[]>('GET', `${ideaPath(ws, idea)}/experiments`),
   addExperiment: (ws: string, idea: string | number, body: ExperimentCreate) =>

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, describeError } from '../api.ts';
+import { api } from '../api.ts';
+import { useRemoveWithUndo } from '../removeWithUndo.ts';
 import { useSession } from '../session.tsx';
-import { showToast } from '../toast.tsx';
 import type { CompetitorFields, Idea, StoredCompetitor } from '../types.ts';
 import { describedBy, Empty, ErrorBox, FieldError, Loading } from '../ui.tsx';
 import { FormError, fieldErrors, InputField } from './Fields.tsx';
@@ -21,26 +21,12 @@ const lines = (s: string) =>
 /** Competitors and alternatives, "do nothing" included: what the PRD and the deck compare the idea with. */
 export function CompetitorsSection({ idea }: { idea: Idea }) {
   const { ws, can } = useSession();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<StoredCompetitor | 'new' | null>(null);
   const list = useQuery({
     queryKey: [ws, 'competitors', idea.number],
     queryFn: () => api.competitors(ws, idea.number),
   });
-  const remove = useMutation({
-    mutationFn: (c: StoredCompetitor) => api.deleteCompetitor(ws, idea.number, c.id),
-    onSuccess: async (_v, c) => {
-      await queryClient.invalidateQueries({ queryKey: [ws] });
-      showToast(`${c.name} removed.`, {
-        label: 'Undo',
-        run: async () => {
-          await api.restoreCompetitor(ws, idea.number, c.id, c.version);
-          await queryClient.invalidateQueries({ queryKey: [ws] });
-        },
-      });
-    },
-    onError: (e) => showToast(describeError(e), undefined, 'error'),
-  });
+  const remove = useRemoveWithUndo<StoredCompetitor>(idea.number, 'competitors', (c) => c.name);
 
   if (list.isPending) return <Loading what="competitors" />;
   if (list.error) return <ErrorBox error={list.error} retry={() => list.refetch()} />;

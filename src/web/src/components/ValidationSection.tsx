@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, api, describeError } from '../api.ts';
+import { useRemoveWithUndo } from '../removeWithUndo.ts';
 import { NotAllowed, useSession } from '../session.tsx';
 import { showToast } from '../toast.tsx';
 import type { AssumptionFields, Idea, Recommendation, StoredAssumption, StoredExperiment } from '../types.ts';
@@ -72,7 +73,6 @@ function RecommendationBlock({ idea }: { idea: Idea }) {
 
 function AssumptionMap({ idea }: { idea: Idea }) {
   const { ws, can } = useSession();
-  const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<StoredAssumption | null>(null);
   const [message, setMessage] = useState('');
@@ -86,20 +86,7 @@ function AssumptionMap({ idea }: { idea: Idea }) {
     enabled: can('contribute'),
   });
   const byRef = new Map((stored.data ?? []).map((a) => [a.ref, a]));
-  const remove = useMutation({
-    mutationFn: (a: StoredAssumption) => api.deleteAssumption(ws, idea.number, a.id),
-    onSuccess: async (_v, a) => {
-      await queryClient.invalidateQueries({ queryKey: [ws] });
-      showToast(`${a.ref} removed.`, {
-        label: 'Undo',
-        run: async () => {
-          await api.restoreAssumption(ws, idea.number, a.id, a.version);
-          await queryClient.invalidateQueries({ queryKey: [ws] });
-        },
-      });
-    },
-    onError: (e) => showToast(describeError(e), undefined, 'error'),
-  });
+  const remove = useRemoveWithUndo<StoredAssumption>(idea.number, 'assumptions', (a) => a.ref);
   return (
     <section aria-labelledby="amap-h" className="validation-part">
       <h3 id="amap-h">Assumption map</h3>
@@ -386,20 +373,7 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
     },
   });
   // Only a planned experiment can be removed here: once started, its registered criteria are the record.
-  const remove = useMutation({
-    mutationFn: () => api.deleteExperiment(ws, idea.number, x.id),
-    onSuccess: async () => {
-      await refresh();
-      showToast(`${x.ref} removed.`, {
-        label: 'Undo',
-        run: async () => {
-          await api.restoreExperiment(ws, idea.number, x.id, x.version);
-          await refresh();
-        },
-      });
-    },
-    onError: (e) => showToast(describeError(e), undefined, 'error'),
-  });
+  const remove = useRemoveWithUndo<StoredExperiment>(idea.number, 'experiments', (e) => e.ref);
   if (editing)
     return (
       <li className="experiment">
@@ -518,7 +492,7 @@ function ExperimentCard({ idea, x }: { idea: Idea; x: StoredExperiment }) {
                 type="button"
                 className="button button-small"
                 disabled={remove.isPending}
-                onClick={() => remove.mutate()}
+                onClick={() => remove.mutate(x)}
                 aria-label={`Remove ${x.ref}`}
               >
                 Remove
