@@ -19,8 +19,8 @@ import { newId } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { CHROMIUM_ARGS } from '../../src/documents/pdf.ts';
 import { samplePortfolioPath } from '../../src/sample/index.ts';
-import { openMemoryStore } from '../../src/store/database.ts';
 import { members, users } from '../../src/store/schema.ts';
+import { testStore } from '../helpers/store.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = join(ROOT, 'artifacts', 'screenshots', 'web');
@@ -67,8 +67,7 @@ const servers = new Map<string, TestServer>();
 export async function startServer(options: { sample?: boolean; accounts?: boolean } = {}): Promise<TestServer> {
   ensureWebBuild();
   const { sample: withSample = true, accounts = withSample } = options;
-  const template = process.env.VETTED_TEST_TEMPLATE;
-  const store = await openMemoryStore(template ? new Blob([readFileSync(template)]) : undefined);
+  const store = await testStore();
   const ctx = { store };
   if (withSample) await loadDemo(ctx);
   const localKey = `e2e-${randomBytes(16).toString('hex')}`;

@@ -4,13 +4,13 @@
  * wrong ends on the sign-in page with a message saying what happened.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { buildServer } from '../../src/api/server.ts';
 import { webPlugin } from '../../src/api/web.ts';
-import { openMemoryStore, type Store } from '../../src/store/database.ts';
+import type { Store } from '../../src/store/database.ts';
 import { startProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import { testStore } from '../helpers/store.ts';
 import { type Browser, ensureWebBuild, launchBrowser, newContext, type Page, screenshot } from './harness.ts';
 
 describe('single sign-on in Chromium', () => {
@@ -48,8 +48,7 @@ describe('single sign-on in Chromium', () => {
 
   before(async () => {
     ensureWebBuild();
-    const template = process.env.VETTED_TEST_TEMPLATE;
-    store = await openMemoryStore(template ? new Blob([readFileSync(template)]) : undefined);
+    store = await testStore();
     app = await buildServer({ store }, { logger: false, extend: webPlugin });
     await app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { after } from 'node:test';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { openMemoryStore, openStore, type Store } from '../../src/store/database.ts';
+import { type Db, openMemoryStore, openStore, type Store } from '../../src/store/database.ts';
+import * as schema from '../../src/store/schema.ts';
 
 /**
- * A fresh, migrated database for one test file, on the engine the run asks for (VETTED_TEST_DB):
- * PGlite loaded from a template dump (initdb costs ~4 s, a dump ~0.2 s), or a new database on the
- * PostgreSQL server named by DATABASE_URL, dropped again on close.
+ * A fresh, migrated database for one test file, on the engine the run asks for (VETTED_TEST_DB): an
+ * emptied PGlite from this process's pool (see below), or a new database on the PostgreSQL server named by
+ * DATABASE_URL, dropped again on close.
  */
 export async function testStore(): Promise<Store> {
   if (process.env.VETTED_TEST_DB === 'postgres') {
@@ -30,8 +34,53 @@ export async function testStore(): Promise<Store> {
       },
     };
   }
-  const path = process.env.VETTED_TEST_TEMPLATE;
-  return openMemoryStore(path ? new Blob([readFileSync(path)]) : undefined);
+  return pooledPglite();
 }
 
 export const engine = () => (process.env.VETTED_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+
+/**
+ * In-memory PGlite databases, reused by the test files of one process (scripts/together.ts runs a stage's
+ * files in one process). Starting one from the template costs ~1.5 s of CPU (PostgreSQL's start and the
+ * template's unpacking: docs/stack.md, "Test speed"); emptying one that a previous file used costs a few
+ * milliseconds. A database is emptied when it is handed out, not when it is given back, so what a file
+ * finds never depends on how the one before it ended. A file that holds two at once gets two.
+ */
+const idle: PGlite[] = [];
+// A root-level hook: runs once, after every file of the process has finished (an open PGlite keeps it alive).
+after(async () => {
+  for (const client of idle.splice(0)) await client.close();
+});
+
+async function pooledPglite(): Promise<Store> {
+  let client = idle.pop();
+  if (client) await empty(client);
+  else {
+    const template = process.env.VETTED_TEST_TEMPLATE;
+    const opened = await openMemoryStore(template ? new Blob([readFileSync(template)]) : undefined);
+    client = (opened as unknown as { client: PGlite }).client;
+  }
+  const held = client;
+  let closed = false;
+  return {
+    // A new drizzle instance per file: caches keyed by the database object (the similar-ideas index) start empty.
+    db: drizzle(held, { schema }) as unknown as Db,
+    engine: 'pglite',
+    location: 'memory',
+    advertise: () => {},
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      idle.push(held);
+    },
+  };
+}
+
+/** Every application table emptied (the migrations' own bookkeeping kept), as a freshly migrated database. */
+async function empty(client: PGlite): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(
+    `select format('%I.%I', schemaname, tablename) as name from pg_tables
+     where schemaname not in ('pg_catalog', 'information_schema', 'drizzle')`,
+  );
+  if (rows.length) await client.exec(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`);
+}
