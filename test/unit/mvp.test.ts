@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { defaultDimensions } from '../../src/domain/dimensions.ts';
+import { buildDocument } from '../../src/domain/documents/index.ts';
 import { mvpProblems, mvpProgress, mvpReadout, readStories, releasePlan, storySentence } from '../../src/domain/mvp.ts';
 import { storiesCsv } from '../../src/domain/mvp-csv.ts';
 import { MVP_STEPS, storyPriority } from '../../src/methodology/index.ts';
+import type { MvpData } from '../../src/schema/index.ts';
 import { MVP } from '../fixtures/mvp.ts';
 
 const LINKS = { framed: true, competitors: 1, sized: true, successMetrics: ['Invoices paid on time'] };
@@ -174,5 +177,66 @@ describe('MVP definition: stories as CSV', () => {
     );
     assert.deepEqual(orphan[1]!.slice(2), ['No priority', 'Backlog', '']);
     assert.match(orphan[1]![0]!, /^As a user,/);
+  });
+});
+
+describe('MVP definition: the documents that read it', () => {
+  const input = (mvp?: MvpData) => ({
+    opportunity: {
+      idea: { title: 'Invoice reminders for small clinics, sent by e-mail and SMS' },
+      ...(mvp ? { mvp } : {}),
+    },
+    dimensions: defaultDimensions(),
+    generatedAt: new Date('2026-11-27T12:00:00Z'),
+  });
+  const missingIn = (kind: 'prd' | 'pitch-deck', mvp?: MvpData) =>
+    buildDocument(kind, input(mvp)).sections.flatMap((s) =>
+      s.blocks.filter((b) => b.type === 'missing').map((b) => `${s.id}: ${(b as { what: string }).what}`),
+    );
+
+  it('title every document with the stated headline, else the one derived from the title', () => {
+    for (const kind of ['prd', 'one-pager', 'pitch-deck'] as const) {
+      assert.equal(buildDocument(kind, input(MVP)).title, 'Clinic invoices paid on time', kind);
+      assert.equal(
+        buildDocument(kind, input()).title,
+        'Invoice reminders for small clinics, sent by e-mail and SMS',
+        kind,
+      );
+    }
+  });
+
+  it("fill the PRD's happy path, features, non-goals and release plan, which are Missing without it", () => {
+    const without = missingIn('prd');
+    for (const gap of [
+      'happy-path: the steps of the happy path',
+      'mvp-features: the MVP features, by priority, and their acceptance criteria',
+      'goals: non-goals',
+      'roadmap: the MVP release plan',
+    ])
+      assert.ok(without.includes(gap), gap);
+    const withMvp = missingIn('prd', MVP);
+    for (const id of ['happy-path', 'mvp-features', 'roadmap'])
+      assert.ok(!withMvp.some((m) => m.startsWith(`${id}:`)), id);
+    assert.ok(!withMvp.includes('goals: non-goals'));
+    const prd = buildDocument('prd', input(MVP));
+    const features = prd.sections.find((s) => s.id === 'mvp-features')!.blocks[0]!;
+    assert.equal(features.type, 'table');
+    assert.deepEqual(
+      (features as { rows: string[][] }).rows.map((r) => r[0]),
+      ['Must have', 'Must have', 'Could have'],
+      "by cut, then priority; won't-have stories go to the non-goals",
+    );
+  });
+
+  it('name an unfinished cut instead of hiding it', () => {
+    const stories = MVP.stories!.map((s, i) => (i === 2 ? { ...s, moscow: undefined } : s));
+    assert.ok(missingIn('prd', { ...MVP, stories }).includes('mvp-features: the cut for S3'));
+  });
+
+  it("fill the pitch deck's roadmap slide from the cut", () => {
+    assert.ok(missingIn('pitch-deck').includes('roadmap: the MVP release plan'));
+    const slide = buildDocument('pitch-deck', input(MVP)).sections.find((s) => s.id === 'roadmap')!;
+    assert.equal(slide.empty, false);
+    assert.match(JSON.stringify(slide.blocks), /MVP release.*overdue invoices reminded automatically/);
   });
 });
