@@ -25,7 +25,7 @@ import {
 } from './harness.ts';
 
 const LEADER = 'Priya Raman';
-/** Where the issue's closing note picks the screenshot up. */
+/** Where the issue's closing note picks the screenshots up. */
 const ISSUE_SHOTS = '/tmp/shots/mvp14';
 
 describe('web: the MVP definition in seven steps (issue 14)', () => {
@@ -56,6 +56,15 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
       await page.getByRole('link', { name: new RegExp(`^Step \\d: ${next} →$`) }).click();
       await page.getByRole('heading', { level: 2, name: new RegExp(next) }).waitFor();
     }
+  };
+
+  /** The harness's screenshot, copied where the issue's closing note picks it up. */
+  const shoot = async (page: Page, name: string) => {
+    // A toast from the last save would cover part of the page.
+    for (const toast of await page.getByRole('button', { name: 'Dismiss' }).all()) await toast.click();
+    await screenshot(page, name);
+    mkdirSync(ISSUE_SHOTS, { recursive: true });
+    copyFileSync(join(SHOTS, `${name}.png`), join(ISSUE_SHOTS, `${name}.png`));
   };
 
   before(async () => {
@@ -157,6 +166,7 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
     await page.getByRole('button', { name: 'Add to "not doing"' }).click();
     await page.getByLabel('Not doing').fill('Turn-by-turn navigation');
     await page.getByLabel('Why', { exact: true }).fill('The phone already has it.');
+    await shoot(page, 'mvp-step-6');
     await saveAndNext(page, 'mvp', 'Define success');
 
     await page.getByRole('button', { name: 'Add a metric' }).click();
@@ -174,9 +184,7 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
       /S1 As a driver, I want to see my next stop, so that I drive there without calling\. Must have, priority 50/,
     );
     await axeClean(page, 'MVP progress view');
-    await screenshot(page, 'mvp-seven-steps');
-    mkdirSync(ISSUE_SHOTS, { recursive: true });
-    copyFileSync(join(SHOTS, 'mvp-seven-steps.png'), join(ISSUE_SHOTS, 'mvp-seven-steps.png'));
+    await shoot(page, 'mvp-seven-steps');
 
     const stored = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
     assert.equal(stored.mvp.stories[0].tests, 'A1');
@@ -217,6 +225,7 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
       await page.getByRole('heading', { level: 2 }).first().waitFor();
       await assertFitsWidth(page);
       await axeClean(page, `${what} at phone width`);
+      if (what === 'MVP progress view') await shoot(page, 'mvp-seven-steps-phone');
     }
   });
 
