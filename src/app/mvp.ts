@@ -18,6 +18,7 @@ export function mvpLinks(o: Opportunity): MvpLinks {
     competitors: o.competitors?.length ?? 0,
     sized: Boolean(e && (e.tam !== undefined || e.sam !== undefined || e.som !== undefined || e.sizing)),
     successMetrics: (o.idea.successMetrics ?? []).map((m) => m.metric),
+    assumptions: (o.assumptions ?? []).map((a, i) => assumptionRef(a, i)),
   };
 }
 

@@ -17,6 +17,8 @@ export interface MvpLinks {
   sized: boolean;
   /** The names of the idea's own success metrics. */
   successMetrics: readonly string[];
+  /** The refs of the idea's assumptions (A1…, or #n for one without a ref). */
+  assumptions: readonly string[];
 }
 
 const said = (s: string | undefined): boolean => s !== undefined && s.trim() !== '';
@@ -72,14 +74,21 @@ function missingFor(id: MvpStepId, mvp: MvpData, links: MvpLinks): string[] {
       const bare = storiesIn(mvp, 'must').filter((s) => !s.acceptance?.length).length;
       if (bare) m.push(`acceptance criteria for ${bare} MVP ${bare === 1 ? 'story' : 'stories'}`);
       if (!mvp.outOfScope?.length) m.push('the out-of-scope list');
+      // A link checked when saved can still break later, when the assumption is removed: say so here.
+      for (const s of stories)
+        if (s.tests && !links.assumptions.includes(s.tests))
+          m.push(`${s.ref} tests ${s.tests}, which the idea no longer has`);
       break;
     }
     case 'success': {
       const metrics = mvp.metrics ?? [];
       if (!metrics.length) m.push('at least one MVP success metric');
-      if (metrics.length && !metrics.some((x) => x.successMetric))
+      if (metrics.length && !metrics.some((x) => x.successMetric && links.successMetrics.includes(x.successMetric)))
         m.push(links.successMetrics.length ? "a tie to the idea's success metric" : "the idea's success metric");
       if (metrics.length && !metrics.some((x) => x.pmfSignal)) m.push('a tie to a product-market fit signal');
+      for (const x of metrics)
+        if (x.successMetric && !links.successMetrics.includes(x.successMetric))
+          m.push(`"${x.metric}" feeds "${x.successMetric}", which is no longer a success metric of the idea`);
       break;
     }
   }

@@ -12,6 +12,7 @@ describe(`MVP definition API (${engine()})`, () => {
   let api: TestApi;
   let idea: Body;
   let url: string;
+  let a1Id: string;
 
   before(async () => {
     api = await startApi();
@@ -69,6 +70,7 @@ describe(`MVP definition API (${engine()})`, () => {
     });
     assert.equal(a1.status, 201, a1.text);
     assert.equal(a1.body.ref, 'A1');
+    a1Id = a1.body.id;
     const saved = await api.as()('PATCH', url, { version: (await api.call('GET', url)).body.version, mvp: MVP });
     assert.equal(saved.status, 200, saved.text);
     assert.deepEqual(saved.body.mvp, MVP);
@@ -150,6 +152,16 @@ describe(`MVP definition API (${engine()})`, () => {
     assert.match(prd.text, /Debt collection/);
     assert.doesNotMatch(prd.text, /Missing: the steps of the happy path/);
     assert.doesNotMatch(prd.text, /Missing: the MVP release plan/);
+  });
+
+  it('shows step 6 open again when the assumption a story tests is removed later', async () => {
+    const removed = await api.as()('DELETE', `${url}/assumptions/${a1Id}`);
+    assert.ok(removed.status < 300, removed.text);
+    const r = (await api.call('GET', `${url}/mvp`)).body;
+    assert.equal(r.done, 6);
+    assert.deepEqual(r.steps.find((s: { id: string }) => s.id === 'mvp').missing, [
+      'S1 tests A1, which the idea no longer has',
+    ]);
   });
 
   it('lists the routes in the OpenAPI document', async () => {

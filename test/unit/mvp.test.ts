@@ -9,7 +9,13 @@ import { MVP_STEPS, storyPriority } from '../../src/methodology/index.ts';
 import type { MvpData } from '../../src/schema/index.ts';
 import { MVP } from '../fixtures/mvp.ts';
 
-const LINKS = { framed: true, competitors: 1, sized: true, successMetrics: ['Invoices paid on time'] };
+const LINKS = {
+  framed: true,
+  competitors: 1,
+  sized: true,
+  successMetrics: ['Invoices paid on time'],
+  assumptions: ['A1'],
+};
 
 describe('MVP definition: the seven steps', () => {
   it('are methodology data, numbered 1 to 7 in order, each with an output and prompts', () => {
@@ -21,7 +27,13 @@ describe('MVP definition: the seven steps', () => {
   });
 
   it('shows every step open with what it lacks when nothing is entered, and none depends on another', () => {
-    const empty = mvpProgress(null, { framed: false, competitors: 0, sized: false, successMetrics: [] });
+    const empty = mvpProgress(null, {
+      framed: false,
+      competitors: 0,
+      sized: false,
+      successMetrics: [],
+      assumptions: [],
+    });
     assert.ok(empty.every((s) => !s.done && s.missing.length));
     // Step 7 alone, with nothing before it, is done: no step is required to start (or finish) the next.
     const onlyLast = mvpProgress({ metrics: MVP.metrics }, LINKS);
@@ -47,6 +59,15 @@ describe('MVP definition: the seven steps', () => {
       'the cut for 1 story',
       'acceptance criteria for 1 MVP story',
       'the out-of-scope list',
+    ]);
+  });
+
+  it('names a link broken after it was saved: an assumption removed, a success metric renamed', () => {
+    const steps = mvpProgress(MVP, { ...LINKS, assumptions: [], successMetrics: ['Invoices paid within 30 days'] });
+    assert.deepEqual(steps.find((s) => s.id === 'mvp')!.missing, ['S1 tests A1, which the idea no longer has']);
+    assert.deepEqual(steps.find((s) => s.id === 'success')!.missing, [
+      "a tie to the idea's success metric",
+      '"Invoices paid within 14 days" feeds "Invoices paid on time", which is no longer a success metric of the idea',
     ]);
   });
 
