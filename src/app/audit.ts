@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import { csvCell } from '../domain/csv.ts';
 import type { AuditEntry } from '../schema/index.ts';
 import { auditEntries, workspaces } from '../store/schema.ts';
 import { type AppContext, iso, newId, nowOf } from './context.ts';
@@ -55,11 +56,5 @@ export async function listAudit(
 }
 
 const CSV_COLUMNS = ['at', 'workspace', 'actor', 'action', 'target', 'status', 'before', 'after'] as const;
-const csvCell = (v: unknown) => {
-  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // A leading =, +, - or @ would be a formula in a spreadsheet: quoted with an apostrophe, as OWASP advises.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 export const auditCsv = (items: AuditEntry[]) =>
   `${CSV_COLUMNS.join(',')}\n${items.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(',')).join('\n')}\n`;

@@ -17,6 +17,7 @@ import { evidence, evidenceLinks, followers, ideas, members, receipts, workspace
 import { bulkRefusal, refuseRepeats } from './bulk.ts';
 import { type Actor, type AppContext, iso, newId, nowOf } from './context.ts';
 import { AppError, actorRequired, conflict, invalid, notFound, refused } from './errors.ts';
+import { checkMvp } from './mvp.ts';
 import { searchSimilar } from './similar.ts';
 import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
@@ -42,6 +43,7 @@ export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
     killCriteria: i.killCriteria ?? [],
     economics: i.economics ?? null,
     pmf: i.pmf ?? null,
+    mvp: i.mvp ?? null,
     mergedIntoId: i.mergedIntoId,
     archivedAt: i.archivedAt ? iso(i.archivedAt) : null,
     score: {
@@ -185,6 +187,7 @@ export async function updateIdea(ctx: AppContext, slug: string, ref: string, inp
     if (idea.archivedAt) throw archivedRefusal(idea.number);
     const { version: _v, ...changes } = input;
     if (changes.economics) changes.economics = normaliseEconomics(changes.economics);
+    if (changes.mvp) await checkMvp(tx, idea, changes.mvp, changes.successMetrics ?? idea.successMetrics);
     const [row] = await tx
       .update(ideas)
       .set({

@@ -144,6 +144,7 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
     if (competitorsData) o.competitors = competitorsData as Opportunity['competitors'];
     if (i.economics) o.economics = i.economics;
     if (i.pmf) o.pmf = i.pmf;
+    if (i.mvp) o.mvp = i.mvp;
     return o;
   });
 }

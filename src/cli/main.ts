@@ -50,6 +50,10 @@ Usage: vetted <command> [options]
   pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T]
   pmf set <idea> [--organic 45/120] [--onboarding 78/100] [--tickets "Q2:0.4,Q3:0.3"]
                                                   product-market fit: four signals, the guards, the level; CSV in
+  mvp show <idea> | set <idea> [--file mvp.json] [--headline T]
+                                                  the MVP definition in seven steps: which are done, the backlog
+  mvp stories <idea> [--format jira|linear] [--mvp] [-o file.csv]
+                                                  the user stories as CSV for Jira's or Linear's importer
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
@@ -139,6 +143,13 @@ const specific = {
     margin: { type: 'string' },
     churn: { type: 'string' },
     cac: { type: 'string' },
+  },
+  mvp: {
+    file: { type: 'string' },
+    headline: { type: 'string' },
+    format: { type: 'string' },
+    mvp: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
   },
   pmf: {
     source: { type: 'string' },
@@ -230,6 +241,7 @@ const KNOWN = [
   'competitor',
   'economics',
   'pmf',
+  'mvp',
   'comment',
   'follow',
   'unfollow',
@@ -387,6 +399,9 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'pmf':
         await (await import('./commands/realization.ts')).pmf(s, a, b, rest, o);
+        break;
+      case 'mvp':
+        await (await import('./commands/mvp.ts')).mvp(s, a, b, o);
         break;
       case 'competitor':
         await (await import('./commands/validation.ts')).competitor(s, a, b, o);

@@ -8,6 +8,7 @@ export * from './economics.ts';
 export * from './evidence.ts';
 export * from './framing.ts';
 export * from './growth.ts';
+export * from './mvp.ts';
 export * from './pmf.ts';
 export * from './scoring.ts';
 export * from './stages.ts';

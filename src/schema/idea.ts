@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { CHANNELS, PORTFOLIO_FILTERS, STAGE_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
 import { EconomicsFields } from './economics.ts';
+import { MvpData } from './mvp.ts';
 import { PmfData } from './pmf.ts';
 
 export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
@@ -90,6 +91,7 @@ export const Idea = Strict({
   killCriteria: KillCriteria,
   economics: Nullable(EconomicsFields),
   pmf: Nullable(PmfData),
+  mvp: Nullable(MvpData),
   mergedIntoId: Nullable(Id),
   archivedAt: Nullable(Timestamp),
   score: ScoreSummary,
@@ -146,6 +148,7 @@ export const IdeaUpdate = Strict({
   killCriteria: Type.Optional(KillCriteria),
   economics: Type.Optional(Nullable(EconomicsFields)),
   pmf: Type.Optional(Nullable(PmfData)),
+  mvp: Type.Optional(Nullable(MvpData)),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
 

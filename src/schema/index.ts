@@ -15,6 +15,7 @@ export * from './experiment.ts';
 export * from './frame.ts';
 export * from './idea.ts';
 export * from './leadership.ts';
+export * from './mvp.ts';
 export * from './opportunity.ts';
 export * from './pmf.ts';
 export * from './pulse.ts';

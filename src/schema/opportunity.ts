@@ -9,6 +9,7 @@ import { DimensionIds, EvidenceFields } from './evidence.ts';
 import { ExperimentFields } from './experiment.ts';
 import { FrameFields } from './frame.ts';
 import { Channel, IceInputs, IdeaStatement, KillCriteria, RiceInputs, Stage, SuccessMetrics, Tags } from './idea.ts';
+import { MvpData } from './mvp.ts';
 import { PmfData } from './pmf.ts';
 import { LEGACY_ROLES, ROLES, Slug } from './workspace.ts';
 
@@ -87,6 +88,7 @@ const opportunityParts = {
   competitors: Type.Optional(Type.Array(CompetitorFields, { maxItems: 100 })),
   economics: Type.Optional(EconomicsFields),
   pmf: Type.Optional(PmfData),
+  mvp: Type.Optional(MvpData),
 };
 
 export const Opportunity = Strict({

@@ -39,6 +39,7 @@ import type {
   IdeaStatement,
   InboxKind,
   KillCriterion,
+  MvpData,
   PmfData,
   RiceInputs,
   Role,
@@ -123,6 +124,8 @@ export const ideas = pgTable(
     economics: jsonb('economics').$type<EconomicsFields>(),
     /** Product-market fit measurements: survey counts, cohorts, organic share, guards (issue 14). */
     pmf: jsonb('pmf').$type<PmfData>(),
+    /** The MVP definition in seven steps: context, user classes, stories and their cut, success (issue 14). */
+    mvp: jsonb('mvp').$type<MvpData>(),
     mergedIntoId: uuid('merged_into_id'),
     /** Archived (soft-deleted): out of lists, boards and similar ideas until restored; nothing is lost. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),

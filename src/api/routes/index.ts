@@ -9,6 +9,7 @@ import { healthRoutes } from './health.ts';
 import { ideaRoutes } from './ideas.ts';
 import { leadershipRoutes } from './leadership.ts';
 import { memberRoutes } from './members.ts';
+import { mvpRoutes } from './mvp.ts';
 import { oidcRoutes } from './oidc.ts';
 import { portalRoutes } from './portal.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
@@ -33,6 +34,7 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   demoRoute(api, ctx);
   validationRoutes(api, ctx);
   realizationRoutes(api, ctx);
+  mvpRoutes(api, ctx);
   documentRoutes(api, ctx);
   leadershipRoutes(api, ctx);
 }

@@ -176,6 +176,7 @@ async function writeOpportunities(
         // Structured sizing and channels decide the flat figures, exactly as an edit in the app does.
         economics: o.economics ? normaliseEconomics(o.economics) : null,
         pmf: o.pmf ?? null,
+        mvp: o.mvp ?? null,
         createdBy: submitter,
         updatedBy: submitter,
         createdAt: created,

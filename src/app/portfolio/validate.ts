@@ -1,3 +1,5 @@
+import { assumptionRef } from '../../domain/assumptions.ts';
+import { mvpProblems } from '../../domain/mvp.ts';
 import { transition } from '../../domain/stages.ts';
 import type { StageId } from '../../methodology/index.ts';
 import { Opportunity } from '../../schema/index.ts';
@@ -50,6 +52,11 @@ export function validateOpportunity(
       if (!assumptionRefs.has(r)) err(`/experiments/${i}/tests/${j}`, `no assumption with ref "${r}"`);
     });
   });
+  if (o.mvp) {
+    const refsOrPositions = new Set((o.assumptions ?? []).map((a, i) => assumptionRef(a, i)));
+    const metrics = (o.idea.successMetrics ?? []).map((m) => m.metric);
+    for (const p of mvpProblems(o.mvp, refsOrPositions, metrics)) err(p.path, p.message);
+  }
 
   let stage: StageId = 'discovery';
   let parkedFrom: StageId | null = null;

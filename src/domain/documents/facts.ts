@@ -79,7 +79,10 @@ export interface AssumptionView extends AssumptionMapEntry {
 export interface Facts {
   input: DocumentInput;
   title: string;
-  /** A short headline: the title, or its first clause when the title is long (never cut mid-sentence). */
+  /**
+   * A short headline: the one stated in the MVP definition (step 1), else the title, or its first clause when
+   * the title is long (never cut mid-sentence).
+   */
   headline: string;
   /** Killed or parked: the documents look back (what was learned, why it stopped) and ask for nothing. */
   stopped: boolean;
@@ -289,7 +292,10 @@ export function buildFacts(input: DocumentInput): Facts {
   return {
     input,
     title: oneLine(idea.title) || 'Untitled idea',
-    headline: headline(oneLine(idea.title) || 'Untitled idea'),
+    // The headline stated in the MVP's first step wins over the one derived from the title.
+    headline: has(o.mvp?.context?.headline)
+      ? oneLine(o.mvp!.context!.headline!)
+      : headline(oneLine(idea.title) || 'Untitled idea'),
     stopped: STOPPED_STAGES.includes(stage),
     launched: stage === 'launched',
     ...(has(idea.ref) ? { ref: oneLine(idea.ref) } : {}),

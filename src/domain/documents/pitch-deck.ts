@@ -1,4 +1,5 @@
-import { EVIDENCE_STRENGTHS } from '../../methodology/index.ts';
+import { EVIDENCE_STRENGTHS, MOSCOW_RELEASES } from '../../methodology/index.ts';
+import { releasePlan } from '../mvp.ts';
 import {
   alternatives,
   assemble,
@@ -19,7 +20,8 @@ import {
 import { type Facts, strengthLabel } from './facts.ts';
 import { readGate } from './gate.ts';
 import type { Block, DocumentModel, ListItem } from './model.ts';
-import { capitalise, formatMoney, formatNumber, formatPercent, listing, plural, shorten } from './text.ts';
+import { mvpOf } from './mvp-blocks.ts';
+import { capitalise, formatMoney, formatNumber, formatPercent, listing, oneLine, plural, shorten } from './text.ts';
 
 /** Slide texts are short: a slide is read from across a room. */
 const MAX = 150;
@@ -137,6 +139,19 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       roadmap: (m) => {
+        // The MVP's release plan when the cut is made (a slide holds one list); else the experiments next.
+        const plan = releasePlan(mvpOf(f)).filter((r) => r.cut !== 'wont');
+        if (plan.length) {
+          return [
+            {
+              type: 'list',
+              items: plan.map((r) => ({
+                label: MOSCOW_RELEASES[r.cut],
+                text: shorten(listing(r.stories.map((x) => oneLine(x.iWant))), MAX),
+              })),
+            },
+          ];
+        }
         const next = f.experiments
           .filter((e) => e.status !== 'completed')
           .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))

@@ -23,6 +23,15 @@ import {
 import { evidenceFor, type Facts } from './facts.ts';
 import { readGate } from './gate.ts';
 import type { Block, DocumentModel, ListItem } from './model.ts';
+import {
+  featuresTable,
+  happyPathBlock,
+  mvpMetricItems,
+  mvpOf,
+  nonGoalItems,
+  releasePlanBlock,
+  uncutStories,
+} from './mvp-blocks.ts';
 import { capitalise, formatMoney, formatNumber, has, listing, oneLine, shorten } from './text.ts';
 
 /** "a dispatch board", "an alert": the statement's object with its article, unless it has one. */
@@ -85,6 +94,15 @@ export function buildPrd(f: Facts): DocumentModel {
         const items = frameItems(f, ['who']);
         if (st) items.push({ label: 'Users', text: st.users }, { label: 'Situation', text: st.situation });
         if (items.length) blocks.push({ type: 'list', items });
+        const classes = mvpOf(f)?.userClasses ?? [];
+        if (classes.length) {
+          blocks.push({
+            type: 'table',
+            caption: 'User classes from the MVP definition (step 2).',
+            columns: ['User class', 'Needs', 'Pains', 'Success means'],
+            rows: classes.map((c) => [c.name, c.needs ?? '', c.pains ?? '', c.successCriteria ?? 'not written yet']),
+          });
+        }
         if (!has(f.frame.who))
           blocks.push(m('who has the problem', ['Which specific people or segment feel the pain?']));
         return blocks;
@@ -163,10 +181,21 @@ export function buildPrd(f: Facts): DocumentModel {
             ],
           });
         }
-        blocks.push(m('the steps of the happy path'));
+        const path = happyPathBlock(f);
+        if (path) blocks.push({ type: 'heading', text: 'Steps' }, path);
+        else blocks.push(m('the steps of the happy path'));
         return blocks;
       },
       'mvp-features': (m) => {
+        const features = featuresTable(f);
+        if (features) {
+          const uncut = uncutStories(f);
+          if (!uncut.length) return [features];
+          return [
+            features,
+            m(`the cut for ${listing(uncut.map((s) => s.ref))}`, ['Must, should, could, or not this time?'], 'mvp'),
+          ];
+        }
         const blocks: Block[] = [];
         const first = f.input.opportunity.idea.successMetrics?.[0];
         if (st) {
@@ -212,7 +241,9 @@ export function buildPrd(f: Facts): DocumentModel {
         if (g) goals.push({ label: 'Target', text: g });
         if (goals.length) blocks.push({ type: 'list', items: goals });
         else blocks.push(m('the goal', ['Which measurable goal does this serve?']));
-        blocks.push(m('non-goals', ['What will this deliberately not do?']));
+        const nonGoals = nonGoalItems(f);
+        if (nonGoals.length) blocks.push({ type: 'heading', text: 'Non-goals' }, { type: 'list', items: nonGoals });
+        else blocks.push(m('non-goals', ['What will this deliberately not do?'], 'mvp'));
         return blocks;
       },
       hypotheses: (m) => {
@@ -300,7 +331,9 @@ export function buildPrd(f: Facts): DocumentModel {
             items: reviews.map((d) => ({ label: `Review on ${d.reviewOn}`, text: d.rationale })),
           });
         }
-        blocks.push(m('the MVP release plan'));
+        const plan = releasePlanBlock(f);
+        if (plan) blocks.push({ type: 'heading', text: 'MVP release plan' }, plan);
+        else blocks.push(m('the MVP release plan'));
         return blocks;
       },
       team: (m) => {
@@ -360,6 +393,7 @@ export function buildPrd(f: Facts): DocumentModel {
         const items = criteriaItems(f);
         const g = gapMetricText(f);
         if (g) items.push({ label: 'Outcome', text: g });
+        items.push(...mvpMetricItems(f));
         for (const e of f.experiments) {
           if (e.success) items.push({ label: 'Validation', text: `${e.metric} ${e.success}` });
         }

@@ -57,6 +57,7 @@ import type {
   MergeRequest,
   MergeResult,
   Methodology,
+  MvpReadout,
   ObservedEvidence,
   OidcSettingsPut,
   OidcSettingsState,
@@ -229,6 +230,8 @@ export const api = {
   createIdea: (ws: string, body: IdeaCreate) => call<IdeaCreated>('POST', `/workspaces/${enc(ws)}/ideas`, { body }),
   updateIdea: (ws: string, idea: string | number, body: IdeaUpdate) =>
     call<Idea>('PATCH', ideaPath(ws, idea), { body }),
+  /** The seven steps' progress, the stated headline and the backlog by priority (GET …/mvp). */
+  mvp: (ws: string, idea: string | number) => call<MvpReadout>('GET', `${ideaPath(ws, idea)}/mvp`),
   importPmf: (ws: string, idea: string | number, body: PmfImport) =>
     call<Idea>('POST', `${ideaPath(ws, idea)}/pmf/import`, { body }),
   archiveIdea: (ws: string, idea: string | number, version: number) =>
@@ -416,6 +419,10 @@ export const api = {
 };
 
 /** Where a workspace's export downloads from: the portfolio file (JSON, re-importable) or a CSV of ideas. */
+/** The idea's user stories as a CSV file for Jira's or Linear's importer, all of them or only the MVP. */
+export const storiesCsvUrl = (ws: string, idea: number, format: 'jira' | 'linear', onlyMvp = false) =>
+  `/api/workspaces/${enc(ws)}/ideas/${idea}/mvp/stories.csv?format=${format}${onlyMvp ? '&cut=mvp' : ''}`;
+
 export const exportUrl = (ws: string, format: 'json' | 'csv') => `/api/workspaces/${enc(ws)}/export?format=${format}`;
 
 /** Where the audit log's CSV export downloads from (the browser sends the session cookie with the link). */

@@ -100,6 +100,9 @@ function IdeaView({ idea }: { idea: Idea }) {
           <Link className="button" href={`/ideas/${idea.number}/economics`}>
             Economics
           </Link>
+          <Link className="button" href={`/ideas/${idea.number}/mvp`}>
+            MVP definition
+          </Link>
           <Link className="button" href={`/ideas/${idea.number}/pmf`}>
             Product-market fit
           </Link>
