@@ -14,6 +14,7 @@ import {
   type Browser,
   type BrowserContext,
   DESKTOP,
+  eventually,
   launchBrowser,
   newContext,
   type Page,
@@ -103,6 +104,19 @@ describe('web: dark mode and the phone header (issue 11)', () => {
   const assertShortHeader = async (page: Page, what: string) => {
     const header = await page.locator('.site-header').boundingBox();
     assert.ok(header && header.height <= 64, `${what}: the phone header is ${header?.height}px tall`);
+    // The navigation scrolls sideways in that row: the current page's link is the part in view.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const current = nav.locator('[aria-current="page"]');
+    if (await current.count()) {
+      await eventually(async () => {
+        const [row, link] = [await nav.boundingBox(), await current.boundingBox()];
+        assert.ok(row && link, `${what}: the navigation is shown`);
+        assert.ok(
+          link.x >= row.x - 1 && link.x + link.width <= row.x + row.width + 1,
+          `${what}: the current page's link (${link.x}-${link.x + link.width}) is in view (${row.x}-${row.x + row.width})`,
+        );
+      });
+    }
     await assertFitsWidth(page);
   };
 
