@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { TRAIT_IDS } from '../../src/methodology/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -28,6 +29,7 @@ import {
 
 const LEADER = 'Priya Raman';
 const COLLEAGUE = 'Tomasz Wierzbicki';
+const REPORTS = ['Lucía Ferrer', 'Kwame Asante', 'Hannah Lindqvist'];
 const COHORTS = [
   'cohort,size,d1,d7,d30',
   '2026-05,180,110,82,52',
@@ -142,6 +144,7 @@ describe('web: dark mode and the phone header (issue 11)', () => {
       { body: `@${LEADER} the pilot depot asked about this again.` },
       colleague.id,
     );
+    await sharedCycle();
     // Cohort curves on the launched idea, so that the PMF chart is drawn.
     const launched = await server.api<{ version: number }>('GET', `/workspaces/${WS}/ideas/${ideas.launched}`);
     const leader = await server.member(LEADER);
@@ -156,6 +159,26 @@ describe('web: dark mode and the phone header (issue 11)', () => {
       leader.id,
     );
   });
+  /** A closed 360° cycle of the colleague's, rated by three reports and shared with the leader: the team view's heatmap and radar. */
+  async function sharedCycle() {
+    const base = `/workspaces/${WS}/traits`;
+    const as = (await server.member(COLLEAGUE)).id;
+    const cycle = await server.api('POST', `${base}/cycles`, undefined, as);
+    let version = cycle.version;
+    for (const [n, name] of REPORTS.entries()) {
+      const rater = (await server.member(name)).id;
+      version = (
+        await server.api('POST', `${base}/cycles/${cycle.id}/raters`, { version, group: 'report', memberId: rater }, as)
+      ).cycle.version;
+      const requests = await server.api<{ id: string; subject: string }[]>('GET', `${base}/requests`, undefined, rater);
+      const request = requests.find((q) => q.subject === COLLEAGUE)!;
+      const ratings = TRAIT_IDS.map((trait, i) => ({ trait, score: 1 + ((i + n) % 5) }));
+      await server.api('POST', `${base}/requests/${request.id}`, { ratings }, rater);
+    }
+    await server.api('POST', `${base}/cycles/${cycle.id}/close`, { version }, as);
+    await server.api('POST', `${base}/shares`, { memberId: (await server.member(LEADER)).id }, as);
+  }
+
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
@@ -171,6 +194,7 @@ describe('web: dark mode and the phone header (issue 11)', () => {
     { path: `/ideas/${ideas.launched}/economics`, name: 'economics' },
     { path: `/ideas/${ideas.launched}/pmf`, name: 'PMF dashboard' },
     { path: '/growth', name: 'growth' },
+    { path: '/growth/team', name: 'team view' },
   ];
 
   test('in the dark scheme the main pages are dark, axe clean, and their charts drawn', async () => {
@@ -183,10 +207,10 @@ describe('web: dark mode and the phone header (issue 11)', () => {
       }
       if (name === 'matrix') await page.locator('.bubble circle').first().waitFor();
       if (name === 'PMF dashboard') await page.locator('.cohort-chart polyline').first().waitFor();
+      if (name === 'team view') await page.locator('figure.radar svg').first().waitFor();
       await assertDark(page, name);
       await axeClean(page, `${name} (dark)`);
-      if (name === 'board') await screenshot(page, 'dark-board', false);
-      if (name === 'idea page') await screenshot(page, 'dark-idea-page', false);
+      await screenshot(page, `dark-${name.replace(/\W+/g, '-').toLowerCase()}`, false);
     }
     // Charts take their colours from the dark palette: the matrix's plot and a cohort curve.
     await page.goto(`${server.url}/w/${WS}/matrix`);
