@@ -1,9 +1,10 @@
 /**
  * Issue 11, point 5, the last items: dark mode follows the system setting, and the phone header stays within
- * 64 px. In Chromium with the dark colour scheme emulated, the main pages (board, idea page, matrix, the gate
- * dialog, submit, inbox, economics, product-market fit, growth) are axe clean and really dark (computed
- * styles, not the stylesheet's word for it); at 390 px every one of them keeps the header to one short row,
- * signed in with the whole navigation and an unread count. The light scheme's pictures for the issue's closing
+ * 64 px. In Chromium with the dark colour scheme emulated, the main pages (board, list, idea page, matrix, the
+ * gate dialog, submit, inbox, import, economics, product-market fit, growth and the team view's heatmap and
+ * radars) are axe clean and really dark (computed styles, not the stylesheet's word for it); at 390 px every
+ * one of them keeps the header to one short row with the current page's link in view, signed in with the
+ * whole navigation and an unread count. The light scheme's pictures for the issue's closing
  * note are taken here too: the idea page in edit mode, the gate dialog, the inbox and the board on a phone.
  */
 import assert from 'node:assert/strict';
@@ -82,7 +83,9 @@ describe('web: dark mode and the phone header (issue 11)', () => {
     page.evaluate(() => {
       const g = globalThis as any;
       const root = g.getComputedStyle(g.document.documentElement);
-      const panel = g.document.querySelector('main :is(.section, .card-panel, .card, .matrix, .notice, .empty)');
+      const panel = g.document.querySelector(
+        'main :is(.section, .card-panel, .card, .matrix, .notice, .empty, .table-wrap, .filters)',
+      );
       return {
         background: root.backgroundColor as string,
         scheme: root.colorScheme as string,
@@ -189,8 +192,10 @@ describe('web: dark mode and the phone header (issue 11)', () => {
     { path: '/', name: 'board' },
     { path: `/ideas/${ideas.rich}`, name: 'idea page' },
     { path: '/matrix', name: 'matrix' },
+    { path: '/list', name: 'list' },
     { path: '/submit', name: 'submit' },
     { path: '/inbox', name: 'inbox' },
+    { path: '/import', name: 'import and export' },
     { path: `/ideas/${ideas.launched}/economics`, name: 'economics' },
     { path: `/ideas/${ideas.launched}/pmf`, name: 'PMF dashboard' },
     { path: '/growth', name: 'growth' },
@@ -235,6 +240,7 @@ describe('web: dark mode and the phone header (issue 11)', () => {
     const [fieldBg, fieldText] = [await computed(field, 'backgroundColor'), await computed(field, 'color')];
     assert.ok(luminance(fieldBg) < 0.03 && luminance(fieldText) > 0.6, `a field: ${fieldText} on ${fieldBg}`);
     await axeClean(page, 'gate dialog (dark)');
+    await screenshot(page, 'dark-gate-dialog', false);
   });
 
   test('at 390 px the header is one row of at most 64 px on every main page, with the unread count', async () => {
