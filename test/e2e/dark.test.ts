@@ -243,6 +243,24 @@ describe('web: dark mode and the phone header (issue 11)', () => {
     await screenshot(page, 'dark-gate-dialog', false);
   });
 
+  test('the sign-in page, before anyone is signed in, follows the dark scheme too', async () => {
+    const { context, errors } = await newContext(browser);
+    contexts.push(context);
+    pageErrors.push(errors);
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const field = page.getByLabel('Email');
+    await field.waitFor();
+    const [bg, fieldBg] = [
+      await computed(page.locator('html'), 'backgroundColor'),
+      await computed(field, 'backgroundColor'),
+    ];
+    assert.ok(luminance(bg) < 0.02 && luminance(fieldBg) < 0.03, `the page ${bg} and its field ${fieldBg} are dark`);
+    await axeClean(page, 'sign-in (dark)');
+  });
+
   test('at 390 px the header is one row of at most 64 px on every main page, with the unread count', async () => {
     const page = await open('/', 'dark', PHONE);
     await page.getByRole('banner').getByRole('link', { name: 'Inbox 1 unread', exact: true }).waitFor();
