@@ -326,7 +326,9 @@ describe('web journeys', () => {
     );
     const confidence = (idea.score.adjusted - 1) / (idea.score.composite - 1);
     assert.match(label, new RegExp(`confidence ${Math.round(confidence * 100)} %`));
-    assert.equal(await bubble.locator('circle').getAttribute('fill'), '#b86e00');
+    // The stage's colour comes from the stylesheet (--stage-validation in the light scheme).
+    const fill = await bubble.locator('circle').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).fill);
+    assert.equal(fill, 'rgb(154, 92, 0)');
 
     const { items } = await server.api('GET', `/workspaces/${WS}/ideas?limit=200`);
     const byNumber = new Map<number, { composite: number; adjusted: number }>(

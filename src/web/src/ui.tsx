@@ -77,15 +77,6 @@ export function StageBadge({ stage, name }: { stage: StageId; name: string }) {
   return <span className={`badge stage-${stage}`}>{name}</span>;
 }
 
-export const STAGE_COLOURS: Record<StageId, string> = {
-  discovery: '#0a6bb0',
-  validation: '#b86e00',
-  realization: '#007a5a',
-  launched: '#8a3f86',
-  parked: '#6b6b6b',
-  killed: '#b5361c',
-};
-
 export const fmtScore = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toFixed(2));
 export const fmtPct = (n: number) => `${Math.round(n * 100)} %`;
 export const fmtDate = (iso: string | null | undefined) =>

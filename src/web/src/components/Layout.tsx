@@ -33,17 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
       }
       nav={
         <>
-          <nav aria-label="Main">
-            <ul className="nav">
-              {NAV.map((n) => (
-                <li key={n.href}>
-                  <Link href={n.href} aria-current={n.match(path) ? 'page' : undefined}>
-                    {n.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <MainNav path={path} />
           <InboxLink ws={ws} current={path === '/inbox'} />
         </>
       }
@@ -52,6 +42,44 @@ export function Layout({ children }: { children: ReactNode }) {
       <Toasts />
       <Shortcuts />
     </Shell>
+  );
+}
+
+/**
+ * The main navigation. On a phone it is one row that scrolls sideways (styles.css keeps the header within
+ * 64 px), so the current page's link is scrolled into view: "My growth" would otherwise sit out of sight.
+ * Only the row scrolls, never the page.
+ */
+function MainNav({ path }: { path: string }) {
+  const ref = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the address changes
+  useEffect(() => {
+    const nav = ref.current;
+    if (!nav) return;
+    const reveal = () => {
+      const current = nav.querySelector<HTMLElement>('[aria-current="page"]');
+      if (!current || nav.scrollWidth <= nav.clientWidth) return;
+      const offset = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
+      nav.scrollLeft += offset - (nav.clientWidth - current.offsetWidth) / 2;
+    };
+    reveal();
+    // The row narrows when the inbox's unread count arrives, after this first render.
+    const observer = new ResizeObserver(reveal);
+    observer.observe(nav);
+    return () => observer.disconnect();
+  }, [path]);
+  return (
+    <nav aria-label="Main" ref={ref}>
+      <ul className="nav">
+        {NAV.map((n) => (
+          <li key={n.href}>
+            <Link href={n.href} aria-current={n.match(path) ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -8,7 +8,7 @@ import { Link, useLocation, useSearchParams } from 'wouter';
 import { spreadBubbles } from '../bubbles.ts';
 import { useSession } from '../session.tsx';
 import type { Idea, StageId } from '../types.ts';
-import { ErrorBox, fmtPct, fmtScore, Loading, Page, ScrollRegion, STAGE_COLOURS, StageBadge } from '../ui.tsx';
+import { ErrorBox, fmtPct, fmtScore, Loading, Page, ScrollRegion, StageBadge } from '../ui.tsx';
 import { useAllIdeas } from './Portfolio.tsx';
 
 type ValueKey = 'composite' | 'adjusted';
@@ -139,7 +139,7 @@ export default function Matrix() {
                   )
                 }
               />
-              <span className="swatch" style={{ background: STAGE_COLOURS[s] }} aria-hidden="true" /> {stageName(s)}
+              <span className={`swatch mark-${s}`} aria-hidden="true" /> {stageName(s)}
             </label>
           ))}
         </fieldset>
@@ -292,11 +292,12 @@ function Chart({
         <svg width={width} height={height} aria-labelledby="matrix-caption">
           <title>Portfolio matrix</title>
           <Group left={margin.left} top={margin.top}>
-            <rect width={innerW} height={innerH} fill="#fbfbfd" />
-            <GridRows scale={y} width={innerW} stroke="#e3e6ec" numTicks={6} />
-            <GridColumns scale={x} height={innerH} stroke="#e3e6ec" numTicks={narrow ? 3 : 6} />
-            <line x1={x(midX)} x2={x(midX)} y1={0} y2={innerH} stroke="#9aa3b2" strokeDasharray="4 4" />
-            <line x1={0} x2={innerW} y1={y(midY)} y2={y(midY)} stroke="#9aa3b2" strokeDasharray="4 4" />
+            {/* Colours come from the stylesheet's chart roles (light and dark), by class. */}
+            <rect width={innerW} height={innerH} className="plot-area" />
+            <GridRows scale={y} width={innerW} className="plot-grid" numTicks={6} />
+            <GridColumns scale={x} height={innerH} className="plot-grid" numTicks={narrow ? 3 : 6} />
+            <line x1={x(midX)} x2={x(midX)} y1={0} y2={innerH} className="plot-mid" strokeDasharray="4 4" />
+            <line x1={0} x2={innerW} y1={y(midY)} y2={y(midY)} className="plot-mid" strokeDasharray="4 4" />
             <g className="quadrant-labels" fontSize={narrow ? 11 : 13}>
               <text x={8} y={16}>
                 {tl}
@@ -316,8 +317,7 @@ function Chart({
               numTicks={6}
               label={VALUE_LABEL[value]}
               labelOffset={narrow ? 24 : 32}
-              stroke="#5b6475"
-              tickStroke="#5b6475"
+              axisClassName="plot-axis"
               labelClassName="axis-label"
               tickClassName="axis-tick"
             />
@@ -327,8 +327,7 @@ function Chart({
               numTicks={narrow ? 3 : 6}
               tickFormat={(v) => (across === 'confidence' ? fmtPct(Number(v)) : String(v))}
               label={ACROSS_LABEL[across]}
-              stroke="#5b6475"
-              tickStroke="#5b6475"
+              axisClassName="plot-axis"
               labelClassName="axis-label"
               tickClassName="axis-tick"
             />
@@ -341,7 +340,7 @@ function Chart({
                 <a
                   key={p.idea.id}
                   href={href}
-                  className="bubble"
+                  className={`bubble mark-${p.idea.stage}`}
                   aria-label={label(p)}
                   data-idea={p.idea.number}
                   onClick={(e) => {
@@ -354,15 +353,7 @@ function Chart({
                   onFocus={() => setHover(p)}
                   onBlur={() => setHover(null)}
                 >
-                  <circle
-                    cx={cx}
-                    cy={cy}
-                    r={radius}
-                    fill={STAGE_COLOURS[p.idea.stage]}
-                    fillOpacity={0.72}
-                    stroke={STAGE_COLOURS[p.idea.stage]}
-                    strokeWidth={1.5}
-                  />
+                  <circle cx={cx} cy={cy} r={radius} fillOpacity={0.72} strokeWidth={1.5} />
                 </a>
               );
             })}
@@ -376,18 +367,9 @@ function Chart({
                 const [vx, vy] = [x(p.x), y(p.y)];
                 const w = labelRadius(p) * 2;
                 return (
-                  <g key={p.idea.id}>
-                    {Math.hypot(at.x - vx, at.y - vy) > r(p.size) ? (
-                      <line x1={vx} y1={vy} x2={at.x} y2={at.y} stroke={STAGE_COLOURS[p.idea.stage]} />
-                    ) : null}
-                    <rect
-                      x={at.x - w / 2}
-                      y={at.y - LABEL_H / 2}
-                      width={w}
-                      height={LABEL_H}
-                      rx={LABEL_H / 2}
-                      fill={STAGE_COLOURS[p.idea.stage]}
-                    />
+                  <g key={p.idea.id} className={`mark-${p.idea.stage}`}>
+                    {Math.hypot(at.x - vx, at.y - vy) > r(p.size) ? <line x1={vx} y1={vy} x2={at.x} y2={at.y} /> : null}
+                    <rect x={at.x - w / 2} y={at.y - LABEL_H / 2} width={w} height={LABEL_H} rx={LABEL_H / 2} />
                     <text x={at.x} y={at.y} dy="0.35em" textAnchor="middle" className="bubble-label">
                       {p.idea.number}
                     </text>
@@ -422,7 +404,7 @@ function Chart({
         <span className="legend">
           {(['discovery', 'validation', 'realization', 'launched', 'parked', 'killed'] as StageId[]).map((s) => (
             <span key={s} className="legend-item">
-              <span className="swatch" style={{ background: STAGE_COLOURS[s] }} aria-hidden="true" />
+              <span className={`swatch mark-${s}`} aria-hidden="true" />
               {stageName(s)}
             </span>
           ))}

@@ -155,7 +155,8 @@ function PmfView({ idea }: { idea: Idea }) {
   );
 }
 
-const COLOURS = ['#1f5fbf', '#b0451a', '#2f7d32', '#7a3fa0', '#8a6d00', '#00727a'];
+/** How many cohorts the chart draws: one per chart colour (--chart-1 to --chart-6, classes series-1 to series-6). */
+const SERIES = 6;
 
 /** Each cohort's share still active, day by day: a flattening curve is what retention that holds looks like. */
 function CohortChart({ cohorts }: { cohorts: PmfReadout['cohorts'] }) {
@@ -165,7 +166,7 @@ function CohortChart({ cohorts }: { cohorts: PmfReadout['cohorts'] }) {
   const maxDay = Math.max(1, ...cohorts.flatMap((c) => c.curve.map((p) => p.day)));
   const x = (day: number) => pad.l + (day / maxDay) * (W - pad.l - pad.r);
   const y = (share: number) => pad.t + (1 - share) * (H - pad.t - pad.b);
-  const shown = cohorts.slice(-COLOURS.length);
+  const shown = cohorts.slice(-SERIES);
   return (
     <figure className="cohort-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="cohort-chart-title" width="100%">
@@ -175,23 +176,22 @@ function CohortChart({ cohorts }: { cohorts: PmfReadout['cohorts'] }) {
         </title>
         {[0, 0.25, 0.5, 0.75, 1].map((s) => (
           <g key={s}>
-            <line x1={pad.l} x2={W - pad.r} y1={y(s)} y2={y(s)} stroke="#d5d9e0" />
-            <text x={pad.l - 6} y={y(s) + 4} textAnchor="end" fontSize="11" fill="#3b4350">
+            <line x1={pad.l} x2={W - pad.r} y1={y(s)} y2={y(s)} className="plot-grid-line" />
+            <text x={pad.l - 6} y={y(s) + 4} textAnchor="end" fontSize="11">
               {Math.round(s * 100)}%
             </text>
           </g>
         ))}
-        <text x={W - pad.r} y={H - 8} textAnchor="end" fontSize="11" fill="#3b4350">
+        <text x={W - pad.r} y={H - 8} textAnchor="end" fontSize="11">
           day {maxDay}
         </text>
-        <text x={pad.l} y={H - 8} fontSize="11" fill="#3b4350">
+        <text x={pad.l} y={H - 8} fontSize="11">
           day 0
         </text>
         {shown.map((c, i) => (
           <polyline
             key={c.cohort}
-            fill="none"
-            stroke={COLOURS[i]}
+            className={`series series-${i + 1}`}
             strokeWidth="2"
             points={[{ day: 0, share: 1 }, ...c.curve].map((p) => `${x(p.day)},${y(p.share)}`).join(' ')}
           />
@@ -200,7 +200,7 @@ function CohortChart({ cohorts }: { cohorts: PmfReadout['cohorts'] }) {
       <figcaption className="small">
         {shown.map((c, i) => (
           <span key={c.cohort} className="legend-item">
-            <span className="legend-swatch" style={{ background: COLOURS[i] }} aria-hidden="true" /> {c.cohort}
+            <span className={`legend-swatch series-${i + 1}`} aria-hidden="true" /> {c.cohort}
           </span>
         ))}
       </figcaption>
