@@ -11,6 +11,7 @@ export * from './growth.ts';
 export * from './pmf.ts';
 export * from './scoring.ts';
 export * from './stages.ts';
+export * from './strategy.ts';
 export * from './traits.ts';
 export * from './version.ts';
 export * from './weaknesses.ts';
