@@ -6,6 +6,7 @@ import type {
   Objective,
   ObjectiveCreate,
   ObjectiveUpdate,
+  OpportunityStrategy,
   Strategy,
   StrategyUpdate,
 } from '../schema/index.ts';
@@ -68,6 +69,24 @@ export async function objectivesOf(db: Db, ws: WorkspaceRow): Promise<Objective[
     updatedAt: iso(o.updatedAt),
     version: o.version,
   }));
+}
+
+/** The strategy as files carry it (objectives by title, owners by name); undefined when nothing is set. */
+export async function strategyFile(db: Db, ws: WorkspaceRow): Promise<OpportunityStrategy | undefined> {
+  const [row] = await db.select().from(strategies).where(eq(strategies.workspaceId, ws.id));
+  const list = await objectivesOf(db, ws);
+  if (!row && list.length === 0) return undefined;
+  return {
+    ...(row?.goals.length ? { goals: row.goals } : {}),
+    ...(row?.northStar ? { northStar: row.northStar } : {}),
+    ...(row?.definition ? { definition: row.definition } : {}),
+    objectives: list.map((o) => ({
+      title: o.title,
+      keyMetric: o.keyMetric,
+      ...(o.target ? { target: o.target } : {}),
+      owner: o.owner.name,
+    })),
+  };
 }
 
 export async function getStrategy(ctx: AppContext, slug: string): Promise<Strategy> {

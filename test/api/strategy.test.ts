@@ -145,6 +145,57 @@ describe(`strategy API: North Star, objectives, idea links (${engine()})`, () =>
     assert.deepEqual(strategy.objectives[0].ideas, [{ number: idea.number, title: idea.title, stage: 'discovery' }]);
   });
 
+  it('has the challenger note an idea that serves no objective, until it is linked to one', async () => {
+    const idea = await api.idea({ title: 'Dark mode for the invoice list' });
+    const ruleIds = async () =>
+      (
+        (await api.call('GET', `${WS}/ideas/${idea.number}/challenge`)).body.report.findings as { ruleId: string }[]
+      ).map((f) => f.ruleId);
+    assert.ok((await ruleIds()).includes('serves-no-objective.unlinked'));
+    const linked = await api.as()('PUT', `${WS}/ideas/${idea.number}/objectives`, {
+      version: idea.version,
+      objectives: [objective.id],
+    });
+    assert.equal(linked.status, 200, linked.text);
+    assert.ok(!(await ruleIds()).includes('serves-no-objective.unlinked'));
+  });
+
+  it('carries the strategy and the links in the files, and import links ideas to objectives by title', async () => {
+    const one = await api.call('GET', `${WS}/ideas/1/opportunity`);
+    assert.deepEqual(one.body.idea.objectives, ['Get paid faster']);
+    assert.equal(one.body.strategy.northStar, 'Weekly invoices paid on time');
+    assert.deepEqual(one.body.strategy.objectives, [
+      { title: 'Get paid faster', keyMetric: 'Median days to payment', owner: 'Lena Leader' },
+    ]);
+    const portfolio = await api.call('GET', `${WS}/export`);
+    assert.equal(portfolio.status, 200, portfolio.text);
+    const file = JSON.parse(portfolio.text);
+    assert.deepEqual(file.strategy.goals, ['Win mid-size clinics in the Nordics']);
+
+    const made = await api.as()('POST', '/api/workspaces', { slug: 'copy', name: 'Copy' });
+    const owner = made.body.owner.id;
+    const bad = structuredClone(file);
+    bad.opportunities[0].idea.objectives = ['No such objective'];
+    const refused = await api.as(owner)('POST', '/api/workspaces/copy/import', bad);
+    assertProblem(refused, 422);
+    assert.deepEqual(refused.body.errors, [
+      {
+        path: 'row 1 /idea/objectives/0',
+        message: 'No objective titled "No such objective" in the workspace or the file.',
+      },
+    ]);
+    assert.deepEqual((await api.as(owner)('GET', '/api/workspaces/copy/strategy')).body.objectives, []);
+
+    const copied = await api.as(owner)('POST', '/api/workspaces/copy/import', file);
+    assert.equal(copied.status, 200, copied.text);
+    const strategy = (await api.as(owner)('GET', '/api/workspaces/copy/strategy')).body;
+    assert.equal(strategy.northStar, 'Weekly invoices paid on time');
+    assert.deepEqual(
+      strategy.objectives.map((o: Body) => [o.title, o.owner.name, o.ideas.map((i: Body) => i.title)]),
+      [['Get paid faster', 'Lena Leader', ['Text clinics a payment link', 'Dark mode for the invoice list']]],
+    );
+  });
+
   it('deletes an objective at its version and unlinks its ideas', async () => {
     assertProblem(
       await api.as(leader)('DELETE', `${WS}/objectives/${objective.id}?version=${objective.version + 5}`),
@@ -154,6 +205,6 @@ describe(`strategy API: North Star, objectives, idea links (${engine()})`, () =>
     assert.equal(gone.status, 204, gone.text);
     assert.deepEqual((await api.call('GET', `${WS}/strategy`)).body.objectives, []);
     const [links] = await api.rows<{ n: number }>('select count(*)::int as n from idea_objectives');
-    assert.equal(links!.n, 0, 'the link went with the objective');
+    assert.equal(links!.n, 2, "only the copy's links are left");
   });
 });
