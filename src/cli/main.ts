@@ -50,6 +50,10 @@ Usage: vetted <command> [options]
   pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T]
   pmf set <idea> [--organic 45/120] [--onboarding 78/100] [--tickets "Q2:0.4,Q3:0.3"]
                                                   product-market fit: four signals, the guards, the level; CSV in
+  strategy [set [--north-star T] [--definition T] [--goal T]…]   goals, the North Star and the team objectives
+  objective add --title T --metric M --owner MEMBER [--target T] | remove <objective>
+  objective link|unlink <idea> <objective>        which objectives an idea serves (by title or id)
+  roadmap [share --label T | shares | revoke <id>]   Now / Next / Later, and read-only links to it
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
@@ -140,6 +144,18 @@ const specific = {
     churn: { type: 'string' },
     cac: { type: 'string' },
   },
+  strategy: {
+    'north-star': { type: 'string' },
+    definition: { type: 'string' },
+    goal: { type: 'string', multiple: true },
+  },
+  objective: {
+    title: { type: 'string' },
+    metric: { type: 'string' },
+    owner: { type: 'string' },
+    target: { type: 'string' },
+  },
+  roadmap: { label: { type: 'string' } },
   pmf: {
     source: { type: 'string' },
     organic: { type: 'string' },
@@ -230,6 +246,9 @@ const KNOWN = [
   'competitor',
   'economics',
   'pmf',
+  'strategy',
+  'objective',
+  'roadmap',
   'comment',
   'follow',
   'unfollow',
@@ -387,6 +406,15 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'pmf':
         await (await import('./commands/realization.ts')).pmf(s, a, b, rest, o);
+        break;
+      case 'strategy':
+        await (await import('./commands/strategy.ts')).strategy(s, a, o);
+        break;
+      case 'objective':
+        await (await import('./commands/strategy.ts')).objective(s, a, b, rest[0], o);
+        break;
+      case 'roadmap':
+        await (await import('./commands/strategy.ts')).roadmap(s, a, b, o);
         break;
       case 'competitor':
         await (await import('./commands/validation.ts')).competitor(s, a, b, o);
