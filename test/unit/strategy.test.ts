@@ -11,7 +11,7 @@ const idea = (number: number, stage: RoadmapIdea['stage'], extra: Partial<Roadma
   number,
   title: `Idea ${number}`,
   stage,
-  createdOn: '2026-01-0' + (number % 9 || 1),
+  createdOn: `2026-01-0${number % 9 || 1}`,
   score: null,
   decisions: [],
   objectives: [],
