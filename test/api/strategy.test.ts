@@ -194,6 +194,20 @@ describe(`strategy API: North Star, objectives, idea links (${engine()})`, () =>
       strategy.objectives.map((o: Body) => [o.title, o.owner.name, o.ideas.map((i: Body) => i.title)]),
       [['Get paid faster', 'Lena Leader', ['Text clinics a payment link', 'Dark mode for the invoice list']]],
     );
+
+    // A second import reuses the objective by title and leaves the North Star people set in the app alone.
+    const changed = await api.as(owner)('PATCH', '/api/workspaces/copy/strategy', {
+      version: strategy.version,
+      northStar: 'Set in the app',
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal((await api.as(owner)('POST', '/api/workspaces/copy/import', file)).status, 200);
+    const again = (await api.as(owner)('GET', '/api/workspaces/copy/strategy')).body;
+    assert.equal(again.northStar, 'Set in the app');
+    assert.deepEqual(
+      again.objectives.map((o: Body) => [o.title, o.ideas.length]),
+      [['Get paid faster', 4]],
+    );
   });
 
   it('deletes an objective at its version and unlinks its ideas', async () => {
@@ -205,6 +219,6 @@ describe(`strategy API: North Star, objectives, idea links (${engine()})`, () =>
     assert.equal(gone.status, 204, gone.text);
     assert.deepEqual((await api.call('GET', `${WS}/strategy`)).body.objectives, []);
     const [links] = await api.rows<{ n: number }>('select count(*)::int as n from idea_objectives');
-    assert.equal(links!.n, 2, "only the copy's links are left");
+    assert.equal(links!.n, 4, "only the copy's links are left");
   });
 });
