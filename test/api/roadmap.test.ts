@@ -121,4 +121,28 @@ describe(`roadmap API: Now / Next / Later and share links (${engine()})`, () => 
     assert.equal(again.body.revokedAt, revoked.body.revokedAt, 'revoking twice keeps the first time');
     assertProblem(await api.as(leader)('POST', `${WS}/roadmap/shares/not-a-share/revoke`), 404);
   });
+
+  it('leaves archived and merged ideas off the roadmap', async () => {
+    const ideas = (await api.call('GET', `${WS}/ideas?limit=50`)).body.items as Body[];
+    const byTitle = (t: string) => ideas.find((i) => i.title === t)!;
+    const understand = byTitle('Understand: why clinics pay late');
+    const archived = await api.as()('POST', `${WS}/ideas/${understand.number}/archive`, {
+      version: understand.version,
+    });
+    assert.equal(archived.status, 200, archived.text);
+    const dup = await api.idea({ title: 'Test: reminder cadence, again' });
+    const into = byTitle('Test: reminder cadence');
+    const merged = await api.as(leader)('POST', `${WS}/ideas/${dup.id}/merge`, {
+      intoId: into.id,
+      rationale: 'Same idea.',
+      version: dup.version,
+    });
+    assert.equal(merged.status, 200, merged.text);
+    const r = await api.call('GET', `${WS}/roadmap`);
+    assert.deepEqual(titles(r.body), {
+      now: ['Build: payment links'],
+      next: ['Test: reminder cadence', 'Anonymous: pay by QR code'],
+      later: ['Parked: paper invoices'],
+    });
+  });
 });
