@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { buildRoadmap } from '../domain/roadmap.ts';
-import { ROADMAP_COLUMNS } from '../methodology/index.ts';
+import { ROADMAP_COLUMNS, ROADMAP_PER_COLUMN, type RoadmapColumnId } from '../methodology/index.ts';
 import type { Roadmap, RoadmapShare, RoadmapShareCreate } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import { decisions, ideas, members, roadmapShares, strategies, workspaces } from '../store/schema.ts';
@@ -16,27 +16,35 @@ import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
  * SHA-256 is kept (as for API tokens), and a revoked link opens nothing.
  */
 
-const ROADMAP_STAGES = [...new Set(ROADMAP_COLUMNS.flatMap((c) => c.stages))];
-
+/**
+ * The first ideas of each column, best adjusted score first (the order the domain keeps), and how many each
+ * column holds: a workspace with 50,000 ideas in Discovery reads a hundred of them, not all.
+ */
 async function roadmapOf(db: Db, ws: WorkspaceRow): Promise<Roadmap> {
-  const rows = await db
-    .select({
-      id: ideas.id,
-      number: ideas.number,
-      title: ideas.title,
-      stage: ideas.stage,
-      createdAt: ideas.createdAt,
-      score: ideas.scoreAdjusted,
-    })
-    .from(ideas)
-    .where(
-      and(
-        eq(ideas.workspaceId, ws.id),
-        inArray(ideas.stage, ROADMAP_STAGES),
-        isNull(ideas.mergedIntoId),
-        isNull(ideas.archivedAt),
-      ),
+  const live = and(eq(ideas.workspaceId, ws.id), isNull(ideas.mergedIntoId), isNull(ideas.archivedAt));
+  const rows = [];
+  const totals: Partial<Record<RoadmapColumnId, number>> = {};
+  // One after another: inside a transaction every query shares one connection.
+  for (const c of ROADMAP_COLUMNS) {
+    const inColumn = and(live, inArray(ideas.stage, [...c.stages]));
+    const [n] = await db.select({ n: count() }).from(ideas).where(inColumn);
+    totals[c.id] = n!.n;
+    rows.push(
+      ...(await db
+        .select({
+          id: ideas.id,
+          number: ideas.number,
+          title: ideas.title,
+          stage: ideas.stage,
+          createdAt: ideas.createdAt,
+          score: ideas.scoreAdjusted,
+        })
+        .from(ideas)
+        .where(inColumn)
+        .orderBy(sql`${ideas.scoreAdjusted} desc nulls last`, asc(ideas.number))
+        .limit(ROADMAP_PER_COLUMN)),
     );
+  }
   const ids = rows.map((r) => r.id);
   const gates = ids.length
     ? await db
@@ -69,6 +77,7 @@ async function roadmapOf(db: Db, ws: WorkspaceRow): Promise<Roadmap> {
         .map((g) => ({ toStage: g.toStage, on: iso(g.at).slice(0, 10), reviewOn: g.reviewOn })),
       objectives: (served.get(r.id) ?? []).map((o) => o.title),
     })),
+    { totals },
   );
 }
 

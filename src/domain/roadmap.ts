@@ -1,4 +1,10 @@
-import { ROADMAP_COLUMNS, roadmapColumnOf, type StageId } from '../methodology/index.ts';
+import {
+  ROADMAP_COLUMNS,
+  ROADMAP_PER_COLUMN,
+  type RoadmapColumnId,
+  roadmapColumnOf,
+  type StageId,
+} from '../methodology/index.ts';
 import type { Roadmap, RoadmapItem } from '../schema/index.ts';
 
 /** What the roadmap needs to know about one idea; nothing else of it is read, so nothing else can leak. */
@@ -18,14 +24,15 @@ export interface RoadmapIdea {
 /**
  * Now / Next / Later (src/methodology/strategy.ts): each idea in the column its stage maps to, dated by the
  * decision that put it in that stage; a parked idea carries the review date its park decision set. Within a
- * column the best scored come first, then by number; at most `perColumn` items, the rest counted.
+ * column the best scored (adjusted score) come first, then by number; at most `perColumn` items, the rest counted.
  */
 export function buildRoadmap(
   workspace: string,
   northStar: string,
   ideas: readonly RoadmapIdea[],
-  perColumn = 100,
+  options: { perColumn?: number; totals?: Partial<Record<RoadmapColumnId, number>> } = {},
 ): Roadmap {
+  const perColumn = options.perColumn ?? ROADMAP_PER_COLUMN;
   const columns = ROADMAP_COLUMNS.map((c) => {
     const all = ideas
       .filter((i) => roadmapColumnOf(i.stage) === c.id)
@@ -41,7 +48,9 @@ export function buildRoadmap(
         objectives: [...i.objectives],
       };
     });
-    return { id: c.id, name: c.name, meaning: c.meaning, items, more: all.length - items.length };
+    // The caller may pass only the first ideas of a column (a large workspace), with how many there are in all.
+    const total = Math.max(options.totals?.[c.id] ?? 0, all.length);
+    return { id: c.id, name: c.name, meaning: c.meaning, items, more: total - items.length };
   });
   return { workspace, northStar, columns };
 }

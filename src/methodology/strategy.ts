@@ -61,5 +61,8 @@ export const ROADMAP_COLUMNS: readonly RoadmapColumn[] = [
   },
 ];
 
+/** Ideas listed per column; the rest are counted ("…and 40 more"). */
+export const ROADMAP_PER_COLUMN = 100;
+
 export const roadmapColumnOf = (stage: StageId): RoadmapColumnId | null =>
   ROADMAP_COLUMNS.find((c) => c.stages.includes(stage))?.id ?? null;

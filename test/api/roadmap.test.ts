@@ -145,4 +145,13 @@ describe(`roadmap API: Now / Next / Later and share links (${engine()})`, () => 
       later: ['Parked: paper invoices'],
     });
   });
+
+  it('lists the first hundred of a column and counts the rest', async () => {
+    const csv = ['title', ...Array.from({ length: 101 }, (_, i) => `Imported idea ${i + 1}`)].join('\n');
+    const imported = await api.as()('POST', `${WS}/import`, csv, { 'content-type': 'text/csv' });
+    assert.equal(imported.status, 200, imported.text);
+    const later = (await api.call('GET', `${WS}/roadmap`)).body.columns[2];
+    assert.equal(later.items.length, 100);
+    assert.equal(later.more, 2);
+  });
 });

@@ -71,7 +71,7 @@ describe('roadmap: Now / Next / Later from stages and decisions', () => {
         idea(3, 'validation', { score: 4.1 }),
         idea(4, 'validation', { score: 2.5 }),
       ],
-      3,
+      { perColumn: 3 },
     );
     const next = r.columns.find((c) => c.id === 'next')!;
     assert.deepEqual(
@@ -79,6 +79,9 @@ describe('roadmap: Now / Next / Later from stages and decisions', () => {
       [3, 2, 4],
     );
     assert.equal(next.more, 1);
+    // Given only the first ideas of a column and its total, it counts the rest it was not given.
+    const partial = buildRoadmap('Acme', '', [idea(1, 'realization')], { totals: { now: 250 } });
+    assert.equal(partial.columns[0]!.more, 249);
   });
 });
 
