@@ -4,6 +4,7 @@ import type { Db } from '../store/database.ts';
 import * as t from '../store/schema.ts';
 import { iso } from './context.ts';
 import { findIdea, type IdeaRow } from './ideas.ts';
+import { servedBy, strategyFile } from './strategy.ts';
 import { findWorkspace, type WorkspaceRow } from './workspaces.ts';
 
 const group = <T, K>(rows: T[], key: (r: T) => K) => {
@@ -60,6 +61,7 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
     .from(t.competitors)
     .where(and(inArray(t.competitors.ideaId, ids), isNull(t.competitors.deletedAt)))
     .orderBy(asc(t.competitors.position));
+  const served = await servedBy(db, ids);
   const byIdea = {
     frame: new Map(frames.map((f) => [f.ideaId, f.fields])),
     links: group(links, (l) => l.link.ideaId),
@@ -86,6 +88,7 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
         ...(i.ice ? { ice: i.ice } : {}),
         ...(i.successMetrics?.length ? { successMetrics: i.successMetrics } : {}),
         ...(i.killCriteria?.length ? { killCriteria: i.killCriteria } : {}),
+        ...(served.has(i.id) ? { objectives: served.get(i.id)!.map((o) => o.title) } : {}),
         createdAt: iso(i.createdAt),
       },
     };
@@ -149,9 +152,14 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
   });
 }
 
-/** Everything known about one idea, in the form the domain's rules read. */
+/**
+ * Everything known about one idea, in the form the domain's rules read, with the workspace's strategy when it
+ * has one (the challenger asks whether an idea serves any of its objectives; a portfolio carries it once).
+ */
 export async function opportunityOf(db: Db, ws: WorkspaceRow | string, idea: IdeaRow | string): Promise<Opportunity> {
   const workspace = typeof ws === 'string' ? await findWorkspace(db, ws) : ws;
   const row = typeof idea === 'string' ? (await findIdea(db, workspace, idea)).idea : idea;
-  return (await opportunitiesOf(db, workspace, [row]))[0]!;
+  const opportunity = (await opportunitiesOf(db, workspace, [row]))[0]!;
+  const strategy = await strategyFile(db, workspace);
+  return strategy ? { ...opportunity, strategy } : opportunity;
 }

@@ -54,6 +54,10 @@ Usage: vetted <command> [options]
                                                   the MVP definition in seven steps: which are done, the backlog
   mvp stories <idea> [--format jira|linear] [--mvp] [-o file.csv]
                                                   the user stories as CSV for Jira's or Linear's importer
+  strategy [set [--north-star T] [--definition T] [--goal T]…]   goals, the North Star and the team objectives
+  objective add --title T --metric M --owner MEMBER [--target T] | remove <objective>
+  objective link|unlink <idea> <objective>        which objectives an idea serves (by title or id)
+  roadmap [share --label T | shares | revoke <id>]   Now / Next / Later, and read-only links to it
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
@@ -151,6 +155,18 @@ const specific = {
     mvp: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   },
+  strategy: {
+    'north-star': { type: 'string' },
+    definition: { type: 'string' },
+    goal: { type: 'string', multiple: true },
+  },
+  objective: {
+    title: { type: 'string' },
+    metric: { type: 'string' },
+    owner: { type: 'string' },
+    target: { type: 'string' },
+  },
+  roadmap: { label: { type: 'string' } },
   pmf: {
     source: { type: 'string' },
     organic: { type: 'string' },
@@ -242,6 +258,9 @@ const KNOWN = [
   'economics',
   'pmf',
   'mvp',
+  'strategy',
+  'objective',
+  'roadmap',
   'comment',
   'follow',
   'unfollow',
@@ -402,6 +421,15 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'mvp':
         await (await import('./commands/mvp.ts')).mvp(s, a, b, o);
+        break;
+      case 'strategy':
+        await (await import('./commands/strategy.ts')).strategy(s, a, o);
+        break;
+      case 'objective':
+        await (await import('./commands/strategy.ts')).objective(s, a, b, rest[0], o);
+        break;
+      case 'roadmap':
+        await (await import('./commands/strategy.ts')).roadmap(s, a, b, o);
         break;
       case 'competitor':
         await (await import('./commands/validation.ts')).competitor(s, a, b, o);

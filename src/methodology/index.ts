@@ -12,6 +12,7 @@ export * from './mvp.ts';
 export * from './pmf.ts';
 export * from './scoring.ts';
 export * from './stages.ts';
+export * from './strategy.ts';
 export * from './traits.ts';
 export * from './version.ts';
 export * from './weaknesses.ts';

@@ -27,6 +27,7 @@ export const WEAKNESS_KIND_IDS = [
   'optimism-gap',
   'economics-unviable',
   'market-top-down-only',
+  'serves-no-objective',
 ] as const;
 export type WeaknessKindId = (typeof WEAKNESS_KIND_IDS)[number];
 
@@ -157,6 +158,14 @@ export const WEAKNESS_KINDS: readonly WeaknessKind[] = [
     origin: 'vetted',
     description:
       'The market size comes only from a share of a big published number, never built up from customers and price.',
+  },
+  {
+    id: 'serves-no-objective',
+    name: 'Serves no objective',
+    origin: 'vetted',
+    description:
+      'The workspace has team objectives under its North Star, and the idea, still in the pipeline, names none that ' +
+      'it serves: its strategic fit is asserted, not shown.',
   },
 ];
 
@@ -1172,6 +1181,19 @@ export const RULE_WORDS: readonly RuleWords[] = [
     severity: 'medium',
     explanation: '{method}, and {why}.',
     next: 'Build the market bottom-up: how many customers like the first ten you can name exist, and what would each pay a year?',
+    nextType: 'question',
+  }),
+  // serves-no-objective
+  r({
+    id: 'serves-no-objective.unlinked',
+    kind: 'serves-no-objective',
+    name: 'Serves none of the objectives',
+    description:
+      'The workspace has objectives and the idea, in Discovery, Validation or Realization, is linked to none of them.',
+    severity: 'medium',
+    explanation:
+      'The workspace works towards {count} objective(s) ({objectives}){northStar}, and this idea names none it serves.',
+    next: 'Which of these objectives would this idea move, and by how much of its key metric? If none, why pursue it now?',
     nextType: 'question',
   }),
 ];

@@ -19,6 +19,7 @@ export * from './mvp.ts';
 export * from './opportunity.ts';
 export * from './pmf.ts';
 export * from './pulse.ts';
+export * from './strategy.ts';
 export * from './together.ts';
 export * from './validation-api.ts';
 export * from './view.ts';

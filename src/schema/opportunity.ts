@@ -20,6 +20,7 @@ import { LEGACY_ROLES, ROLES, Slug } from './workspace.ts';
  */
 const Ref = Text(64, 1);
 const PersonName = Text(120, 1);
+const ObjectiveTitle = Text(160, 1, { pattern: '\\S' });
 
 export const OpportunityEvidence = Strict({
   ref: Ref,
@@ -68,6 +69,8 @@ export const OpportunityIdea = Strict({
   ice: Type.Optional(IceInputs),
   successMetrics: Type.Optional(SuccessMetrics),
   killCriteria: Type.Optional(KillCriteria),
+  /** The titles of the workspace objectives it serves (its strategic fit). */
+  objectives: Type.Optional(Type.Array(ObjectiveTitle, { maxItems: 10 })),
   createdAt: Type.Optional(Timestamp),
 });
 export type OpportunityIdea = Static<typeof OpportunityIdea>;
@@ -76,6 +79,28 @@ export type OpportunityIdea = Static<typeof OpportunityIdea>;
 export const OPPORTUNITY_FORMAT = 'vetted.opportunity/v2';
 export const OPPORTUNITY_FORMATS = ['vetted.opportunity/v1', OPPORTUNITY_FORMAT] as const;
 export const PORTFOLIO_FORMAT = 'vetted.portfolio/v1';
+
+/** A team objective as files carry it: linked by title, its key metric's owner by name. */
+export const OpportunityObjective = Strict({
+  title: ObjectiveTitle,
+  keyMetric: Text(200, 1, { pattern: '\\S' }),
+  target: Type.Optional(Text(200)),
+  /** The member who owns the key metric; a name no member has yet makes one, as for submitters. */
+  owner: PersonName,
+});
+export type OpportunityObjective = Static<typeof OpportunityObjective>;
+
+/**
+ * The workspace's strategy, carried by a single opportunity file so that it stands on its own (the challenger
+ * reads whether the workspace has objectives at all); a portfolio file carries it once, at the top.
+ */
+export const OpportunityStrategy = Strict({
+  goals: Type.Optional(Type.Array(Text(300, 1, { pattern: '\\S' }), { maxItems: 10 })),
+  northStar: Type.Optional(Text(200)),
+  definition: Type.Optional(Text(1000)),
+  objectives: Type.Array(OpportunityObjective, { maxItems: 50 }),
+});
+export type OpportunityStrategy = Static<typeof OpportunityStrategy>;
 
 const opportunityParts = {
   idea: OpportunityIdea,
@@ -89,6 +114,7 @@ const opportunityParts = {
   economics: Type.Optional(EconomicsFields),
   pmf: Type.Optional(PmfData),
   mvp: Type.Optional(MvpData),
+  strategy: Type.Optional(OpportunityStrategy),
 };
 
 export const Opportunity = Strict({
@@ -114,6 +140,7 @@ export const Portfolio = Strict({
   format: Type.Literal(PORTFOLIO_FORMAT),
   workspace: Strict({ slug: Slug, name: Text(120, 1) }),
   members: Type.Optional(Type.Array(PortfolioMember, { maxItems: 10_000 })),
+  strategy: Type.Optional(OpportunityStrategy),
   opportunities: Type.Array(Opportunity, { maxItems: 100_000 }),
 });
 export type Portfolio = Static<typeof Portfolio>;

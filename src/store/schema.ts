@@ -729,3 +729,77 @@ export const traitEvidenceOptIns = pgTable('trait_evidence_opt_ins', {
     .references(() => members.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
 });
+
+/**
+ * Strategy (docs/strategy.md): a workspace's goals and its product's North Star metric, one record per
+ * workspace, and the team objectives under it, each with a member who owns its key metric. Ideas link to
+ * the objectives they serve; shared with every member of the workspace.
+ */
+export const strategies = pgTable('strategies', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  goals: text('goals').array().notNull().default(sql`'{}'::text[]`),
+  northStar: text('north_star').notNull().default(''),
+  /** What the North Star counts and how, in a sentence. */
+  definition: text('definition').notNull().default(''),
+  updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+export const objectives = pgTable(
+  'objectives',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    keyMetric: text('key_metric').notNull(),
+    target: text('target'),
+    /** The member who owns the key metric: named, so someone answers for it. */
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => members.id),
+    createdAt: createdAt(),
+    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  // Files link ideas to objectives by title, so a title is unique in its workspace.
+  (t) => [uniqueIndex('objectives_workspace_title').on(t.workspaceId, t.title)],
+);
+
+export const ideaObjectives = pgTable(
+  'idea_objectives',
+  {
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    objectiveId: uuid('objective_id')
+      .notNull()
+      .references(() => objectives.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.objectiveId] }), index('idea_objectives_objective').on(t.objectiveId)],
+);
+
+/**
+ * Read-only links to a workspace's roadmap for people without an account. Only the SHA-256 of the link's
+ * secret is kept (src/app/auth/secrets.ts); a revoked link stays listed, with when it was revoked.
+ */
+export const roadmapShares = pgTable(
+  'roadmap_shares',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    secretHash: text('secret_hash').notNull().unique(),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('roadmap_shares_workspace').on(t.workspaceId)],
+);

@@ -458,6 +458,19 @@ const CASES: Record<string, { change: (o: Mutable) => void; cites: RegExp }> = {
     },
     cites: /No sizing method is given, and the notes reason from a share of a bigger market/,
   },
+  'serves-no-objective.unlinked': {
+    change: (o) => {
+      o.strategy = {
+        northStar: 'Invoices paid on time per week',
+        objectives: [
+          { title: 'Get paid faster', keyMetric: 'Median days to payment', owner: 'Ada' },
+          { title: 'Win Nordic clinics', keyMetric: 'Clinics live', owner: 'Ada' },
+        ],
+      };
+    },
+    cites:
+      /2 objective\(s\) \("Get paid faster" and "Win Nordic clinics"\) under the North Star "Invoices paid on time per week"/,
+  },
 };
 
 describe('challenger rules, one by one', () => {
@@ -587,5 +600,57 @@ describe('text checks', () => {
     assert.ok(
       !sameSource('Ostrava Plastics finance', 'Prototype run on Ostrava Plastics and Kessler Antriebe invoices'),
     );
+  });
+});
+
+describe('challenger: objectives as evidence of strategic fit', () => {
+  const strategy = { objectives: [{ title: 'Get paid faster', keyMetric: 'Median days to payment', owner: 'Ada' }] };
+  const fit = (o: Opportunity) => {
+    o.assessments![0]!.scores['strategic-fit'] = { score: 4, confidence: 'medium' };
+  };
+  const ids = (o: Opportunity) => run(o).map((f) => f.ruleId);
+
+  it('takes a link to an objective of the workspace as the evidence a high strategic-fit score needs', () => {
+    const unlinked = variant((o) => {
+      fit(o);
+      o.strategy = strategy;
+    });
+    assert.ok(ids(unlinked).includes('unsupported-score.high-without-evidence'));
+    assert.ok(ids(unlinked).includes('serves-no-objective.unlinked'));
+    const linked = variant((o) => {
+      fit(o);
+      o.strategy = strategy;
+      o.idea.objectives = ['get paid FASTER'];
+    });
+    assert.deepEqual(ids(linked), []);
+  });
+
+  it('does not count a title the workspace has no objective for, and says nothing without objectives', () => {
+    const stray = variant((o) => {
+      fit(o);
+      o.strategy = strategy;
+      o.idea.objectives = ['Something else'];
+    });
+    assert.ok(ids(stray).includes('unsupported-score.high-without-evidence'));
+    assert.ok(ids(stray).includes('serves-no-objective.unlinked'));
+    const none = variant((o) => {
+      o.strategy = { objectives: [] };
+    });
+    assert.deepEqual(ids(none), []);
+  });
+
+  it('leaves killed, parked and launched ideas alone, and is milder in Discovery', () => {
+    for (const stage of ['killed', 'parked', 'launched'] as const) {
+      const o = variant((x) => {
+        x.strategy = strategy;
+        x.idea.stage = stage;
+      });
+      assert.ok(!ids(o).includes('serves-no-objective.unlinked'), stage);
+    }
+    const early = variant((x) => {
+      x.strategy = strategy;
+      x.idea.stage = 'discovery';
+    });
+    assert.equal(run(early).find((f) => f.ruleId === 'serves-no-objective.unlinked')?.severity, 'low');
   });
 });

@@ -14,6 +14,7 @@ import { oidcRoutes } from './oidc.ts';
 import { portalRoutes } from './portal.ts';
 import { demoRoute, portfolioRoutes } from './portfolio.ts';
 import { realizationRoutes } from './realization.ts';
+import { strategyRoutes } from './strategy.ts';
 import { togetherRoutes } from './together.ts';
 import { validationRoutes } from './validation.ts';
 import { workspaceRoutes } from './workspaces.ts';
@@ -35,6 +36,7 @@ export function registerRoutes(api: FastifyInstance, ctx: AppContext) {
   validationRoutes(api, ctx);
   realizationRoutes(api, ctx);
   mvpRoutes(api, ctx);
+  strategyRoutes(api, ctx);
   documentRoutes(api, ctx);
   leadershipRoutes(api, ctx);
 }

@@ -15,7 +15,11 @@ const InviteParams = Strict({ ...WsParams.properties, invite: Type.String({ minL
  * Where a link opens: the configured public address, else the one the request came to. The code goes in
  * the fragment (`#…`), which browsers never send to a server nor put in a Referer.
  */
-export function linkUrl(req: FastifyRequest, page: 'join' | 'reset' | 'portal' | 'rate', code: string): string {
+export function linkUrl(
+  req: FastifyRequest,
+  page: 'join' | 'reset' | 'portal' | 'rate' | 'roadmap',
+  code: string,
+): string {
   const base = process.env.VETTED_PUBLIC_URL?.trim().replace(/\/+$/, '') || `${req.protocol}://${req.host}`;
   return `${base}/${page}#${code}`;
 }

@@ -38,7 +38,11 @@ export async function loadDemo(ctx: AppContext, onProgress?: (done: number, tota
       const report = await importOpportunities(
         inTx,
         slug,
-        { members: sample.members ?? [], opportunities: sample.opportunities },
+        {
+          members: sample.members ?? [],
+          ...(sample.strategy ? { strategy: sample.strategy } : {}),
+          opportunities: sample.opportunities,
+        },
         { onProgress },
       );
       // The sample team's leadership cycle, so a fresh start shows that part too (src/sample/leadership.ts).

@@ -4,6 +4,7 @@ import * as t from '../../store/schema.ts';
 import type { AppContext } from '../context.ts';
 import { listIdeas } from '../ideas.ts';
 import { opportunitiesOf, opportunityOf } from '../opportunities.ts';
+import { strategyFile } from '../strategy.ts';
 import { findWorkspace } from '../workspaces.ts';
 import { IDEA_CSV_HEADER, ideaCsvLines } from './csv.ts';
 
@@ -29,10 +30,12 @@ export async function* exportPortfolioJson(ctx: AppContext, slug: string): Async
     .from(t.members)
     .where(eq(t.members.workspaceId, ws.id))
     .orderBy(asc(t.members.name));
+  const strategy = await strategyFile(db, ws);
   const head = {
     format: PORTFOLIO_FORMAT,
     workspace: { slug: ws.slug, name: ws.name },
     members: members.map((m) => ({ name: m.name, ...(m.email ? { email: m.email } : {}), role: m.role })),
+    ...(strategy ? { strategy } : {}),
   } satisfies Omit<Portfolio, 'opportunities'>;
   yield `${JSON.stringify(head).slice(0, -1)},"opportunities":[`;
   let after = 0;

@@ -25,7 +25,12 @@ export function parseImport(text: string, kind: 'csv' | 'json'): ImportInput & {
     const p = data as Portfolio;
     const head = check(Portfolio, { ...p, opportunities: [] });
     if (!head.ok) throw invalid('The portfolio file is not valid.', head.errors);
-    return { workspace: p.workspace, members: p.members ?? [], opportunities: p.opportunities };
+    return {
+      workspace: p.workspace,
+      members: p.members ?? [],
+      ...(p.strategy ? { strategy: p.strategy } : {}),
+      opportunities: p.opportunities,
+    };
   }
   return { opportunities: [data] };
 }

@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { normaliseEconomics } from '../../domain/economics.ts';
-import { type ImportReport, type Opportunity, type PortfolioMember, roleFromFile } from '../../schema/index.ts';
+import {
+  type ImportReport,
+  type Opportunity,
+  type OpportunityStrategy,
+  type PortfolioMember,
+  roleFromFile,
+} from '../../schema/index.ts';
 import type { Db } from '../../store/database.ts';
 import * as t from '../../store/schema.ts';
 import { type AppContext, newId, nowOf } from '../context.ts';
@@ -8,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { nextNumbers } from '../ideas.ts';
 import { recomputeScores } from '../scores.ts';
 import { dimensionsOf, findWorkspace, type WorkspaceRow } from '../workspaces.ts';
+import { linkErrors, objectivesIn, writeStrategy } from './objectives.ts';
 import { finalStage, parkedFromOf, type RowError, validateOpportunity } from './validate.ts';
 
 /** PGlite pays ~0.24 ms per statement: rows go in batches (docs/stack.md, PGlite 3). */
@@ -15,6 +22,8 @@ const BATCH = 500;
 
 export interface ImportInput {
   members?: PortfolioMember[];
+  /** A portfolio's strategy: goals, North Star and the objectives its ideas link to by title. */
+  strategy?: OpportunityStrategy;
   opportunities: unknown[];
   /** Parsing errors found before validation (CSV), reported with the rest. */
   errors?: RowError[];
@@ -43,12 +52,16 @@ export async function importOpportunities(
   const ws = await findWorkspace(ctx.store.db, slug);
   const dimensionIds = new Set(dimensionsOf(ws).map((d) => d.id));
   const errors: RowError[] = [...(input.errors ?? [])];
-  const valid: Opportunity[] = [];
+  const rows: { row: number; value: Opportunity }[] = [];
   input.opportunities.forEach((raw, i) => {
     const r = validateOpportunity(raw, i + 1, dimensionIds);
     errors.push(...r.errors);
-    if (r.value) valid.push(r.value);
+    if (r.value) rows.push({ row: i + 1, value: r.value });
   });
+  const valid = rows.map((r) => r.value);
+  const defined = objectivesIn(input.strategy, valid);
+  errors.push(...(await linkErrors(ctx.store.db, ws, defined, rows)));
+  const owners = defined.map((o) => o.owner);
   const report: ImportReport = {
     dryRun: !!options.dryRun,
     imported: 0,
@@ -67,19 +80,20 @@ export async function importOpportunities(
     );
   }
   if (options.dryRun) {
-    report.membersCreated = await missingMembers(ctx.store.db, ws, input.members ?? [], valid);
+    report.membersCreated = await missingMembers(ctx.store.db, ws, input.members ?? [], valid, owners);
     report.imported = valid.length;
     return report;
   }
   return ctx.store.db.transaction(async (tx) => {
-    const people = await ensureMembers(tx, ws, input.members ?? [], valid, report);
-    await writeOpportunities(tx, ctx, ws, valid, people, options, report);
+    const people = await ensureMembers(tx, ws, input.members ?? [], valid, report, owners);
+    const objectiveId = await writeStrategy(tx, ws, input.strategy, defined, people, nowOf(ctx));
+    await writeOpportunities(tx, ctx, ws, valid, people, options, report, objectiveId);
     return report;
   });
 }
 
-function namesIn(valid: Opportunity[]): string[] {
-  const names = new Set<string>();
+function namesIn(valid: Opportunity[], owners: string[] = []): string[] {
+  const names = new Set<string>(owners);
   for (const o of valid) {
     if (o.idea.submitter) names.add(o.idea.submitter);
     for (const a of o.assessments ?? []) names.add(a.assessor);
@@ -88,13 +102,19 @@ function namesIn(valid: Opportunity[]): string[] {
   return [...names];
 }
 
-async function missingMembers(db: Db, ws: WorkspaceRow, listed: PortfolioMember[], valid: Opportunity[]) {
+async function missingMembers(
+  db: Db,
+  ws: WorkspaceRow,
+  listed: PortfolioMember[],
+  valid: Opportunity[],
+  owners: string[],
+) {
   const existing = new Set(
     (await db.select({ name: t.members.name }).from(t.members).where(eq(t.members.workspaceId, ws.id))).map((m) =>
       m.name.toLowerCase(),
     ),
   );
-  const wanted = [...listed.map((m) => m.name), ...namesIn(valid)];
+  const wanted = [...listed.map((m) => m.name), ...namesIn(valid, owners)];
   return [...new Set(wanted.filter((n) => !existing.has(n.toLowerCase())))];
 }
 
@@ -105,12 +125,13 @@ async function ensureMembers(
   listed: PortfolioMember[],
   valid: Opportunity[],
   report: ImportReport,
+  owners: string[],
 ) {
   const rows = await db.select().from(t.members).where(eq(t.members.workspaceId, ws.id));
   const byName = new Map(rows.map((m) => [m.name.toLowerCase(), m.id]));
   const details = new Map(listed.map((m) => [m.name.toLowerCase(), m]));
   const fresh: (typeof t.members.$inferInsert)[] = [];
-  for (const name of [...listed.map((m) => m.name), ...namesIn(valid)]) {
+  for (const name of [...listed.map((m) => m.name), ...namesIn(valid, owners)]) {
     const key = name.toLowerCase();
     if (byName.has(key)) continue;
     const id = newId();
@@ -131,6 +152,7 @@ async function writeOpportunities(
   person: (name: string | undefined) => string | null,
   options: ImportOptions,
   report: ImportReport,
+  objectiveId: (title: string) => string | undefined,
 ) {
   const now = nowOf(ctx);
   const first = await nextNumbers(db, ws.id, valid.length);
@@ -148,6 +170,7 @@ async function writeOpportunities(
       assumptions: [] as (typeof t.assumptions.$inferInsert)[],
       experiments: [] as (typeof t.experiments.$inferInsert)[],
       competitors: [] as (typeof t.competitors.$inferInsert)[],
+      objectives: [] as (typeof t.ideaObjectives.$inferInsert)[],
     };
     chunk.forEach((o, k) => {
       const id = newId();
@@ -183,6 +206,9 @@ async function writeOpportunities(
         updatedAt: lastChange ? new Date(lastChange) : created,
       });
       if (submitter) rest.followers.push({ ideaId: id, memberId: submitter });
+      // Checked before any write (linkErrors): every title names an objective by now.
+      for (const title of new Set(o.idea.objectives ?? []))
+        rest.objectives.push({ ideaId: id, objectiveId: objectiveId(title)! });
       if (o.frame) rest.frames.push({ ideaId: id, fields: o.frame, updatedAt: created });
       const evidenceIds = new Map<string, string>();
       for (const e of o.evidence ?? []) {
@@ -267,6 +293,7 @@ async function writeOpportunities(
     await insertBatched(db, t.assumptions, rest.assumptions);
     await insertBatched(db, t.experiments, rest.experiments);
     await insertBatched(db, t.competitors, rest.competitors);
+    await insertBatched(db, t.ideaObjectives, rest.objectives);
     report.imported += chunk.length;
     options.onProgress?.(report.imported, valid.length);
   }

@@ -23,8 +23,9 @@ import { evidenceRules } from './rules/evidence.ts';
 import { experimentRules } from './rules/experiments.ts';
 import { framingRules } from './rules/framing.ts';
 import { scoreRules } from './rules/scores.ts';
+import { strategyRules } from './rules/strategy.ts';
 
-/** Every rule, in a fixed order: scores, evidence, framing, experiments, assumptions, economics. */
+/** Every rule, in a fixed order: scores, evidence, framing, experiments, assumptions, economics, strategy. */
 export const RULES: readonly Rule[] = [
   ...scoreRules,
   ...evidenceRules,
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   ...experimentRules,
   ...assumptionRules,
   ...economicsRules,
+  ...strategyRules,
 ];
 
 const WORDS = new Map(RULE_WORDS.map((w) => [w.id, w]));

@@ -94,6 +94,8 @@ export interface Facts {
    * score there is not "without evidence" (an input marked as an assumption is not a source).
    */
   economicsSourced: boolean;
+  /** The workspace's objectives (from the file's strategy) and the titles of those the idea serves. */
+  objectives: { workspace: string[]; served: string[] };
   /** Evidence behind a dimension: cited by a score on it, or linked to it. */
   support: (dimension: string) => EvidenceRow[];
   strongestFor: (dimension: string) => EvidenceStrength | null;
@@ -241,6 +243,10 @@ export function buildFacts(file: Opportunity, ctx: { dimensions: readonly Dimens
   ].filter((t) => t.trim().length > 0);
 
   const unit = hasEconomics ? unitEconomics(opp.economics) : null;
+  // A link counts when it names one of the workspace's objectives (a file without a strategy: any named one).
+  const workspaceObjectives = (opp.strategy?.objectives ?? []).map((o) => o.title);
+  const known = new Set(workspaceObjectives.map((t) => t.toLowerCase()));
+  const served = (opp.idea.objectives ?? []).filter((t) => !opp.strategy || known.has(t.toLowerCase()));
   return {
     opp,
     now: ctx.now,
@@ -255,6 +261,7 @@ export function buildFacts(file: Opportunity, ctx: { dimensions: readonly Dimens
     assumptions,
     economics: unit,
     economicsSourced: unit?.ltv != null && ECONOMICS_INPUTS.every((k) => opp.economics?.basis?.[k]?.kind === 'source'),
+    objectives: { workspace: workspaceObjectives, served },
     support,
     strongestFor,
     examined,

@@ -114,6 +114,9 @@ export interface Facts {
   findings?: ChallengerFinding[];
   decisions: OpportunityDecision[];
   people: { name: string; role: string }[];
+  /** The workspace objectives the idea serves, with their key metrics and owners when the file has them. */
+  objectives: { title: string; keyMetric?: string; target?: string; owner?: string }[];
+  northStar?: string;
 }
 
 const strengthRank = (s: string) => EVIDENCE_STRENGTHS.indexOf(s as EvidenceStrength);
@@ -289,8 +292,20 @@ export function buildFacts(input: DocumentInput): Facts {
     Object.entries(o.frame ?? {}).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v]),
   ) as FrameFields;
 
+  const defined = new Map((o.strategy?.objectives ?? []).map((x) => [x.title.toLowerCase(), x]));
+  const objectives = (idea.objectives ?? []).map((title) => {
+    const d = defined.get(title.toLowerCase());
+    return {
+      title: oneLine(d?.title ?? title),
+      ...(d ? { keyMetric: oneLine(d.keyMetric), owner: oneLine(d.owner) } : {}),
+      ...(d?.target ? { target: oneLine(d.target) } : {}),
+    };
+  });
+
   return {
     input,
+    objectives,
+    ...(has(o.strategy?.northStar) ? { northStar: oneLine(o.strategy!.northStar!) } : {}),
     title: oneLine(idea.title) || 'Untitled idea',
     // The headline stated in the MVP's first step wins over the one derived from the title.
     headline: has(o.mvp?.context?.headline)

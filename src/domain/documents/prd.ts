@@ -38,6 +38,15 @@ import { capitalise, formatMoney, formatNumber, has, listing, oneLine, shorten }
 const withArticle = (object: string): string =>
   /^(a|an|the|our|their|one)\s/i.test(object) ? object : `${/^[aeiou]/i.test(object) ? 'an' : 'a'} ${object}`;
 
+const objectiveText = (o: Facts['objectives'][number], northStar: string | undefined): string =>
+  [
+    o.title,
+    o.keyMetric ? `: ${o.keyMetric}` : '',
+    o.target ? `, target ${o.target}` : '',
+    o.owner ? ` (owned by ${o.owner})` : '',
+    northStar ? `; moves the North Star, ${northStar}` : '',
+  ].join('');
+
 /** The PRD in the method's four chapters (Discover, Define, Build, Launch), open questions and evidence. */
 export function buildPrd(f: Facts): DocumentModel {
   const st = f.statement;
@@ -236,6 +245,8 @@ export function buildPrd(f: Facts): DocumentModel {
       goals: (m) => {
         const blocks: Block[] = [];
         const goals = [];
+        // The workspace objectives it serves answer "which measurable goal" with a key metric and its owner.
+        for (const o of f.objectives) goals.push({ label: 'Objective', text: objectiveText(o, f.northStar) });
         if (st) goals.push({ label: 'Goal', text: st.goal });
         const g = gapMetricText(f);
         if (g) goals.push({ label: 'Target', text: g });

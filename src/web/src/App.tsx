@@ -38,6 +38,9 @@ const Team = lazy(() => import('./pages/Team.tsx'));
 const Pulse = lazy(() => import('./pages/Pulse.tsx'));
 const Coaching = lazy(() => import('./pages/Coaching.tsx'));
 const RateRequests = lazy(() => import('./pages/RateRequests.tsx'));
+const Strategy = lazy(() => import('./pages/Strategy.tsx'));
+const Roadmap = lazy(() => import('./pages/Roadmap.tsx'));
+const SharedRoadmap = lazy(() => import('./pages/Roadmap.tsx').then((m) => ({ default: m.SharedRoadmap })));
 const RateLink = lazy(() => import('./pages/RateRequests.tsx').then((m) => ({ default: m.RateLink })));
 
 /**
@@ -75,6 +78,11 @@ export function App() {
       <Route path="/rate">
         <Bare>
           <RateLink />
+        </Bare>
+      </Route>
+      <Route path="/roadmap">
+        <Bare>
+          <SharedRoadmap />
         </Bare>
       </Route>
       <Route path="/join">
@@ -214,6 +222,8 @@ function WorkspaceRoutes() {
             </Route>
             <Route path="/matrix" component={Matrix} />
             <Route path="/archived" component={Archived} />
+            <Route path="/strategy" component={Strategy} />
+            <Route path="/roadmap" component={Roadmap} />
             <Route path="/ideas/:number/economics" component={Economics} />
             <Route path="/ideas/:number/pmf" component={Pmf} />
             <Route path="/ideas/:number/mvp" component={Mvp} />

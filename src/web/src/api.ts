@@ -38,6 +38,7 @@ import type {
   IdeaCreate,
   IdeaCreated,
   IdeaListQuery,
+  IdeaObjectives,
   IdeaPage,
   IdeaUpdate,
   ImportReport,
@@ -58,6 +59,9 @@ import type {
   MergeResult,
   Methodology,
   MvpReadout,
+  Objective,
+  ObjectiveCreate,
+  ObjectiveUpdate,
   ObservedEvidence,
   OidcSettingsPut,
   OidcSettingsState,
@@ -80,6 +84,9 @@ import type {
   RatingRequest,
   ReceiptLookup,
   Recommendation,
+  Roadmap,
+  RoadmapShare,
+  RoadmapShareCreated,
   Role,
   SavedView,
   SavedViewCreate,
@@ -91,6 +98,8 @@ import type {
   StoredAssumption,
   StoredCompetitor,
   StoredExperiment,
+  Strategy,
+  StrategyUpdate,
   TeamView,
   TokenCreate,
   TokenCreated,
@@ -412,6 +421,29 @@ export const api = {
     call<OneOnOne>('POST', `/workspaces/${enc(ws)}/one-on-ones`, { body }),
   updateOneOnOne: (ws: string, id: string, body: OneOnOneUpdate) =>
     call<OneOnOne>('PATCH', `/workspaces/${enc(ws)}/one-on-ones/${enc(id)}`, { body }),
+
+  // Strategy and the roadmap: read by every member; edited by leaders and owners (src/api/routes/strategy.ts).
+  strategy: (ws: string) => call<Strategy>('GET', `/workspaces/${enc(ws)}/strategy`),
+  updateStrategy: (ws: string, body: StrategyUpdate) =>
+    call<Strategy>('PATCH', `/workspaces/${enc(ws)}/strategy`, { body }),
+  createObjective: (ws: string, body: ObjectiveCreate) =>
+    call<Objective>('POST', `/workspaces/${enc(ws)}/objectives`, { body }),
+  updateObjective: (ws: string, id: string, body: ObjectiveUpdate) =>
+    call<Objective>('PATCH', `/workspaces/${enc(ws)}/objectives/${enc(id)}`, { body }),
+  deleteObjective: (ws: string, id: string, version: number) =>
+    call<void>('DELETE', `/workspaces/${enc(ws)}/objectives/${enc(id)}`, { query: { version } }),
+  ideaObjectives: (ws: string, idea: string | number) =>
+    call<IdeaObjectives>('GET', `${ideaPath(ws, idea)}/objectives`),
+  setIdeaObjectives: (ws: string, idea: string | number, version: number, objectives: string[]) =>
+    call<IdeaObjectives>('PUT', `${ideaPath(ws, idea)}/objectives`, { body: { version, objectives } }),
+  roadmap: (ws: string) => call<Roadmap>('GET', `/workspaces/${enc(ws)}/roadmap`),
+  roadmapShares: (ws: string) => call<RoadmapShare[]>('GET', `/workspaces/${enc(ws)}/roadmap/shares`),
+  shareRoadmap: (ws: string, label: string) =>
+    call<RoadmapShareCreated>('POST', `/workspaces/${enc(ws)}/roadmap/shares`, { body: { label } }),
+  revokeRoadmapShare: (ws: string, id: string) =>
+    call<RoadmapShare>('POST', `/workspaces/${enc(ws)}/roadmap/shares/${enc(id)}/revoke`),
+  /** The roadmap a share link opens, for someone without an account (the code goes in the body, not the URL). */
+  sharedRoadmap: (code: string) => call<Roadmap>('POST', '/roadmap/shared', { body: { code } }),
 
   /** A workspace's audit log, or the install's own entries (workspaces, tokens, sign-in) when `ws` is null. */
   audit: (ws: string | null, before?: string, limit = 50) =>

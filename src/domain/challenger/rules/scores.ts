@@ -8,6 +8,7 @@ import {
   EVIDENCE_STRENGTHS,
   type EvidenceStrength,
   SCORE_EVIDENCE_FLOOR,
+  STRATEGY,
 } from '../../../methodology/index.ts';
 import { formatMoneyShort, formatShare } from '../../economics.ts';
 import { strongest } from '../../scoring.ts';
@@ -67,6 +68,8 @@ export const scoreRules: Rule[] = [
         const high = rows.filter((r) => r.score >= highScore);
         if (high.length === 0 || f.support(dimension).length > 0) continue;
         if (dimension === ECONOMICS_EVIDENCE_DIMENSION && f.economicsSourced) continue;
+        // An objective the idea serves is the evidence strategic fit asks for ("which objective does it serve?").
+        if (dimension === STRATEGY.fitDimension && f.objectives.served.length > 0) continue;
         const name = f.dimensionName(dimension);
         const max = Math.max(...high.map((r) => r.score));
         hits.push({

@@ -10,6 +10,8 @@ import { Toasts } from '../toast.tsx';
 const NAV = [
   { href: '/', label: 'Portfolio', match: (p: string) => p === '/' || p === '/list' },
   { href: '/matrix', label: 'Matrix', match: (p: string) => p === '/matrix' },
+  { href: '/roadmap', label: 'Roadmap', match: (p: string) => p === '/roadmap' },
+  { href: '/strategy', label: 'Strategy', match: (p: string) => p === '/strategy' },
   { href: '/submit', label: 'Submit an idea', match: (p: string) => p === '/submit' },
   { href: '/mine', label: 'My ideas', match: (p: string) => p === '/mine' },
   { href: '/receipt', label: 'Follow a receipt', match: (p: string) => p === '/receipt' },

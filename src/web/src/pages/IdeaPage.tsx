@@ -13,6 +13,7 @@ import { DocumentsMenu } from '../components/DocumentsMenu.tsx';
 import { EvidenceSection } from '../components/EvidenceSection.tsx';
 import { FrameSection } from '../components/FrameSection.tsx';
 import { IdeaEditor } from '../components/IdeaEditor.tsx';
+import { ObjectivesSection } from '../components/ObjectivesSection.tsx';
 import { SimilarSection } from '../components/SimilarSection.tsx';
 import { TogetherSection } from '../components/TogetherSection.tsx';
 import { ValidationSection } from '../components/ValidationSection.tsx';
@@ -196,6 +197,9 @@ function IdeaView({ idea }: { idea: Idea }) {
       </Section>
       <Section id="criteria" title="Success and kill criteria">
         <CriteriaSection idea={idea} />
+      </Section>
+      <Section id="objectives" title="Objectives it serves">
+        <ObjectivesSection idea={idea} />
       </Section>
       <Section id="assessment" title="Assessment">
         <AssessmentSection idea={idea} />
