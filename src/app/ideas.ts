@@ -42,6 +42,8 @@ export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
     killCriteria: i.killCriteria ?? [],
     economics: i.economics ?? null,
     pmf: i.pmf ?? null,
+    capabilities: i.capabilities ?? null,
+    launchPlan: i.launchPlan ?? null,
     mergedIntoId: i.mergedIntoId,
     archivedAt: i.archivedAt ? iso(i.archivedAt) : null,
     score: {

@@ -144,6 +144,8 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
     if (competitorsData) o.competitors = competitorsData as Opportunity['competitors'];
     if (i.economics) o.economics = i.economics;
     if (i.pmf) o.pmf = i.pmf;
+    if (i.capabilities && Object.keys(i.capabilities).length) o.capabilities = i.capabilities;
+    if (i.launchPlan) o.launchPlan = i.launchPlan;
     return o;
   });
 }

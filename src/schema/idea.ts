@@ -1,7 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { CHANNELS, PORTFOLIO_FILTERS, STAGE_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
+import { CapabilityRatings } from './competitor.ts';
 import { EconomicsFields } from './economics.ts';
+import { LaunchPlan } from './launch-plan.ts';
 import { PmfData } from './pmf.ts';
 
 export const Stage = Enum(STAGE_IDS, 'Pipeline stage');
@@ -90,6 +92,9 @@ export const Idea = Strict({
   killCriteria: KillCriteria,
   economics: Nullable(EconomicsFields),
   pmf: Nullable(PmfData),
+  /** Our own product's capability ratings, on the scale the competitors are rated on. */
+  capabilities: Nullable(CapabilityRatings),
+  launchPlan: Nullable(LaunchPlan),
   mergedIntoId: Nullable(Id),
   archivedAt: Nullable(Timestamp),
   score: ScoreSummary,
@@ -146,6 +151,8 @@ export const IdeaUpdate = Strict({
   killCriteria: Type.Optional(KillCriteria),
   economics: Type.Optional(Nullable(EconomicsFields)),
   pmf: Type.Optional(Nullable(PmfData)),
+  capabilities: Type.Optional(Nullable(CapabilityRatings)),
+  launchPlan: Type.Optional(Nullable(LaunchPlan)),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
 

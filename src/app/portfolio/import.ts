@@ -176,6 +176,8 @@ async function writeOpportunities(
         // Structured sizing and channels decide the flat figures, exactly as an edit in the app does.
         economics: o.economics ? normaliseEconomics(o.economics) : null,
         pmf: o.pmf ?? null,
+        capabilities: o.capabilities ?? null,
+        launchPlan: o.launchPlan ?? null,
         createdBy: submitter,
         updatedBy: submitter,
         createdAt: created,

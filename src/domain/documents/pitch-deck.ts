@@ -1,6 +1,8 @@
 import { EVIDENCE_STRENGTHS } from '../../methodology/index.ts';
 import {
   alternatives,
+  askGaps,
+  askItems,
   assemble,
   criteriaItems,
   economicsGaps,
@@ -8,12 +10,15 @@ import {
   frameItems,
   frameMissing,
   gapMetricText,
+  goToMarketBlocks,
   lessonBlocks,
   marketSize,
   noDirectCompetitor,
   outcomeBlocks,
   paragraph,
+  pmfBlocks,
   positioning,
+  teamBlocks,
   whyStoppedBlocks,
 } from './blocks.ts';
 import { type Facts, strengthLabel } from './facts.ts';
@@ -84,7 +89,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       competition: () => {
-        const chart = positioning(f);
+        const chart = positioning(f)?.chart;
         const rows = alternatives(f).slice(0, 6);
         const blocks: Block[] = [
           {
@@ -99,11 +104,11 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       traction: (m) => {
-        if (!f.evidence.length && !f.experiments.length) return [m('evidence and traction')];
-        const blocks: Block[] = [];
+        if (!f.evidence.length && !f.experiments.length && !f.pmf) return [m('evidence and traction')];
+        const blocks: Block[] = pmfBlocks(f, true);
         if (f.evidence.length) {
           const counts = EVIDENCE_STRENGTHS.map((s) => f.evidence.filter((e) => e.strength === s).length);
-          blocks.push({ type: 'list', items: evidenceItems(f.evidence, 3, 110) });
+          blocks.push({ type: 'list', items: evidenceItems(f.evidence, f.pmf ? 2 : 3, 110) });
           blocks.push({
             type: 'chart',
             chart: {
@@ -127,15 +132,13 @@ export function buildPitchDeck(f: Facts): DocumentModel {
             ),
           );
         }
+        if (!f.pmf && !f.stopped)
+          blocks.push(
+            m('product-market fit measurements', ['Would users be very disappointed without it? Do they stay?'], 'pmf'),
+          );
         return blocks;
       },
-      'go-to-market': (m) => {
-        const blocks: Block[] = [];
-        if (f.economics?.cac !== undefined)
-          blocks.push(paragraph(formatMoney(f.economics.cac, f.economics.currency), 'Cost to win a customer'));
-        blocks.push(m('the go-to-market plan', undefined, 'notYet'));
-        return blocks;
-      },
+      'go-to-market': (m) => goToMarketBlocks(f, m, MAX),
       roadmap: (m) => {
         const next = f.experiments
           .filter((e) => e.status !== 'completed')
@@ -155,10 +158,11 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       team: (m) => {
+        if (f.launchPlan?.team?.length) return teamBlocks(f, m, 6);
         const blocks: Block[] = [];
         if (f.people.length)
           blocks.push({ type: 'list', items: f.people.slice(0, 6).map((p) => ({ label: p.name, text: p.role })) });
-        blocks.push(m('the team that would build it'));
+        blocks.push(...teamBlocks(f, m));
         return blocks;
       },
       ask: (m) => {
@@ -173,10 +177,15 @@ export function buildPitchDeck(f: Facts): DocumentModel {
             text: `${capitalise(plural(gate.blocking.length, 'critical or high challenger finding'))}, listed in the decision brief.`,
           });
         }
-        items.push(...criteriaItems(f, MAX).slice(0, 2));
+        const asked = askItems(f, MAX);
+        // The ask itself first when it is stated; the gate's reading follows.
+        const all = [...asked, ...items, ...criteriaItems(f, MAX).slice(0, asked.length ? 0 : 2)];
+        const gaps = askGaps(f);
         return [
-          { type: 'list', items },
-          m('what is asked of the audience', ['Which budget, people or time do we need?'], 'notYet'),
+          { type: 'list', items: all },
+          ...(gaps.length
+            ? [m(`the ask: ${listing(gaps)}`, ['Which budget, people and time do we need, and what do they buy?'])]
+            : []),
         ];
       },
       'why-stopped': (m) => whyStoppedBlocks(f, m),
