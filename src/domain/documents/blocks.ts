@@ -691,18 +691,21 @@ export function goToMarketBlocks(f: Facts, m: Missing, max?: number): Block[] {
   } else if (f.economics?.cac !== undefined) {
     blocks.push(paragraph(formatMoney(f.economics.cac, cur), 'Cost to win a customer (CAC)'));
   }
+  const channelsQuestion = 'Through which channels, at which cost per customer (the economics page)?';
+  // One callout when both are missing: they are one question to the reader.
   if (!has(plan))
     blocks.push(
-      m('the go-to-market plan', ['How do the first customers hear about it and buy it, and then more?'], 'launchPlan'),
-    );
-  if (!f.channels.length)
-    blocks.push(
       m(
-        'the acquisition channels and what a customer costs in each',
-        ['Through which channels, at which cost per customer?'],
-        'economics',
+        f.channels.length ? 'the go-to-market plan' : 'the go-to-market plan and its channels',
+        [
+          'How do the first customers hear about it and buy it, and then more?',
+          ...(f.channels.length ? [] : [channelsQuestion]),
+        ],
+        'launchPlan',
       ),
     );
+  else if (!f.channels.length)
+    blocks.push(m('the acquisition channels and what a customer costs in each', [channelsQuestion], 'economics'));
   return blocks;
 }
 
