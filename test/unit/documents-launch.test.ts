@@ -122,9 +122,9 @@ describe('document models: the ask, team, go-to-market and traction from data', 
     const gtm = section(model('prd', full), 'go-to-market');
     const table = gtm.blocks.find((b) => b.type === 'table');
     assert.ok(table?.type === 'table');
+    // LTV: EUR 300 × 80 % ÷ 2 % = EUR 12,000, divided by each channel's cost.
     assert.deepEqual(table.rows, [
       ['Partners', 'EUR 400', '60 %', '30'],
-      // LTV: EUR 300 × 80 % ÷ 2 % = EUR 12,000,
       ['Search ads', 'EUR 900', '40 %', '13.33'],
     ]);
     assert.match(text(gtm.blocks), /Sell through the two partners first/);

@@ -12,6 +12,7 @@ import { Empty, ErrorBox, Loading, Page } from './ui.tsx';
 const IdeaPage = lazy(() => import('./pages/IdeaPage.tsx'));
 const Economics = lazy(() => import('./pages/Economics.tsx'));
 const Pmf = lazy(() => import('./pages/Pmf.tsx'));
+const LaunchPlan = lazy(() => import('./pages/LaunchPlan.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Archived = lazy(() => import('./pages/Archived.tsx'));
 const Inbox = lazy(() => import('./pages/Inbox.tsx'));
@@ -215,6 +216,7 @@ function WorkspaceRoutes() {
             <Route path="/archived" component={Archived} />
             <Route path="/ideas/:number/economics" component={Economics} />
             <Route path="/ideas/:number/pmf" component={Pmf} />
+            <Route path="/ideas/:number/launch" component={LaunchPlan} />
             <Route path="/inbox" component={Inbox} />
             <Route path="/import" component={ImportExport} />
             <Route path="/ideas/:number" component={IdeaPage} />

@@ -76,6 +76,7 @@ export type {
   InboxUnread,
   Invite,
   InviteCreate,
+  LaunchPlan,
   LinkInfo,
   LinkIssued,
   LinkRatingInfo,
