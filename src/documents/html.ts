@@ -6,6 +6,7 @@ import {
   citationText,
   evidenceLabel,
   formatFigure,
+  keepTogether,
   labelText,
   missingLead,
   missingWhere,
@@ -37,6 +38,7 @@ p{margin:0.35em 0}
 ul,ol{margin:0.35em 0;padding-left:1.4em}
 li{margin:0.15em 0}
 table{border-collapse:collapse;width:100%;table-layout:auto;margin:0.5em 0;font-size:0.88em}
+.nb{white-space:nowrap}
 th,td{border:1px solid #c9d0dc;padding:0.25em 0.4em;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:manual}
 thead{display:table-header-group}
 th{background:#eef1f6}
@@ -133,6 +135,15 @@ const citeHtml = (cites: Citation[] | undefined): string =>
  */
 const textHtml = (text: string): string => `<bdi>${escapeHtml(text).replace(/\n/g, '<br>')}</bdi>`;
 
+/** A table cell's text: as textHtml, with dates and numbers with their unit kept on one line. */
+const cellHtml = (text: string): string =>
+  `<bdi>${keepTogether(text)
+    .map((p) => {
+      const t = escapeHtml(p.text).replace(/\n/g, '<br>');
+      return p.keep ? `<span class="nb">${t}</span>` : t;
+    })
+    .join('')}</bdi>`;
+
 const labelHtml = (label: string | undefined): string => (label ? `<b>${escapeHtml(labelText(label))}</b>` : '');
 
 const itemHtml = (i: ListItem): string =>
@@ -143,7 +154,7 @@ function tableHtml(columns: string[], rows: string[][], numeric?: boolean[], cap
   return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${columns
     .map((c, i) => `<th scope="col"${cls(i)} dir="auto">${escapeHtml(c)}</th>`)
     .join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${columns.map((_, i) => `<td${cls(i)} dir="auto">${textHtml(r[i] ?? '')}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${columns.map((_, i) => `<td${cls(i)} dir="auto">${cellHtml(r[i] ?? '')}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 

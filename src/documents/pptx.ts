@@ -1,7 +1,16 @@
 import pptxgen from 'pptxgenjs';
 import type { Block, ChartData, DocumentModel, Section } from '../domain/documents/index.ts';
 import { shorten, truncate } from '../domain/documents/text.ts';
-import { citesText, evidenceLabel, evidenceLine, labelText, missingLead, missingWhere, safe } from './common.ts';
+import {
+  citesText,
+  evidenceLabel,
+  evidenceLine,
+  labelText,
+  missingLead,
+  missingWhere,
+  safe,
+  unbreakableText,
+} from './common.ts';
 import { patchZipText } from './zip.ts';
 
 /**
@@ -118,7 +127,8 @@ function addTable(
 ) {
   const maxRows = Math.max(1, Math.floor((box.h * 72) / (size * 2.2)) - 1);
   const cell = (text: string, header: boolean, numeric: boolean): pptxgen.default.TableCell => ({
-    text: shorten(safe(text), 160),
+    // Dates and numbers with their unit stay on one line (no-break space and hyphen characters).
+    text: unbreakableText(shorten(safe(text), 160)),
     options: {
       bold: header,
       fontSize: size,
