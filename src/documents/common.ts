@@ -1,5 +1,5 @@
 import type { Block, ChartData, Citation, DocumentModel, EvidenceItem } from '../domain/documents/index.ts';
-import { formatCompact, scrub } from '../domain/documents/text.ts';
+import { formatCompact, scrub, truncate } from '../domain/documents/text.ts';
 
 /** Helpers shared by the renderers: a fact is worded the same way in every format. */
 
@@ -102,3 +102,11 @@ export const unbreakableText = (text: string): string =>
   keepTogether(text)
     .map((p) => (p.keep ? p.text.replace(/\s/g, '\u00a0').replace(/-/g, '\u2011') : p.text))
     .join('');
+
+/** A chart point's label cut to `max` characters; our own point keeps its "(ours)", whatever is cut. */
+export function pointLabel(p: { label: string; ours?: boolean }, max: number): string {
+  const label = safe(p.label);
+  if (!p.ours) return truncate(label, max);
+  const name = label.replace(/\s*\(ours\)$/, '');
+  return `${truncate(name, Math.max(8, max - 7))} (ours)`;
+}

@@ -10,6 +10,7 @@ import {
   labelText,
   missingLead,
   missingWhere,
+  pointLabel,
   safe,
 } from './common.ts';
 
@@ -250,7 +251,7 @@ export function chartSvg(chart: ChartData, slide = false): string {
       ? `<rect x="${px(p.x) - 6}" y="${py(p.y) - 6}" width="12" height="12" fill="${color}"/>`
       : `<circle cx="${px(p.x)}" cy="${py(p.y)}" r="5" fill="${color}"/>`;
     parts.push(
-      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="${label}"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(truncate(p.label, 26))}</text>`,
+      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="${label}"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(pointLabel(p, 30))}</text>`,
     );
   });
   const w = pad + size + 150;

@@ -11,6 +11,7 @@ import {
   labelText,
   missingLead,
   missingWhere,
+  pointLabel,
   safe,
 } from './common.ts';
 
@@ -658,9 +659,15 @@ function chart(w: Writer, c: ChartData, s: Sizes, box?: { x: number; width: numb
   }
   doc.rect(left, top, side, side).lineWidth(0.6).strokeColor('#9aa5b8').stroke();
   c.points.forEach((p, i) => {
-    doc.circle(px(p.x), py(p.y), 3.5).fill(PALETTE[i % PALETTE.length]!);
+    // Our own product: a dark square and a bold label, as in the HTML chart.
+    if (p.ours) doc.rect(px(p.x) - 4, py(p.y) - 4, 8, 8).fill(INK);
+    else doc.circle(px(p.x), py(p.y), 3.5).fill(PALETTE[i % PALETTE.length]!);
     w.y = py(p.y) - size - 1 + (i % 2) * (size + 4);
-    w.rich([{ text: truncate(safe(p.label), 24) }], size * 0.9, { x: px(p.x) + 5, width: 100, gap: 0 });
+    w.rich([{ text: pointLabel(p, 30), bold: Boolean(p.ours) }], size * 0.9, {
+      x: px(p.x) + 5,
+      width: 120,
+      gap: 0,
+    });
   });
   w.y = top + side + 3;
   w.rich(

@@ -8,6 +8,7 @@ import {
   labelText,
   missingLead,
   missingWhere,
+  pointLabel,
   safe,
   unbreakableText,
 } from './common.ts';
@@ -207,7 +208,7 @@ function addChart(pptx: Pptx, slide: Slide, chart: ChartData, box: { x: number; 
   const data = [
     { name: 'X', values: xs },
     ...chart.points.map((p, i) => ({
-      name: truncate(safe(p.label), 40),
+      name: pointLabel(p, 40),
       values: chart.points.map((_, j) => (j === i ? p.y : null)) as number[],
     })),
   ];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultDimensions } from '../../src/domain/dimensions.ts';
 import { type Block, buildDocument, type DocumentModel } from '../../src/domain/documents/index.ts';
+import { renderHtml } from '../../src/documents/index.ts';
 import type { Opportunity } from '../../src/schema/index.ts';
 import { GENERATED_AT } from '../fixtures/documents.ts';
 
@@ -73,6 +74,12 @@ describe('document models: our own product on the positioning chart', () => {
     assert.deepEqual(missing(ours.blocks), []);
   });
 
+  it('labels our point "(ours)" on the drawn chart, however long the idea title', () => {
+    const long = { ...full, idea: { ...full.idea, title: 'Self-serve dock booking for shippers and their carriers' } };
+    const html = renderHtml(model('competitive-analysis', long));
+    assert.match(html, /font-weight="bold">Self-serve dock[^<]*… \(ours\)<\/text>/);
+  });
+
   it('shows our ratings in the matrix, ours first, a dash where we did not rate', () => {
     const t = section(model('competitive-analysis', full), 'matrix').blocks[0];
     assert.ok(t?.type === 'table');
@@ -139,7 +146,12 @@ describe('document models: the ask, team, go-to-market and traction from data', 
   it('reads traction from the PMF signals, and asks for them when none are measured', () => {
     const traction = section(model('pitch-deck', full), 'traction');
     assert.match(text(traction.blocks), /Product-market fit/);
-    assert.match(text(traction.blocks), /Desirability: strong/);
+    const figures = traction.blocks.find((b) => b.type === 'metrics');
+    assert.ok(figures?.type === 'metrics');
+    assert.deepEqual(
+      figures.items.map((x) => x.value),
+      ['strong', 'not measured', 'strong', 'strong'],
+    );
     assert.match(text(traction.blocks), /Not ready to scale/);
     const none = section(model('pitch-deck', { ...base, evidence: [] }), 'traction');
     assert.deepEqual(missing(none.blocks), ['evidence and traction']);

@@ -717,13 +717,13 @@ export function pmfBlocks(f: Facts, brief = false): Block[] {
   const p = f.pmf;
   if (!p) return [];
   const blocks: Block[] = [paragraph(p.levelWords, 'Product-market fit')];
-  const measured = p.signals.filter((s) => s.status !== 'not-measured');
   if (brief) {
+    // A slide shows the four signals as figures; what each rests on is in the PRD.
     blocks.push({
-      type: 'list',
-      items: measured.map((s) => ({
-        label: `${s.name}: ${s.status}`,
-        text: shorten(s.evidence, 110),
+      type: 'metrics',
+      items: p.signals.map((s) => ({
+        label: s.sample !== null ? `${s.name} (n = ${formatNumber(s.sample)})` : s.name,
+        value: s.status.replace('-', ' '),
       })),
     });
   } else {

@@ -108,19 +108,21 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         const blocks: Block[] = pmfBlocks(f, true);
         if (f.evidence.length) {
           const counts = EVIDENCE_STRENGTHS.map((s) => f.evidence.filter((e) => e.strength === s).length);
-          blocks.push({ type: 'list', items: evidenceItems(f.evidence, f.pmf ? 2 : 3, 110) });
-          blocks.push({
-            type: 'chart',
-            chart: {
-              type: 'bar',
-              title: 'Evidence records by strength',
-              unit: 'records',
-              categories: EVIDENCE_STRENGTHS.map((s) => strengthLabel(s)),
-              series: [{ name: 'Records', values: counts }],
-              min: 0,
-              integer: true,
-            },
-          });
+          blocks.push({ type: 'list', items: evidenceItems(f.evidence, f.pmf ? 1 : 3, 110) });
+          // With PMF data the signals are the slide's figures; the evidence counts would push it onto a second.
+          if (!f.pmf)
+            blocks.push({
+              type: 'chart',
+              chart: {
+                type: 'bar',
+                title: 'Evidence records by strength',
+                unit: 'records',
+                categories: EVIDENCE_STRENGTHS.map((s) => strengthLabel(s)),
+                series: [{ name: 'Records', values: counts }],
+                min: 0,
+                integer: true,
+              },
+            });
         } else blocks.push(m('evidence from outside the team'));
         const done = f.experiments.filter((e) => e.status === 'completed');
         if (done.length) {
