@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { renderHtml } from '../../src/documents/index.ts';
 import { defaultDimensions } from '../../src/domain/dimensions.ts';
 import { type Block, buildDocument, type DocumentModel } from '../../src/domain/documents/index.ts';
-import { renderHtml } from '../../src/documents/index.ts';
 import type { Opportunity } from '../../src/schema/index.ts';
 import { GENERATED_AT } from '../fixtures/documents.ts';
 
