@@ -313,6 +313,10 @@ class Writer {
    * left to right in the order they are stored (so Arabic read backwards), and lets a line of several
    * fonts run past the right edge.
    */
+  needsOwnLayout(text: string, bold: boolean): boolean {
+    return this.ownLayout(this.parts([{ text, bold }]));
+  }
+
   private ownLayout(parts: Part[]): boolean {
     return this.embedded && parts.some((p) => p.font === 'F' || RTL.test(p.text));
   }
@@ -549,11 +553,10 @@ function table(w: Writer, columns: string[], rows: string[][], s: Sizes, caption
     return (
       Math.max(
         ...cells.map((c, i) =>
-          Math.max(
-            doc.heightOfString(text(c) || ' ', { width: widths[i]! - 2 * pad }),
-            // Right-to-left and mixed-font cells are laid out by the writer: as tall as it makes them.
-            w.height([{ text: text(c), bold }], size, widths[i]! - 2 * pad),
-          ),
+          // Right-to-left and mixed-font cells are laid out by the writer: as tall as it makes them.
+          w.needsOwnLayout(text(c), bold)
+            ? w.height([{ text: text(c), bold }], size, widths[i]! - 2 * pad)
+            : doc.heightOfString(text(c) || ' ', { width: widths[i]! - 2 * pad }),
         ),
       ) +
       2 * pad
