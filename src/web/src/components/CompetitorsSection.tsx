@@ -136,7 +136,8 @@ function CompetitorForm({
         strengths: lines(strengths),
         weaknesses: lines(weaknesses),
         ...(price.trim() ? { price: price.trim() } : {}),
-        ...(Object.keys(read.ratings).length ? { capabilities: read.ratings } : {}),
+        // The API merges an edit into the record: ratings emptied in the form are sent as none, not left out.
+        ...(Object.keys(read.ratings).length || existing?.capabilities ? { capabilities: read.ratings } : {}),
       };
       return existing
         ? api.updateCompetitor(ws, idea.number, existing.id, { ...fields, version: existing.version })
