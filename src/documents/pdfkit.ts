@@ -156,7 +156,9 @@ function baseDirection(text: string): 0 | 1 {
  * direction take it, I1/I2 levels, L2 reversal). A date after Arabic text stays one piece, on its left.
  */
 export function visualOrder(words: string[], base: 0 | 1): number[] {
-  const types = words.map(bidiType);
+  // The gaps between words are neutrals of their own: one between a date and Latin text in a right-to-left
+  // line takes the line's direction and keeps the two apart, as the space does in the Unicode rules.
+  const types: BidiType[] = words.flatMap((w, i) => (i ? ['N' as const, bidiType(w)] : [bidiType(w)]));
   let previous: 'R' | 'L' = base ? 'R' : 'L';
   const resolved = types.map((t) => {
     if (t === 'R' || t === 'L') {
@@ -180,7 +182,7 @@ export function visualOrder(words: string[], base: 0 | 1): number[] {
     return before === strongAt(i, 1) ? before : base ? 'R' : 'L';
   });
   const levels = direction.map((t) => (base === 0 ? (t === 'R' ? 1 : t === 'AN' ? 2 : 0) : t === 'R' ? 1 : 2));
-  const order = words.map((_, i) => i);
+  const order = types.map((_, i) => i);
   const top = Math.max(0, ...levels);
   for (let level = top; level >= 1; level--) {
     let i = 0;
@@ -196,7 +198,8 @@ export function visualOrder(words: string[], base: 0 | 1): number[] {
       i = j;
     }
   }
-  return order;
+  // Words sit at the even positions, gaps at the odd ones.
+  return order.filter((t) => t % 2 === 0).map((t) => t / 2);
 }
 
 const INK = '#1d2433';

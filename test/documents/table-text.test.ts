@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderDocx, renderHtml, renderPptx } from '../../src/documents/index.ts';
-import { renderPdfKit } from '../../src/documents/pdfkit.ts';
+import { renderPdfKit, visualOrder } from '../../src/documents/pdfkit.ts';
 import { readZipText } from '../../src/documents/zip.ts';
 import type { Block, DocumentModel } from '../../src/domain/documents/index.ts';
 
@@ -62,6 +62,18 @@ describe('the pure-JS PDF renderer: right-to-left text and long lines', () => {
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
     assert.ok(text.includes(ARABIC), text);
     assert.equal(text.match(/2026-10-01/g)?.length, 2, text);
+  });
+
+  it('orders words by the bidirectional rules: numbers after Arabic join it, Latin runs stay in order', () => {
+    // Word indices, left to right as drawn.
+    assert.deepEqual(visualOrder(['مقابلة', 'مع', 'مالك', 'وكالة', '2026-10-01'], 1), [4, 3, 2, 1, 0]);
+    assert.deepEqual(visualOrder(['Source:', 'مقابلة', 'مع', '2026-10-01,', 'strong.'], 0), [0, 3, 2, 1, 4]);
+    // Right to left: Latin words keep their own order, and the gap before them keeps them apart from the date.
+    assert.deepEqual(
+      visualOrder(['—', 'مقابلة', 'وكالة,', '2026-10-01', '(interview,', 'quote)'], 1),
+      [4, 5, 3, 2, 1, 0],
+    );
+    assert.deepEqual(visualOrder(['plain', 'Latin', 'words'], 0), [0, 1, 2]);
   });
 
   it('keeps every line on the page, whatever the script mix, in every layout', async () => {
