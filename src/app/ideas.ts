@@ -44,6 +44,8 @@ export function presentIdea({ idea: i, submitterName }: WithSubmitter): Idea {
     economics: i.economics ?? null,
     pmf: i.pmf ?? null,
     mvp: i.mvp ?? null,
+    capabilities: i.capabilities ?? null,
+    launchPlan: i.launchPlan ?? null,
     mergedIntoId: i.mergedIntoId,
     archivedAt: i.archivedAt ? iso(i.archivedAt) : null,
     score: {

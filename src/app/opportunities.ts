@@ -148,6 +148,8 @@ export async function opportunitiesOf(db: Db, ws: WorkspaceRow, ideas: IdeaRow[]
     if (i.economics) o.economics = i.economics;
     if (i.pmf) o.pmf = i.pmf;
     if (i.mvp) o.mvp = i.mvp;
+    if (i.capabilities && Object.keys(i.capabilities).length) o.capabilities = i.capabilities;
+    if (i.launchPlan) o.launchPlan = i.launchPlan;
     return o;
   });
 }

@@ -45,6 +45,7 @@ Usage: vetted <command> [options]
   challenge --file <opportunity.json> [--as-of YYYY-MM-DD]   challenge a file on the spot (no database)
   challenge <idea> --dismiss RULE --reason T [--subject S]
   competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T]
+  competitor ours <idea> [--rate "Speed=4,Price=2"] [--clear]   our own product rated 0-5 on the competitors' capabilities
   economics show <idea> | set <idea> [--file economics.json] [--currency EUR] [--arpa 49.00] [--margin 0.7] [--churn 0.03] [--cac 400.00]
                                                   unit economics in three scenarios, per channel, and market sizing both ways
   pmf show <idea> | import <idea> sean-ellis|cohorts <file.csv> [--source T]
@@ -58,6 +59,9 @@ Usage: vetted <command> [options]
   objective add --title T --metric M --owner MEMBER [--target T] | remove <objective>
   objective link|unlink <idea> <objective>        which objectives an idea serves (by title or id)
   roadmap [share --label T | shares | revoke <id>]   Now / Next / Later, and read-only links to it
+  launch show <idea> | set <idea> [--file plan.json] [--budget 250000.00] [--currency EUR] [--people 4] [--months 6]
+                     [--buys T] [--gtm T] [--team "Role=Name;Role"]
+                                                  the launch plan: the ask, the team that would build it, the go-to-market plan
   recommend <idea>                                pursue, iterate, pivot, park or kill, with the reasons
   assumption list <idea>                          the assumption map, riskiest first
   assumption add <idea> --statement T --kind risk|uncertainty|silent --area A --importance 1-5 [--evidence ID,…]
@@ -134,6 +138,8 @@ const specific = {
     strengths: { type: 'string' },
     weaknesses: { type: 'string' },
     price: { type: 'string' },
+    rate: { type: 'string' },
+    clear: { type: 'boolean' },
   },
   doc: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
   members: { role: { type: 'string' }, hours: { type: 'string' } },
@@ -167,6 +173,16 @@ const specific = {
     target: { type: 'string' },
   },
   roadmap: { label: { type: 'string' } },
+  launch: {
+    file: { type: 'string' },
+    budget: { type: 'string' },
+    currency: { type: 'string' },
+    people: { type: 'string' },
+    months: { type: 'string' },
+    buys: { type: 'string' },
+    gtm: { type: 'string' },
+    team: { type: 'string' },
+  },
   pmf: {
     source: { type: 'string' },
     organic: { type: 'string' },
@@ -261,6 +277,7 @@ const KNOWN = [
   'strategy',
   'objective',
   'roadmap',
+  'launch',
   'comment',
   'follow',
   'unfollow',
@@ -430,6 +447,9 @@ async function dispatch(argv: string[], given: Client | undefined): Promise<numb
         break;
       case 'roadmap':
         await (await import('./commands/strategy.ts')).roadmap(s, a, b, o);
+        break;
+      case 'launch':
+        await (await import('./commands/realization.ts')).launch(s, a, b, o);
         break;
       case 'competitor':
         await (await import('./commands/validation.ts')).competitor(s, a, b, o);

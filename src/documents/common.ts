@@ -1,5 +1,5 @@
 import type { Block, ChartData, Citation, DocumentModel, EvidenceItem } from '../domain/documents/index.ts';
-import { formatCompact, scrub } from '../domain/documents/text.ts';
+import { formatCompact, scrub, truncate } from '../domain/documents/text.ts';
 
 /** Helpers shared by the renderers: a fact is worded the same way in every format. */
 
@@ -71,3 +71,42 @@ export function fileBase(model: DocumentModel): string {
 /** Metadata as one line ("Idea: … · Stage: …"). */
 export const metadataLine = (model: DocumentModel): string =>
   model.metadata.map((m) => `${safe(m.label)}: ${safe(m.value)}`).join(' · ');
+
+/**
+ * Dates and numbers with their unit or sign ("2026-10-01", "EUR 1.84 M", "60 %", "≥ 0.6 %"), which a table
+ * cell must never break across lines ("2026-10-" / "01"). Matches without a space or hyphen inside have
+ * nothing to break and are not marked.
+ */
+const UNBREAKABLE =
+  /\d{4}-\d{2}-\d{2}|(?:[≤≥<>]\s)?(?:[A-Z]{3}\s)?-?\d[\d,]*(?:\.\d+)?(?:\s(?:%|[MBk](?![\p{L}\d])))?/gu;
+
+/** A cell's text in pieces, the ones to keep on one line marked. */
+export function keepTogether(text: string): { text: string; keep: boolean }[] {
+  const out: { text: string; keep: boolean }[] = [];
+  let at = 0;
+  for (const m of text.matchAll(UNBREAKABLE)) {
+    if (!/[\s-]/.test(m[0])) continue;
+    if (m.index > at) out.push({ text: text.slice(at, m.index), keep: false });
+    out.push({ text: m[0], keep: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), keep: false });
+  return out;
+}
+
+/**
+ * The same, for formats that only take characters: the spaces of a kept piece become no-break spaces and
+ * its hyphens non-breaking hyphens (U+2011), so the piece wraps as one word.
+ */
+export const unbreakableText = (text: string): string =>
+  keepTogether(text)
+    .map((p) => (p.keep ? p.text.replace(/\s/g, '\u00a0').replace(/-/g, '\u2011') : p.text))
+    .join('');
+
+/** A chart point's label cut to `max` characters; our own point keeps its "(ours)", whatever is cut. */
+export function pointLabel(p: { label: string; ours?: boolean }, max: number): string {
+  const label = safe(p.label);
+  if (!p.ours) return truncate(label, max);
+  const name = label.replace(/\s*\(ours\)$/, '');
+  return `${truncate(name, Math.max(8, max - 7))} (ours)`;
+}

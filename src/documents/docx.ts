@@ -5,6 +5,7 @@ import {
   ExternalHyperlink,
   Footer,
   HeadingLevel,
+  NoBreakHyphen,
   Packer,
   PageBreak,
   PageNumber,
@@ -23,6 +24,7 @@ import {
   citesText,
   evidenceLabel,
   evidenceLine,
+  keepTogether,
   labelText,
   missingLead,
   missingWhere,
@@ -48,6 +50,22 @@ interface Scale {
 
 const run = (text: string, o: { bold?: boolean; italics?: boolean; color?: string; size?: number } = {}) =>
   new TextRun({ text: safe(text), ...o });
+
+/**
+ * A table cell's text as runs: dates and numbers with their unit stay on one line (no-break spaces, and
+ * Word's own non-breaking hyphen, which copies out as a plain hyphen).
+ */
+function cellRuns(text: string, o: { bold?: boolean; size?: number }): TextRun[] {
+  return keepTogether(safe(text)).map((p) => {
+    if (!p.keep) return new TextRun({ text: p.text, ...o });
+    const children = p.text
+      .replace(/\s/g, '\u00a0')
+      .split('-')
+      .flatMap((piece, i) => (i ? [new NoBreakHyphen(), piece] : [piece]))
+      .filter((c) => c !== '');
+    return new TextRun({ children, ...o });
+  });
+}
 
 function itemRuns(i: ListItem, sc: Scale): TextRun[] {
   return [
@@ -82,7 +100,7 @@ function table(columns: string[], rows: string[][], sc: Scale, numeric?: boolean
       children: [
         new Paragraph({
           alignment: numeric?.[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          children: [run(text, { bold: header, size: sc.small })],
+          children: cellRuns(text, { bold: header, size: sc.small }),
         }),
       ],
       ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEF1F6' } } : {}),

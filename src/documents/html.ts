@@ -6,9 +6,11 @@ import {
   citationText,
   evidenceLabel,
   formatFigure,
+  keepTogether,
   labelText,
   missingLead,
   missingWhere,
+  pointLabel,
   safe,
 } from './common.ts';
 
@@ -37,6 +39,7 @@ p{margin:0.35em 0}
 ul,ol{margin:0.35em 0;padding-left:1.4em}
 li{margin:0.15em 0}
 table{border-collapse:collapse;width:100%;table-layout:auto;margin:0.5em 0;font-size:0.88em}
+.nb{white-space:nowrap}
 th,td{border:1px solid #c9d0dc;padding:0.25em 0.4em;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:manual}
 thead{display:table-header-group}
 th{background:#eef1f6}
@@ -133,6 +136,15 @@ const citeHtml = (cites: Citation[] | undefined): string =>
  */
 const textHtml = (text: string): string => `<bdi>${escapeHtml(text).replace(/\n/g, '<br>')}</bdi>`;
 
+/** A table cell's text: as textHtml, with dates and numbers with their unit kept on one line. */
+const cellHtml = (text: string): string =>
+  `<bdi>${keepTogether(text)
+    .map((p) => {
+      const t = escapeHtml(p.text).replace(/\n/g, '<br>');
+      return p.keep ? `<span class="nb">${t}</span>` : t;
+    })
+    .join('')}</bdi>`;
+
 const labelHtml = (label: string | undefined): string => (label ? `<b>${escapeHtml(labelText(label))}</b>` : '');
 
 const itemHtml = (i: ListItem): string =>
@@ -143,7 +155,7 @@ function tableHtml(columns: string[], rows: string[][], numeric?: boolean[], cap
   return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${columns
     .map((c, i) => `<th scope="col"${cls(i)} dir="auto">${escapeHtml(c)}</th>`)
     .join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${columns.map((_, i) => `<td${cls(i)} dir="auto">${textHtml(r[i] ?? '')}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${columns.map((_, i) => `<td${cls(i)} dir="auto">${cellHtml(r[i] ?? '')}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -239,7 +251,7 @@ export function chartSvg(chart: ChartData, slide = false): string {
       ? `<rect x="${px(p.x) - 6}" y="${py(p.y) - 6}" width="12" height="12" fill="${color}"/>`
       : `<circle cx="${px(p.x)}" cy="${py(p.y)}" r="5" fill="${color}"/>`;
     parts.push(
-      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="${label}"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(truncate(p.label, 26))}</text>`,
+      `${mark}<text x="${px(p.x) + 8}" y="${py(p.y) - 6 + (i % 2) * 14}" font-size="${label}"${p.ours ? ' font-weight="bold"' : ''}>${escapeHtml(pointLabel(p, 30))}</text>`,
     );
   });
   const w = pad + size + 150;

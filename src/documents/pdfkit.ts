@@ -7,9 +7,11 @@ import {
   evidenceLabel,
   evidenceLine,
   formatFigure,
+  keepTogether,
   labelText,
   missingLead,
   missingWhere,
+  pointLabel,
   safe,
 } from './common.ts';
 
@@ -110,6 +112,95 @@ interface Run {
   bold?: boolean;
   color?: string;
 }
+/** A run of text in one font and colour. */
+interface Part {
+  text: string;
+  font: FontName;
+  color?: string | undefined;
+}
+/** A word as laid out: its pieces by font, whether a space comes before it, its width once measured. */
+interface Word {
+  segs: Part[];
+  space: boolean;
+  width?: number;
+}
+
+/** Hebrew, Arabic, Syriac, Thaana, NKo and the Arabic presentation forms: letters written right to left. */
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const RTL_LETTER = /[\u05D0-\u05EA\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0700-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const LTR_LETTER = /\p{L}/u;
+
+type BidiType = 'R' | 'L' | 'EN' | 'N';
+
+/** A word's direction: its first strong letter; digits without letters are numbers; anything else neutral. */
+function bidiType(word: string): BidiType {
+  for (const ch of word) {
+    if (RTL_LETTER.test(ch)) return 'R';
+    if (LTR_LETTER.test(ch)) return 'L';
+  }
+  return /\d/.test(word) ? 'EN' : 'N';
+}
+
+/** The paragraph's direction (rule P2): that of its first strong letter, left to right when it has none. */
+function baseDirection(text: string): 0 | 1 {
+  for (const ch of text) {
+    if (RTL_LETTER.test(ch)) return 1;
+    if (LTR_LETTER.test(ch)) return 0;
+  }
+  return 0;
+}
+
+/**
+ * The order in which a line's words are drawn, left to right: the Unicode bidirectional algorithm applied
+ * word by word (W2/W7 numbers take the previous strong direction, N1/N2 neutrals between two of the same
+ * direction take it, I1/I2 levels, L2 reversal). A date after Arabic text stays one piece, on its left.
+ */
+export function visualOrder(words: string[], base: 0 | 1): number[] {
+  // The gaps between words are neutrals of their own: one between a date and Latin text in a right-to-left
+  // line takes the line's direction and keeps the two apart, as the space does in the Unicode rules.
+  const types: BidiType[] = words.flatMap((w, i) => (i ? ['N' as const, bidiType(w)] : [bidiType(w)]));
+  let previous: 'R' | 'L' = base ? 'R' : 'L';
+  const resolved = types.map((t) => {
+    if (t === 'R' || t === 'L') {
+      previous = t;
+      return t;
+    }
+    if (t === 'EN') return previous === 'R' ? 'AN' : 'L';
+    return t;
+  });
+  const strongAt = (i: number, step: 1 | -1): 'R' | 'L' => {
+    for (let j = i + step; j >= 0 && j < resolved.length; j += step) {
+      const t = resolved[j];
+      if (t === 'L') return 'L';
+      if (t === 'R' || t === 'AN') return 'R';
+    }
+    return base ? 'R' : 'L';
+  };
+  const direction = resolved.map((t, i) => {
+    if (t !== 'N') return t;
+    const before = strongAt(i, -1);
+    return before === strongAt(i, 1) ? before : base ? 'R' : 'L';
+  });
+  const levels = direction.map((t) => (base === 0 ? (t === 'R' ? 1 : t === 'AN' ? 2 : 0) : t === 'R' ? 1 : 2));
+  const order = types.map((_, i) => i);
+  const top = Math.max(0, ...levels);
+  for (let level = top; level >= 1; level--) {
+    let i = 0;
+    while (i < order.length) {
+      if (levels[order[i]!]! < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < order.length && levels[order[j]!]! >= level) j++;
+      const run = order.slice(i, j).reverse();
+      order.splice(i, j - i, ...run);
+      i = j;
+    }
+  }
+  // Words sit at the even positions, gaps at the odd ones.
+  return order.filter((t) => t % 2 === 0).map((t) => t / 2);
+}
 
 const INK = '#1d2433';
 const GREY = '#566179';
@@ -206,20 +297,158 @@ class Writer {
   }
 
   height(runs: Run[], size: number, width = this.width): number {
+    const parts = this.parts(runs);
+    if (this.ownLayout(parts)) return this.lines(parts, size, width).length * this.lineHeight(size);
     this.font('R');
     this.doc.fontSize(size);
     const text = runs.map((r) => r.text).join('');
     return this.doc.heightOfString(text || ' ', { width }) * 1.04;
   }
 
+  private parts(runs: Run[]): Part[] {
+    return runs
+      .filter((r) => r.text)
+      .flatMap((r) => this.split(r.text, Boolean(r.bold)).map((p) => ({ ...p, color: r.color })));
+  }
+
+  /**
+   * Right-to-left text and text in more than one font are laid out here, not by pdfkit: pdfkit places words
+   * left to right in the order they are stored (so Arabic read backwards), and lets a line of several
+   * fonts run past the right edge.
+   */
+  needsOwnLayout(text: string, bold: boolean): boolean {
+    return this.ownLayout(this.parts([{ text, bold }]));
+  }
+
+  private ownLayout(parts: Part[]): boolean {
+    return this.embedded && parts.some((p) => p.font === 'F' || RTL.test(p.text));
+  }
+
+  private lineHeight(size: number): number {
+    this.font('R');
+    this.doc.fontSize(size);
+    return this.doc.currentLineHeight(true);
+  }
+
+  private widthOf(text: string, font: FontName, size: number): number {
+    this.font(font);
+    this.doc.fontSize(size);
+    return this.doc.widthOfString(text);
+  }
+
+  /** The parts broken into lines of words that fit `width`; a word longer than a line is cut into pieces. */
+  private lines(parts: Part[], size: number, width: number): Word[][] {
+    const words: Word[] = [];
+    let glue = false;
+    for (const p of parts) {
+      // A no-break space (U+00A0) joins, like a letter.
+      for (const token of p.text.split(/([^\S\u00a0]+)/)) {
+        if (!token) continue;
+        if (/^[^\S\u00a0]+$/.test(token)) {
+          glue = false;
+          continue;
+        }
+        // Ideographs break anywhere: each is a word of its own, with no space before it.
+        const pieces = p.font === 'F' ? Array.from(token) : [token];
+        for (const [k, piece] of pieces.entries()) {
+          const seg = { text: piece, font: p.font, ...(p.color ? { color: p.color } : {}) };
+          const last = words[words.length - 1];
+          if (glue && k === 0 && last) last.segs.push(seg);
+          else words.push({ segs: [seg], space: !glue && words.length > 0 && k === 0 });
+          glue = p.font !== 'F';
+        }
+      }
+    }
+    const space = this.widthOf(' ', 'R', size);
+    const out: Word[][] = [];
+    let line: Word[] = [];
+    let used = 0;
+    for (const word of words) {
+      for (const piece of this.cut(word, size, width)) {
+        const w = piece.segs.reduce((a, sg) => a + this.widthOf(sg.text, sg.font, size), 0);
+        piece.width = w;
+        const gap = line.length && piece.space ? space : 0;
+        if (line.length && used + gap + w > width) {
+          out.push(line);
+          line = [];
+          used = 0;
+        }
+        used += (line.length && piece.space ? space : 0) + w;
+        line.push(piece);
+      }
+    }
+    if (line.length) out.push(line);
+    return out;
+  }
+
+  /** A word wider than the line, cut into pieces that fit (by character; it cannot break anywhere better). */
+  private cut(word: Word, size: number, width: number): Word[] {
+    const total = word.segs.reduce((a, sg) => a + this.widthOf(sg.text, sg.font, size), 0);
+    if (total <= width) return [word];
+    const out: Word[] = [];
+    let current: Word = { segs: [], space: word.space };
+    let used = 0;
+    for (const sg of word.segs) {
+      for (const ch of Array.from(sg.text)) {
+        const w = this.widthOf(ch, sg.font, size);
+        if (used + w > width && current.segs.length) {
+          out.push(current);
+          current = { segs: [], space: false };
+          used = 0;
+        }
+        const last = current.segs[current.segs.length - 1];
+        if (last && last.font === sg.font && last.color === sg.color) last.text += ch;
+        else current.segs.push({ ...sg, text: ch });
+        used += w;
+      }
+    }
+    if (current.segs.length) out.push(current);
+    return out;
+  }
+
+  /** Lay the parts out in lines, each in visual order (the Unicode bidirectional rules, word by word). */
+  private drawOwn(parts: Part[], size: number, x: number, width: number): void {
+    const lines = this.lines(parts, size, width);
+    const lh = this.lineHeight(size);
+    const base = baseDirection(parts.map((p) => p.text).join(''));
+    const space = this.widthOf(' ', 'R', size);
+    for (const line of lines) {
+      if (!this.room(lh)) return;
+      const order = visualOrder(
+        line.map((w) => w.segs.map((sg) => sg.text).join('')),
+        base,
+      );
+      const used = line.reduce((a, w, i) => a + (w.width ?? 0) + (i && w.space ? space : 0), 0);
+      // A right-to-left paragraph is set flush right, as it is read.
+      let cx = base === 1 ? x + Math.max(0, width - used) : x;
+      const y = this.doc.y;
+      order.forEach((index, k) => {
+        const word = line[index]!;
+        if (k > 0 && (word.space || line[order[k - 1]!]!.space)) cx += space;
+        for (const sg of word.segs) {
+          this.font(sg.font);
+          this.doc.fontSize(size).fillColor(sg.color ?? INK);
+          this.doc.text(sg.text, cx, y, { lineBreak: false });
+          cx += this.widthOf(sg.text, sg.font, size);
+        }
+      });
+      this.doc.y = y + lh;
+    }
+  }
+
   /** Runs of text at (x, y) in `width`; clipped at the limit in one-page layouts. */
   rich(runs: Run[], size: number, opts: { x?: number; width?: number; gap?: number } = {}): void {
     const x = opts.x ?? this.x;
     const width = opts.width ?? this.width;
-    const parts = runs
-      .filter((r) => r.text)
-      .flatMap((r) => this.split(r.text, Boolean(r.bold)).map((p) => ({ ...p, color: r.color })));
+    const parts = this.parts(runs);
     if (!parts.length) return;
+    if (this.ownLayout(parts)) {
+      this.drawOwn(parts, size, x, width);
+      this.doc.fillColor(INK);
+      this.doc.x = this.x;
+      this.doc.y += opts.gap ?? size * 0.35;
+      return;
+    }
     const h = this.height(runs, size, width);
     if (!this.room(Math.min(h, size * 1.3))) return;
     const maxH = this.flow ? undefined : Math.max(size, this.limit - this.doc.y);
@@ -252,6 +481,12 @@ class Writer {
     this.doc.y = y + 4;
   }
 }
+
+/** A cell's dates and numbers with their unit joined by no-break spaces (pdfkit does not break dates' hyphens). */
+const unbreakableSpaces = (text: string): string =>
+  keepTogether(text)
+    .map((p) => (p.keep ? p.text.replace(/\s/g, '\u00a0') : p.text))
+    .join('');
 
 interface Sizes {
   title: number;
@@ -290,10 +525,44 @@ function table(w: Writer, columns: string[], rows: string[][], s: Sizes, caption
   const scale = w.width / widths.reduce((a, b) => a + b, 0);
   for (let i = 0; i < n; i++) widths[i] = widths[i]! * scale;
   const pad = 3;
+  // A column is at least as wide as its widest date or number with its unit, and its heading's longest
+  // word, taken from the columns that have room to spare: none of them is broken inside ("2026-10-" / "01").
+  const mins = columns.map((c, i) => {
+    doc.font(w.embedded ? 'B' : 'Helvetica-Bold').fontSize(size);
+    const heading = Math.max(
+      0,
+      ...safe(c)
+        .split(/\s+/)
+        .map((word) => doc.widthOfString(word)),
+    );
+    doc.font(w.embedded ? 'R' : 'Helvetica').fontSize(size);
+    const kept = rows.flatMap((r) =>
+      keepTogether(safe(r[i] ?? ''))
+        .filter((p) => p.keep)
+        .map((p) => doc.widthOfString(p.text)),
+    );
+    return Math.min(w.width / 3, Math.max(heading, ...kept) + 2 * pad + 1);
+  });
+  const short = mins.reduce((a, m, i) => a + Math.max(0, m - widths[i]!), 0);
+  const spare = widths.reduce((a, x, i) => a + Math.max(0, x - mins[i]!), 0);
+  if (short > 0 && spare > short) {
+    for (let i = 0; i < n; i++) {
+      widths[i] = widths[i]! < mins[i]! ? mins[i]! : widths[i]! - ((widths[i]! - mins[i]!) / spare) * short;
+    }
+  }
+  const text = (c: string) => unbreakableSpaces(safe(c));
   const rowHeight = (cells: string[], bold: boolean) => {
     doc.font(w.embedded ? (bold ? 'B' : 'R') : bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
     return (
-      Math.max(...cells.map((c, i) => doc.heightOfString(safe(c) || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad
+      Math.max(
+        ...cells.map((c, i) =>
+          // Right-to-left and mixed-font cells are laid out by the writer: as tall as it makes them.
+          w.needsOwnLayout(text(c), bold)
+            ? w.height([{ text: text(c), bold }], size, widths[i]! - 2 * pad)
+            : doc.heightOfString(text(c) || ' ', { width: widths[i]! - 2 * pad }),
+        ),
+      ) +
+      2 * pad
     );
   };
   const drawRow = (cells: string[], header: boolean) => {
@@ -305,7 +574,7 @@ function table(w: Writer, columns: string[], rows: string[][], s: Sizes, caption
     cells.forEach((c, i) => {
       doc.rect(x, y, widths[i]!, h).lineWidth(0.5).strokeColor('#c9d0dc').stroke();
       w.y = y + pad;
-      w.rich([{ text: safe(c), bold: header }], size, { x: x + pad, width: widths[i]! - 2 * pad, gap: 0 });
+      w.rich([{ text: text(c), bold: header }], size, { x: x + pad, width: widths[i]! - 2 * pad, gap: 0 });
       if (numeric?.[i]) {
         // right alignment is cosmetic; left-aligned figures read fine in the fallback
       }
@@ -396,9 +665,15 @@ function chart(w: Writer, c: ChartData, s: Sizes, box?: { x: number; width: numb
   }
   doc.rect(left, top, side, side).lineWidth(0.6).strokeColor('#9aa5b8').stroke();
   c.points.forEach((p, i) => {
-    doc.circle(px(p.x), py(p.y), 3.5).fill(PALETTE[i % PALETTE.length]!);
+    // Our own product: a dark square and a bold label, as in the HTML chart.
+    if (p.ours) doc.rect(px(p.x) - 4, py(p.y) - 4, 8, 8).fill(INK);
+    else doc.circle(px(p.x), py(p.y), 3.5).fill(PALETTE[i % PALETTE.length]!);
     w.y = py(p.y) - size - 1 + (i % 2) * (size + 4);
-    w.rich([{ text: truncate(safe(p.label), 24) }], size * 0.9, { x: px(p.x) + 5, width: 100, gap: 0 });
+    w.rich([{ text: pointLabel(p, 30), bold: Boolean(p.ours) }], size * 0.9, {
+      x: px(p.x) + 5,
+      width: 120,
+      gap: 0,
+    });
   });
   w.y = top + side + 3;
   w.rich(

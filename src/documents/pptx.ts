@@ -1,7 +1,17 @@
 import pptxgen from 'pptxgenjs';
 import type { Block, ChartData, DocumentModel, Section } from '../domain/documents/index.ts';
 import { shorten, truncate } from '../domain/documents/text.ts';
-import { citesText, evidenceLabel, evidenceLine, labelText, missingLead, missingWhere, safe } from './common.ts';
+import {
+  citesText,
+  evidenceLabel,
+  evidenceLine,
+  labelText,
+  missingLead,
+  missingWhere,
+  pointLabel,
+  safe,
+  unbreakableText,
+} from './common.ts';
 import { patchZipText } from './zip.ts';
 
 /**
@@ -118,7 +128,8 @@ function addTable(
 ) {
   const maxRows = Math.max(1, Math.floor((box.h * 72) / (size * 2.2)) - 1);
   const cell = (text: string, header: boolean, numeric: boolean): pptxgen.default.TableCell => ({
-    text: shorten(safe(text), 160),
+    // Dates and numbers with their unit stay on one line (no-break space and hyphen characters).
+    text: unbreakableText(shorten(safe(text), 160)),
     options: {
       bold: header,
       fontSize: size,
@@ -197,7 +208,7 @@ function addChart(pptx: Pptx, slide: Slide, chart: ChartData, box: { x: number; 
   const data = [
     { name: 'X', values: xs },
     ...chart.points.map((p, i) => ({
-      name: truncate(safe(p.label), 40),
+      name: pointLabel(p, 40),
       values: chart.points.map((_, j) => (j === i ? p.y : null)) as number[],
     })),
   ];

@@ -1,7 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { CHANNELS, PORTFOLIO_FILTERS, STAGE_IDS } from '../methodology/index.ts';
 import { ActorRef, DateOnly, Enum, Id, Measure, Nullable, Strict, Text, Timestamp, Title, Version } from './common.ts';
+import { CapabilityRatings } from './competitor.ts';
 import { EconomicsFields } from './economics.ts';
+import { LaunchPlan } from './launch-plan.ts';
 import { MvpData } from './mvp.ts';
 import { PmfData } from './pmf.ts';
 
@@ -92,6 +94,9 @@ export const Idea = Strict({
   economics: Nullable(EconomicsFields),
   pmf: Nullable(PmfData),
   mvp: Nullable(MvpData),
+  /** Our own product's capability ratings, on the scale the competitors are rated on. */
+  capabilities: Nullable(CapabilityRatings),
+  launchPlan: Nullable(LaunchPlan),
   mergedIntoId: Nullable(Id),
   archivedAt: Nullable(Timestamp),
   score: ScoreSummary,
@@ -149,6 +154,8 @@ export const IdeaUpdate = Strict({
   economics: Type.Optional(Nullable(EconomicsFields)),
   pmf: Type.Optional(Nullable(PmfData)),
   mvp: Type.Optional(Nullable(MvpData)),
+  capabilities: Type.Optional(Nullable(CapabilityRatings)),
+  launchPlan: Type.Optional(Nullable(LaunchPlan)),
 });
 export type IdeaUpdate = Static<typeof IdeaUpdate>;
 

@@ -14,6 +14,7 @@ export * from './evidence.ts';
 export * from './experiment.ts';
 export * from './frame.ts';
 export * from './idea.ts';
+export * from './launch-plan.ts';
 export * from './leadership.ts';
 export * from './mvp.ts';
 export * from './opportunity.ts';

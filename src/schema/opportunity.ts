@@ -2,13 +2,14 @@ import { type Static, Type } from 'typebox';
 import { Confidence, ScoreValue } from './assessment.ts';
 import { AssumptionFields } from './assumption.ts';
 import { DateOnly, Enum, Strict, Text, Timestamp, Title } from './common.ts';
-import { CompetitorFields } from './competitor.ts';
+import { CapabilityRatings, CompetitorFields } from './competitor.ts';
 import { CriterionCheck, Outcome } from './decision.ts';
 import { EconomicsFields } from './economics.ts';
 import { DimensionIds, EvidenceFields } from './evidence.ts';
 import { ExperimentFields } from './experiment.ts';
 import { FrameFields } from './frame.ts';
 import { Channel, IceInputs, IdeaStatement, KillCriteria, RiceInputs, Stage, SuccessMetrics, Tags } from './idea.ts';
+import { LaunchPlan } from './launch-plan.ts';
 import { MvpData } from './mvp.ts';
 import { PmfData } from './pmf.ts';
 import { LEGACY_ROLES, ROLES, Slug } from './workspace.ts';
@@ -115,6 +116,9 @@ const opportunityParts = {
   pmf: Type.Optional(PmfData),
   mvp: Type.Optional(MvpData),
   strategy: Type.Optional(OpportunityStrategy),
+  /** Our own product rated on the competitors' capabilities, 0..5. */
+  capabilities: Type.Optional(CapabilityRatings),
+  launchPlan: Type.Optional(LaunchPlan),
 };
 
 export const Opportunity = Strict({

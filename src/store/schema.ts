@@ -25,6 +25,7 @@ import type {
 } from '../methodology/index.ts';
 import type {
   AssumptionFields,
+  CapabilityRatings,
   CompetitorFields,
   CriterionCheck,
   DecisionRecommendation,
@@ -39,6 +40,7 @@ import type {
   IdeaStatement,
   InboxKind,
   KillCriterion,
+  LaunchPlan,
   MvpData,
   PmfData,
   RiceInputs,
@@ -126,6 +128,10 @@ export const ideas = pgTable(
     pmf: jsonb('pmf').$type<PmfData>(),
     /** The MVP definition in seven steps: context, user classes, stories and their cut, success (issue 14). */
     mvp: jsonb('mvp').$type<MvpData>(),
+    /** Our own product's capability ratings (0..5), beside the competitors' on the positioning chart. */
+    capabilities: jsonb('capabilities').$type<CapabilityRatings>(),
+    /** The ask, the team and the go-to-market plan (issue 14, point 7). */
+    launchPlan: jsonb('launch_plan').$type<LaunchPlan>(),
     mergedIntoId: uuid('merged_into_id'),
     /** Archived (soft-deleted): out of lists, boards and similar ideas until restored; nothing is lost. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),

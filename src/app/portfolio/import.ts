@@ -200,6 +200,8 @@ async function writeOpportunities(
         economics: o.economics ? normaliseEconomics(o.economics) : null,
         pmf: o.pmf ?? null,
         mvp: o.mvp ?? null,
+        capabilities: o.capabilities ?? null,
+        launchPlan: o.launchPlan ?? null,
         createdBy: submitter,
         updatedBy: submitter,
         createdAt: created,

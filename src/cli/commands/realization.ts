@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatMoney, formatShare } from '../../domain/economics.ts';
 import { ECONOMICS_SCENARIOS } from '../../methodology/index.ts';
-import type { EconomicsFields, EconomicsReadout, Idea, PmfData, PmfReadout } from '../../schema/index.ts';
+import type { EconomicsFields, EconomicsReadout, Idea, LaunchPlan, PmfData, PmfReadout } from '../../schema/index.ts';
 import type { Session } from '../context.ts';
 import { CliError, json, print, table } from '../output.ts';
 
@@ -170,4 +170,87 @@ export async function pmf(
   for (const g of r.guards) print(`Guard: ${g.name}: ${g.status}. ${g.evidence}`);
   print(r.readyToScale ? 'Ready to scale.' : `Held back by ${r.holdingBack?.name}: ${r.holdingBack?.question}`);
   print(r.scaleQuestion);
+}
+
+const LAUNCH_USAGE =
+  'Usage: vetted launch show <idea> | set <idea> [--file plan.json] [--budget 250000.00] [--currency EUR] [--people 4] [--months 6] [--buys T] [--gtm T] [--team "Role=Name;Role"]';
+
+/** A whole number in a range, typed on the command line. */
+function whole(flag: string, text: string, max: number): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) > max)
+    throw new CliError(`--${flag} "${text}" is not a whole number up to ${max}.`, 2);
+  return Number(text);
+}
+
+/** "Engineering lead=Ana Ruiz;Designer" as seats: a role, and its person once someone is named. */
+function seats(text: string): NonNullable<LaunchPlan['team']> {
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [role, name] = part.split('=').map((x) => x.trim());
+      if (!role) throw new CliError(`--team "${part}" has no role: write ROLE or ROLE=NAME.`, 2);
+      return { role, ...(name ? { name } : {}) };
+    });
+}
+
+function printLaunchPlan(idea: Idea) {
+  const p = idea.launchPlan;
+  if (!p) return print('No launch plan yet.');
+  const a = p.ask ?? {};
+  const cur = a.currency ?? idea.economics?.currency ?? null;
+  print(`Budget: ${a.budget !== undefined ? formatMoney(a.budget, cur) : '–'}`);
+  print(`People: ${a.people ?? '–'}`);
+  print(`Months: ${a.months ?? '–'}`);
+  print(`Buys: ${a.buys ?? '–'}`);
+  if (p.team?.length) {
+    print('');
+    print(
+      table(
+        p.team.map((t) => ({
+          role: t.role,
+          name: t.name ?? '(open)',
+          time: t.share !== undefined ? formatShare(t.share) : '',
+        })),
+        ['role', 'name', 'time'],
+      ),
+    );
+  }
+  print(`\nGo-to-market: ${p.goToMarket ?? '–'}`);
+}
+
+/** The idea's launch plan: the ask (budget, people, time, what it buys), the team, the go-to-market plan. */
+export async function launch(
+  s: Session,
+  action: string | undefined,
+  ref: string | undefined,
+  o: Record<string, string | undefined>,
+) {
+  if (!ref || (action !== 'show' && action !== 'set')) throw new CliError(LAUNCH_USAGE, 2);
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  let idea = await s.call<Idea>('GET', base);
+  if (action === 'set') {
+    let next: LaunchPlan = { ...(idea.launchPlan ?? {}) };
+    if (o.file) {
+      try {
+        next = JSON.parse(await readFile(o.file, 'utf8')) as LaunchPlan;
+      } catch (error) {
+        throw new CliError(`Cannot read ${o.file}: ${(error as Error).message}`, 2);
+      }
+    }
+    const ask = { ...(next.ask ?? {}) };
+    if (o.budget) ask.budget = minor('budget', o.budget);
+    if (o.currency) ask.currency = o.currency.toUpperCase();
+    if (o.people) ask.people = whole('people', o.people, 10_000);
+    if (o.months) ask.months = whole('months', o.months, 120);
+    if (o.buys) ask.buys = o.buys;
+    if (Object.keys(ask).length) next.ask = ask;
+    if (o.team) next.team = seats(o.team);
+    if (o.gtm) next.goToMarket = o.gtm;
+    // The server checks every field; a bad one is a problem naming it, and nothing is saved.
+    idea = await s.call<Idea>('PATCH', base, { version: idea.version, launchPlan: next }, await s.actor());
+  }
+  if (s.flags.json) return json(idea.launchPlan);
+  printLaunchPlan(idea);
 }

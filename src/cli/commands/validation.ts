@@ -4,6 +4,7 @@ import type {
   ChallengeReport,
   ChallengeResponse,
   Dismissal,
+  Idea,
   Opportunity,
   Recommendation,
   StoredAssumption,
@@ -268,14 +269,15 @@ export async function competitor(
   s: Session,
   sub: string | undefined,
   ref: string | undefined,
-  o: Record<string, string | undefined>,
+  o: Record<string, string | boolean | undefined>,
 ) {
-  if (!ref || (sub !== 'add' && sub !== 'list')) {
+  if (!ref || (sub !== 'add' && sub !== 'list' && sub !== 'ours')) {
     throw new CliError(
-      'Usage: vetted competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T]',
+      'Usage: vetted competitor list <idea> | add <idea> --name T --kind direct|indirect|substitute [--strengths a;b] [--weaknesses a;b] [--price T] | ours <idea> [--rate "Speed=4,Price=2"] [--clear]',
       2,
     );
   }
+  if (sub === 'ours') return ourRatings(s, ref, typeof o.rate === 'string' ? o.rate : undefined, o.clear === true);
   const base = await s.ws(`/ideas/${encodeURIComponent(ref)}/competitors`);
   if (sub === 'list') {
     const list = await s.call<StoredCompetitor[]>('GET', base);
@@ -294,14 +296,46 @@ export async function competitor(
           .map((x) => x.trim())
           .filter(Boolean)
       : undefined;
+  const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
   const body = {
-    name: o.name,
-    kind: o.kind,
-    ...(split(o.strengths) ? { strengths: split(o.strengths) } : {}),
-    ...(split(o.weaknesses) ? { weaknesses: split(o.weaknesses) } : {}),
-    ...(o.price ? { price: o.price } : {}),
+    name: text(o.name),
+    kind: text(o.kind),
+    ...(split(text(o.strengths)) ? { strengths: split(text(o.strengths)) } : {}),
+    ...(split(text(o.weaknesses)) ? { weaknesses: split(text(o.weaknesses)) } : {}),
+    ...(o.price ? { price: text(o.price) } : {}),
   };
   const r = await s.call<StoredCompetitor>('POST', base, body, await s.actor());
   if (s.flags.json) return json(r);
   print(`Added ${r.kind} competitor ${r.name}.`);
+}
+
+/** "Speed=4, Price=2" as ratings 0..5; a rating outside that range is refused here, before anything is sent. */
+function ratings(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^(.+?)\s*=\s*([0-5])$/.exec(part);
+    if (!m) throw new CliError(`--rate "${part}" is not CAPABILITY=0..5, like Speed=4.`, 2);
+    out[m[1]!.trim()] = Number(m[2]);
+  }
+  return out;
+}
+
+/**
+ * Our own product rated on the competitors' capabilities (0..5), so that the positioning chart can place it;
+ * --rate adds to or changes the ratings kept, --clear removes them all.
+ */
+async function ourRatings(s: Session, ref: string, rate: string | undefined, clear: boolean) {
+  const base = await s.ws(`/ideas/${encodeURIComponent(ref)}`);
+  let idea = await s.call<Idea>('GET', base);
+  if (rate || clear) {
+    const capabilities = clear ? null : { ...(idea.capabilities ?? {}), ...ratings(rate!) };
+    idea = await s.call<Idea>('PATCH', base, { version: idea.version, capabilities }, await s.actor());
+  }
+  if (s.flags.json) return json(idea.capabilities ?? {});
+  const rows = Object.entries(idea.capabilities ?? {}).map(([capability, rating]) => ({ capability, rating }));
+  if (!rows.length) return print('Our own product is not rated yet: add --rate "Speed=4,Price=2".');
+  print(table(rows, ['capability', 'rating']));
 }

@@ -7,9 +7,18 @@ import {
   SECTION_ANSWERED_IN,
   STAGES,
 } from '../../methodology/index.ts';
-import type { FrameFields } from '../../schema/index.ts';
+import type { CompetitorFields, FrameFields } from '../../schema/index.ts';
 import { citationOf, dimensionNotes, evidenceFor, type Facts, strengthLabel } from './facts.ts';
-import type { Block, ChallengerFinding, ChartData, DocumentModel, EvidenceItem, ListItem, Section } from './model.ts';
+import type {
+  Block,
+  ChallengerFinding,
+  ChartData,
+  DocumentModel,
+  EvidenceItem,
+  ListItem,
+  ScatterChart,
+  Section,
+} from './model.ts';
 import { type ResolvedSection, resolveTemplate } from './template.ts';
 import {
   capitalise,
@@ -322,53 +331,87 @@ export function alternatives(
   return rows;
 }
 
-/** Capability names, the most often rated first (then by name): the axes of the matrix and the chart. */
+/** Capability names, ours first (in the order we rated them), then the others by name: the matrix's rows. */
 export function capabilities(f: Facts): string[] {
-  const counts = new Map<string, number>();
-  for (const c of f.competitors)
-    for (const k of Object.keys(c.capabilities ?? {})) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+  const ours = Object.keys(f.ownCapabilities);
+  const others = new Set<string>();
+  for (const c of f.competitors) for (const k of Object.keys(c.capabilities ?? {})) others.add(k);
+  return [...ours, ...[...others].filter((k) => !ours.includes(k)).sort((a, b) => a.localeCompare(b))];
 }
 
 export function capabilityMatrix(f: Facts): Block | null {
   const caps = capabilities(f);
   const rated = f.competitors.filter((c) => Object.keys(c.capabilities ?? {}).length);
   if (!caps.length) return null;
+  const ours = Object.keys(f.ownCapabilities).length > 0;
   return {
     type: 'table',
-    caption:
-      'Capability ratings from the competitor records, 0 (none) to 5 (best); a dash means not rated. Our own column stays empty until we rate ourselves on the same scale.',
+    caption: ours
+      ? 'Capability ratings, 0 (none) to 5 (best); a dash means not rated. Ours are our own rating of the idea; the others come from the competitor records.'
+      : 'Capability ratings from the competitor records, 0 (none) to 5 (best); a dash means not rated. Our own column stays empty until we rate ourselves on the same scale.',
     columns: ['Capability', 'Ours', ...rated.map((c) => c.name)],
     numeric: [false, true, ...rated.map(() => true)],
     rows: caps.map((cap) => [
       cap,
-      'not rated',
+      f.ownCapabilities[cap] !== undefined ? String(f.ownCapabilities[cap]) : ours ? '–' : 'not rated',
       ...rated.map((c) => (c.capabilities?.[cap] !== undefined ? String(c.capabilities[cap]) : '–')),
     ]),
   };
 }
 
+export interface Positioning {
+  chart: ScatterChart;
+  /** How the axes were chosen and where our own point comes from, in a sentence or two. */
+  note: string;
+}
+
 /**
- * The positioning chart: as axes, the two capabilities on which the rated alternatives differ most (the
- * widest range of ratings; ties: rated for more of them, then by name), each alternative rated on both as a
- * point. Our own product is not rated in the data: the caller says so next to the chart. Null when fewer
- * than two capabilities or no alternative has both.
+ * The positioning chart. The axes are chosen by a rule stated under the chart, never by how good we look or
+ * how often a capability happens to be rated: among the capabilities we rated ourselves on (all of them when
+ * we rated none), the two on which the alternatives rated on both differ most (the widest range of their
+ * ratings; ties by name). Our own product is a point labelled "(ours)" when we rated it on both axes.
+ * Null when no two capabilities have an alternative rated on both.
  */
-export function positioning(f: Facts): ChartData | null {
-  const caps = capabilities(f).map((k) => {
-    const values = f.competitors.map((c) => c.capabilities?.[k]).filter((v): v is number => v !== undefined);
-    return { k, spread: Math.max(...values) - Math.min(...values), n: values.length };
-  });
-  const [x, y] = caps
-    .sort((a, b) => b.spread - a.spread || b.n - a.n || a.k.localeCompare(b.k))
-    .slice(0, 2)
-    .map((c) => c.k);
-  if (!x || !y) return null;
-  const points = f.competitors
-    .filter((c) => c.capabilities?.[x] !== undefined && c.capabilities?.[y] !== undefined)
-    .map((c) => ({ label: c.name, x: c.capabilities![x]!, y: c.capabilities![y]! }));
-  if (!points.length) return null;
-  return { type: 'scatter', title: `Positioning: ${x} and ${y}`, xLabel: x, yLabel: y, min: 0, max: 5, points };
+export function positioning(f: Facts): Positioning | null {
+  const own = Object.keys(f.ownCapabilities);
+  const pool = own.length >= 2 ? own : capabilities(f);
+  const onBoth = (x: string, y: string) =>
+    f.competitors.filter((c) => c.capabilities?.[x] !== undefined && c.capabilities?.[y] !== undefined);
+  const range = (k: string, cs: CompetitorFields[]) => {
+    const v = cs.map((c) => c.capabilities![k]!);
+    return Math.max(...v) - Math.min(...v);
+  };
+  let best: { x: string; y: string; spread: number } | null = null;
+  const sorted = [...pool].sort((a, b) => a.localeCompare(b));
+  for (const [i, x] of sorted.entries()) {
+    for (const y of sorted.slice(i + 1)) {
+      const cs = onBoth(x, y);
+      if (!cs.length) continue;
+      const spread = range(x, cs) + range(y, cs);
+      if (!best || spread > best.spread) best = { x, y, spread };
+    }
+  }
+  if (!best) return null;
+  // The capability on which they differ more is the x axis (ties by name).
+  const pair = onBoth(best.x, best.y);
+  const [x, y] = range(best.y, pair) > range(best.x, pair) ? [best.y, best.x] : [best.x, best.y];
+  const points: ScatterChart['points'] = onBoth(x, y).map((c) => ({
+    label: c.name,
+    x: c.capabilities![x]!,
+    y: c.capabilities![y]!,
+  }));
+  const ox = f.ownCapabilities[x];
+  const oy = f.ownCapabilities[y];
+  const plotted = ox !== undefined && oy !== undefined;
+  if (plotted) points.unshift({ label: `${f.headline} (ours)`, x: ox, y: oy, ours: true });
+  const rule = own.length >= 2 ? 'Of the capabilities we rated ourselves on, the' : 'The';
+  const ourWords = plotted
+    ? 'Our own point is our rating of the idea, not a measurement: the evidence has to bear it out.'
+    : 'Our own product is not on the chart: it is not rated on these capabilities yet.';
+  return {
+    chart: { type: 'scatter', title: `Positioning: ${x} and ${y}`, xLabel: x, yLabel: y, min: 0, max: 5, points },
+    note: `${rule} two on which the alternatives differ most are the axes, whatever our own ratings. ${ourWords}`,
+  };
 }
 
 /** The score in plain words, for readers who do not score ideas themselves (boards, executives). */
@@ -558,4 +601,153 @@ export function ourRow(f: Facts): { name: string; kind: string; price: string; s
       ? `Not proven yet: ${plural(untested, 'assumption')} of importance 4 or 5 ${untested === 1 ? 'is' : 'are'} untested.`
       : '',
   };
+}
+
+/** The ask as labelled items (budget, people, time, what it buys), as far as the launch plan states it. */
+export function askItems(f: Facts, max?: number): ListItem[] {
+  const a = f.launchPlan?.ask;
+  if (!a) return [];
+  const items: ListItem[] = [];
+  const cur = a.currency ?? f.economics?.currency;
+  if (a.budget !== undefined) items.push({ label: 'Budget', text: `${formatMoney(a.budget, cur)}.` });
+  if (a.people !== undefined)
+    items.push({
+      label: 'People',
+      text: `${capitalise(plural(a.people, 'person', 'people'))}, full time or the equivalent.`,
+    });
+  if (a.months !== undefined) items.push({ label: 'Time', text: `${capitalise(plural(a.months, 'month'))}.` });
+  if (has(a.buys)) items.push({ label: 'What it buys', text: max ? shorten(a.buys, max) : a.buys });
+  return items;
+}
+
+/** The parts of the ask the launch plan does not state yet, for a callout. */
+export function askGaps(f: Facts): string[] {
+  const a = f.launchPlan?.ask ?? {};
+  return [
+    a.budget === undefined && 'the budget',
+    a.people === undefined && 'the people',
+    a.months === undefined && 'the time',
+    !has(a.buys) && 'what it buys',
+  ].filter((x): x is string => typeof x === 'string');
+}
+
+/** The ask's items, then a callout naming what is still missing from it (or nothing when it is whole). */
+export function askBlocks(f: Facts, m: Missing, max?: number): Block[] {
+  const items = askItems(f, max);
+  const blocks: Block[] = items.length ? [{ type: 'list', items }] : [];
+  const gaps = askGaps(f);
+  if (gaps.length)
+    blocks.push(
+      m(`the ask: ${listing(gaps)}`, ['Which budget, people and time do we need, and what do they buy?'], 'launchPlan'),
+    );
+  return blocks;
+}
+
+/** The team that would build it, seat by seat: a role with its person, or saying it is not staffed. */
+export function teamBlocks(f: Facts, m: Missing, limit?: number): Block[] {
+  const seats = f.launchPlan?.team ?? [];
+  if (!seats.length) return [m('the team that would build it', undefined, 'launchPlan')];
+  const shown = limit ? seats.slice(0, limit) : seats;
+  const items: ListItem[] = shown.map((t) => ({
+    label: t.role,
+    text: `${has(t.name) ? t.name : 'Not staffed yet'}${t.share !== undefined && t.share < 1 ? `, ${formatPercent(t.share)} of their time` : ''}.`,
+  }));
+  if (seats.length > shown.length)
+    items.push({ text: `And ${plural(seats.length - shown.length, 'more role')} in the launch plan.` });
+  const open = seats.filter((t) => !has(t.name)).length;
+  const blocks: Block[] = [{ type: 'list', items }];
+  if (open)
+    blocks.push(
+      paragraph(
+        `${capitalise(plural(open, 'role'))} of ${seats.length} ${open === 1 ? 'has' : 'have'} nobody named yet.`,
+        'Open roles',
+      ),
+    );
+  return blocks;
+}
+
+/**
+ * Go-to-market: the plan in words from the launch plan, and the channels with what a customer costs in
+ * each from the economics. Each part missing says so, and where it is entered.
+ */
+export function goToMarketBlocks(f: Facts, m: Missing, max?: number): Block[] {
+  const blocks: Block[] = [];
+  const plan = f.launchPlan?.goToMarket;
+  if (has(plan)) blocks.push(paragraph(max ? shorten(plan, max) : plan, 'Plan'));
+  const cur = f.economics?.currency;
+  if (f.channels.length) {
+    blocks.push({
+      type: 'table',
+      caption: 'Channels from the economics: what a customer costs in each, and the share of new customers it brings.',
+      columns: ['Channel', 'Cost to win a customer', 'Share of new customers', 'Lifetime value ÷ cost'],
+      numeric: [false, true, true, true],
+      rows: f.channels.map((c) => [
+        c.channel,
+        formatMoney(c.cac, cur),
+        formatPercent(c.share),
+        c.ltvToCac !== null ? formatNumber(c.ltvToCac) : '–',
+      ]),
+    });
+  } else if (f.economics?.cac !== undefined) {
+    blocks.push(paragraph(formatMoney(f.economics.cac, cur), 'Cost to win a customer (CAC)'));
+  }
+  const channelsQuestion = 'Through which channels, at which cost per customer (the economics page)?';
+  // One callout when both are missing: they are one question to the reader.
+  if (!has(plan))
+    blocks.push(
+      m(
+        f.channels.length ? 'the go-to-market plan' : 'the go-to-market plan and its channels',
+        [
+          'How do the first customers hear about it and buy it, and then more?',
+          ...(f.channels.length ? [] : [channelsQuestion]),
+        ],
+        'launchPlan',
+      ),
+    );
+  else if (!f.channels.length)
+    blocks.push(m('the acquisition channels and what a customer costs in each', [channelsQuestion], 'economics'));
+  return blocks;
+}
+
+/**
+ * Traction from product-market fit: the level, then each signal with its status, sample and evidence, as
+ * the domain reads them. Nothing when no PMF data is recorded (the caller says what is missing).
+ */
+export function pmfBlocks(f: Facts, brief = false): Block[] {
+  const p = f.pmf;
+  if (!p) return [];
+  const blocks: Block[] = [paragraph(p.levelWords, 'Product-market fit')];
+  if (brief) {
+    // A slide shows the four signals as figures; what each rests on is in the PRD.
+    blocks.push({
+      type: 'metrics',
+      items: p.signals.map((s) => ({
+        label: s.sample !== null ? `${s.name} (n = ${formatNumber(s.sample)})` : s.name,
+        value: s.status.replace('-', ' '),
+      })),
+    });
+  } else {
+    blocks.push({
+      type: 'table',
+      columns: ['Signal', 'Status', 'Sample', 'What it rests on'],
+      numeric: [false, false, true, false],
+      rows: p.signals.map((s) => [
+        s.name,
+        s.status.replace('-', ' '),
+        s.sample !== null ? formatNumber(s.sample) : '–',
+        s.evidence,
+      ]),
+    });
+  }
+  // The extreme level's words already say it is ready to scale.
+  if (!p.readyToScale)
+    blocks.push(
+      paragraph(
+        p.holdingBack
+          ? `${p.holdingBack.name} holds it back. ${p.holdingBack.question}`
+          : 'The guards do not hold yet.',
+        'Not ready to scale',
+      ),
+    );
+  return blocks;
 }

@@ -38,14 +38,11 @@ export function buildCompetitiveAnalysis(f: Facts): DocumentModel {
         return t ? [t] : [m('capability ratings')];
       },
       positioning: (m) => {
-        const chart = positioning(f);
-        if (!chart) return [m('ratings on at least two capabilities for the same competitor')];
-        return [
-          paragraph(
-            'Axes: the two capabilities on which the alternatives differ most. Our own product is not on the chart because it is not rated on these capabilities yet.',
-          ),
-          { type: 'chart', chart },
-        ];
+        const p = positioning(f);
+        if (!p) return [m('ratings on at least two capabilities for the same competitor')];
+        const blocks: Block[] = [paragraph(p.note), { type: 'chart', chart: p.chart }];
+        if (!p.chart.points.some((x) => x.ours)) blocks.push(m('our own ratings on these capabilities'));
+        return blocks;
       },
       pricing: (m) => {
         const priced = named.filter((c) => c.price);

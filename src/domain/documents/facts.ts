@@ -10,18 +10,22 @@ import type {
   AssumptionMapEntry,
   CompetitorFields,
   EconomicsFields,
+  EconomicsReadout,
   ExperimentEvaluation,
   ExperimentFields,
   FrameFields,
   IdeaStatement,
+  LaunchPlan,
   OpportunityDecision,
+  PmfReadout,
   Recommendation,
   ScoreExplanation,
   UnitEconomics,
 } from '../../schema/index.ts';
 import { assumptionMap } from '../assumptions.ts';
-import { unitEconomics } from '../economics.ts';
+import { economicsReadout, unitEconomics } from '../economics.ts';
 import { evaluateExperiment, movesSinceStart } from '../experiments.ts';
+import { pmfReadout } from '../pmf.ts';
 import { recommend } from '../recommendation.ts';
 import { explainScore, type ScoreInput } from '../scoring.ts';
 import { formatStatement } from '../statement.ts';
@@ -106,7 +110,15 @@ export interface Facts {
   assumptions: AssumptionView[];
   experiments: ExperimentView[];
   competitors: CompetitorFields[];
+  /** Our own product's capability ratings, 0..5, on the competitors' scale (names cleaned). */
+  ownCapabilities: Record<string, number>;
   economics?: EconomicsFields;
+  /** The economics' acquisition channels with what a customer costs in each (the domain's readout). */
+  channels: EconomicsReadout['channels'];
+  /** The domain's PMF readout, when any PMF data is recorded. */
+  pmf?: PmfReadout;
+  /** The ask, the team and the go-to-market plan, texts cleaned. */
+  launchPlan?: LaunchPlan;
   /** The domain's unit economics (figures null when an input is missing). */
   unit: UnitEconomics;
   /** The domain's recommendation (pursue, iterate, pivot, park, kill) from the pre-registered criteria. */
@@ -338,12 +350,33 @@ export function buildFacts(input: DocumentInput): Facts {
         ? { capabilities: Object.fromEntries(Object.entries(c.capabilities).map(([k, v]) => [oneLine(k), v])) }
         : {}),
     })),
+    ownCapabilities: Object.fromEntries(Object.entries(o.capabilities ?? {}).map(([k, v]) => [oneLine(k), v])),
     ...(e ? { economics: e } : {}),
+    channels: economicsReadout(e).channels.map((c) => ({ ...c, channel: oneLine(c.channel) })),
+    ...(o.pmf ? { pmf: pmfReadout(o.pmf, e) } : {}),
+    ...(o.launchPlan ? { launchPlan: cleanPlan(o.launchPlan) } : {}),
     unit,
     recommendation,
     ...(findings ? { findings } : {}),
     decisions,
     people,
+  };
+}
+
+/** The launch plan's texts as documents print them: one line for names, cleaned prose for the rest. */
+function cleanPlan(p: LaunchPlan): LaunchPlan {
+  return {
+    ...(p.ask ? { ask: { ...p.ask, ...(p.ask.buys !== undefined ? { buys: clean(p.ask.buys) } : {}) } } : {}),
+    ...(p.team
+      ? {
+          team: p.team.map((t) => ({
+            ...t,
+            role: oneLine(t.role),
+            ...(t.name !== undefined ? { name: oneLine(t.name) } : {}),
+          })),
+        }
+      : {}),
+    ...(p.goToMarket !== undefined ? { goToMarket: clean(p.goToMarket) } : {}),
   };
 }
 

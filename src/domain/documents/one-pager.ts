@@ -1,4 +1,6 @@
 import {
+  askGaps,
+  askItems,
   assemble,
   evidenceItems,
   evidenceProfile,
@@ -93,9 +95,13 @@ export function buildOnePager(f: Facts): DocumentModel {
             text: shorten(e.hypothesis, 160),
           });
         }
+        const asked = askItems(f, 160);
+        const gaps = askGaps(f);
         return [
-          { type: 'list', items },
-          m('what is asked of the reader', ['Which budget, people or time do we need?'], 'notYet'),
+          { type: 'list', items: [...asked, ...items] },
+          ...(gaps.length
+            ? [m(`the ask: ${listing(gaps)}`, ['Which budget, people and time do we need, and what do they buy?'])]
+            : []),
         ];
       },
       lessons: (m) => [...whyStoppedBlocks(f, m), ...lessonBlocks(f, m).filter((b) => b.type !== 'missing')],

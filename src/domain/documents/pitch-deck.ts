@@ -2,6 +2,8 @@ import { EVIDENCE_STRENGTHS, MOSCOW_RELEASES } from '../../methodology/index.ts'
 import { releasePlan } from '../mvp.ts';
 import {
   alternatives,
+  askGaps,
+  askItems,
   assemble,
   criteriaItems,
   economicsGaps,
@@ -9,12 +11,15 @@ import {
   frameItems,
   frameMissing,
   gapMetricText,
+  goToMarketBlocks,
   lessonBlocks,
   marketSize,
   noDirectCompetitor,
   outcomeBlocks,
   paragraph,
+  pmfBlocks,
   positioning,
+  teamBlocks,
   whyStoppedBlocks,
 } from './blocks.ts';
 import { type Facts, strengthLabel } from './facts.ts';
@@ -86,7 +91,7 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       competition: () => {
-        const chart = positioning(f);
+        const chart = positioning(f)?.chart;
         const rows = alternatives(f).slice(0, 6);
         const blocks: Block[] = [
           {
@@ -101,23 +106,25 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       traction: (m) => {
-        if (!f.evidence.length && !f.experiments.length) return [m('evidence and traction')];
-        const blocks: Block[] = [];
+        if (!f.evidence.length && !f.experiments.length && !f.pmf) return [m('evidence and traction')];
+        const blocks: Block[] = pmfBlocks(f, true);
         if (f.evidence.length) {
           const counts = EVIDENCE_STRENGTHS.map((s) => f.evidence.filter((e) => e.strength === s).length);
-          blocks.push({ type: 'list', items: evidenceItems(f.evidence, 3, 110) });
-          blocks.push({
-            type: 'chart',
-            chart: {
-              type: 'bar',
-              title: 'Evidence records by strength',
-              unit: 'records',
-              categories: EVIDENCE_STRENGTHS.map((s) => strengthLabel(s)),
-              series: [{ name: 'Records', values: counts }],
-              min: 0,
-              integer: true,
-            },
-          });
+          blocks.push({ type: 'list', items: evidenceItems(f.evidence, f.pmf ? 1 : 3, 110) });
+          // With PMF data the signals are the slide's figures; the evidence counts would push it onto a second.
+          if (!f.pmf)
+            blocks.push({
+              type: 'chart',
+              chart: {
+                type: 'bar',
+                title: 'Evidence records by strength',
+                unit: 'records',
+                categories: EVIDENCE_STRENGTHS.map((s) => strengthLabel(s)),
+                series: [{ name: 'Records', values: counts }],
+                min: 0,
+                integer: true,
+              },
+            });
         } else blocks.push(m('evidence from outside the team'));
         const done = f.experiments.filter((e) => e.status === 'completed');
         if (done.length) {
@@ -129,15 +136,13 @@ export function buildPitchDeck(f: Facts): DocumentModel {
             ),
           );
         }
+        if (!f.pmf && !f.stopped)
+          blocks.push(
+            m('product-market fit measurements', ['Would users be very disappointed without it? Do they stay?'], 'pmf'),
+          );
         return blocks;
       },
-      'go-to-market': (m) => {
-        const blocks: Block[] = [];
-        if (f.economics?.cac !== undefined)
-          blocks.push(paragraph(formatMoney(f.economics.cac, f.economics.currency), 'Cost to win a customer'));
-        blocks.push(m('the go-to-market plan', undefined, 'notYet'));
-        return blocks;
-      },
+      'go-to-market': (m) => goToMarketBlocks(f, m, MAX),
       roadmap: (m) => {
         // The MVP's release plan when the cut is made (a slide holds one list); else the experiments next.
         const plan = releasePlan(mvpOf(f)).filter((r) => r.cut !== 'wont');
@@ -170,10 +175,11 @@ export function buildPitchDeck(f: Facts): DocumentModel {
         return blocks;
       },
       team: (m) => {
+        if (f.launchPlan?.team?.length) return teamBlocks(f, m, 6);
         const blocks: Block[] = [];
         if (f.people.length)
           blocks.push({ type: 'list', items: f.people.slice(0, 6).map((p) => ({ label: p.name, text: p.role })) });
-        blocks.push(m('the team that would build it'));
+        blocks.push(...teamBlocks(f, m));
         return blocks;
       },
       ask: (m) => {
@@ -188,10 +194,15 @@ export function buildPitchDeck(f: Facts): DocumentModel {
             text: `${capitalise(plural(gate.blocking.length, 'critical or high challenger finding'))}, listed in the decision brief.`,
           });
         }
-        items.push(...criteriaItems(f, MAX).slice(0, 2));
+        const asked = askItems(f, MAX);
+        // The ask itself first when it is stated; the gate's reading follows.
+        const all = [...asked, ...items, ...criteriaItems(f, MAX).slice(0, asked.length ? 0 : 2)];
+        const gaps = askGaps(f);
         return [
-          { type: 'list', items },
-          m('what is asked of the audience', ['Which budget, people or time do we need?'], 'notYet'),
+          { type: 'list', items: all },
+          ...(gaps.length
+            ? [m(`the ask: ${listing(gaps)}`, ['Which budget, people and time do we need, and what do they buy?'])]
+            : []),
         ];
       },
       'why-stopped': (m) => whyStoppedBlocks(f, m),

@@ -10,6 +10,7 @@ import {
   frameItems,
   frameMissing,
   gapMetricText,
+  goToMarketBlocks,
   lessonBlocks,
   marketSize,
   outcomeBlocks,
@@ -17,6 +18,7 @@ import {
   plainScore,
   scoreExplanation,
   scoreMetrics,
+  teamBlocks,
   unitEconomics,
   whyStoppedBlocks,
 } from './blocks.ts';
@@ -32,7 +34,7 @@ import {
   releasePlanBlock,
   uncutStories,
 } from './mvp-blocks.ts';
-import { capitalise, formatMoney, formatNumber, has, listing, oneLine, shorten } from './text.ts';
+import { capitalise, formatNumber, has, listing, oneLine, shorten } from './text.ts';
 
 /** "a dispatch board", "an alert": the statement's object with its article, unless it has one. */
 const withArticle = (object: string): string =>
@@ -349,21 +351,15 @@ export function buildPrd(f: Facts): DocumentModel {
       },
       team: (m) => {
         const blocks: Block[] = [];
+        if (f.launchPlan?.team?.length) blocks.push({ type: 'heading', text: 'The team that would build it' });
+        blocks.push(...teamBlocks(f, m));
         if (f.people.length) {
           blocks.push({ type: 'heading', text: 'People involved so far' });
           blocks.push({ type: 'list', items: f.people.map((p) => ({ label: p.name, text: p.role })) });
         }
-        blocks.push(m('the team that would build it'));
         return blocks;
       },
-      'go-to-market': (m) => {
-        const blocks: Block[] = [];
-        if (f.economics?.cac !== undefined) {
-          blocks.push(paragraph(formatMoney(f.economics.cac, f.economics.currency), 'Cost to win a customer (CAC)'));
-        }
-        blocks.push(m('the go-to-market and growth mechanisms'));
-        return blocks;
-      },
+      'go-to-market': (m) => goToMarketBlocks(f, m),
       milestones: (m) => {
         const items: ListItem[] = [];
         for (const e of [...f.experiments]

@@ -13,6 +13,7 @@ const IdeaPage = lazy(() => import('./pages/IdeaPage.tsx'));
 const Economics = lazy(() => import('./pages/Economics.tsx'));
 const Pmf = lazy(() => import('./pages/Pmf.tsx'));
 const Mvp = lazy(() => import('./pages/Mvp.tsx'));
+const LaunchPlan = lazy(() => import('./pages/LaunchPlan.tsx'));
 const Matrix = lazy(() => import('./pages/Matrix.tsx'));
 const Archived = lazy(() => import('./pages/Archived.tsx'));
 const Inbox = lazy(() => import('./pages/Inbox.tsx'));
@@ -228,6 +229,7 @@ function WorkspaceRoutes() {
             <Route path="/ideas/:number/pmf" component={Pmf} />
             <Route path="/ideas/:number/mvp" component={Mvp} />
             <Route path="/ideas/:number/mvp/:step" component={Mvp} />
+            <Route path="/ideas/:number/launch" component={LaunchPlan} />
             <Route path="/inbox" component={Inbox} />
             <Route path="/import" component={ImportExport} />
             <Route path="/ideas/:number" component={IdeaPage} />

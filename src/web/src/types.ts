@@ -77,6 +77,7 @@ export type {
   InboxUnread,
   Invite,
   InviteCreate,
+  LaunchPlan,
   LinkInfo,
   LinkIssued,
   LinkRatingInfo,

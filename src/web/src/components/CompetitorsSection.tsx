@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { api } from '../api.ts';
 import { useRemoveWithUndo } from '../removeWithUndo.ts';
 import { useSession } from '../session.tsx';
+import { showToast } from '../toast.tsx';
 import type { CompetitorFields, Idea, StoredCompetitor } from '../types.ts';
 import { describedBy, Empty, ErrorBox, FieldError, Loading } from '../ui.tsx';
 import { FormError, fieldErrors, InputField } from './Fields.tsx';
@@ -17,6 +18,23 @@ const lines = (s: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+
+type Ratings = NonNullable<CompetitorFields['capabilities']>;
+/** Ratings as the form shows them: "speed = 4", one a line. */
+const ratingLines = (r: Ratings | undefined) =>
+  Object.entries(r ?? {})
+    .map(([k, v]) => `${k} = ${v}`)
+    .join('\n');
+/** "speed = 4" lines back into ratings; a line that is not NAME = 0..5 is an error naming it. */
+function readRatings(text: string): { ratings: Ratings; error?: string } {
+  const ratings: Ratings = {};
+  for (const line of lines(text)) {
+    const m = /^(.+?)\s*[=:]\s*([0-5])$/.exec(line);
+    if (!m) return { ratings, error: `"${line}" is not a capability and a rating 0 to 5, like "speed = 4".` };
+    ratings[m[1]!.trim()] = Number(m[2]);
+  }
+  return { ratings };
+}
 
 /** Competitors and alternatives, "do nothing" included: what the PRD and the deck compare the idea with. */
 export function CompetitorsSection({ idea }: { idea: Idea }) {
@@ -46,6 +64,14 @@ export function CompetitorsSection({ idea }: { idea: Idea }) {
               </p>
               {c.strengths?.length ? <p className="small">Strengths: {c.strengths.join('; ')}</p> : null}
               {c.weaknesses?.length ? <p className="small">Weaknesses: {c.weaknesses.join('; ')}</p> : null}
+              {c.capabilities && Object.keys(c.capabilities).length ? (
+                <p className="small">
+                  Rated:{' '}
+                  {Object.entries(c.capabilities)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(', ')}
+                </p>
+              ) : null}
               {can('contribute') ? (
                 <div className="actions">
                   <button type="button" className="button button-small" onClick={() => setForm(c)}>
@@ -65,6 +91,7 @@ export function CompetitorsSection({ idea }: { idea: Idea }) {
           ))}
         </ul>
       )}
+      <OurRatings idea={idea} competitors={list.data} />
       {form ? (
         <CompetitorForm
           key={form === 'new' ? 'new' : form.id}
@@ -98,14 +125,19 @@ function CompetitorForm({
   const [price, setPrice] = useState(existing?.price ?? '');
   const [strengths, setStrengths] = useState((existing?.strengths ?? []).join('\n'));
   const [weaknesses, setWeaknesses] = useState((existing?.weaknesses ?? []).join('\n'));
+  const [ratings, setRatings] = useState(ratingLines(existing?.capabilities));
+  const [ratingsError, setRatingsError] = useState<string | undefined>();
   const save = useMutation({
     mutationFn: () => {
+      const read = readRatings(ratings);
       const fields: CompetitorFields = {
         name: name.trim(),
         kind,
         strengths: lines(strengths),
         weaknesses: lines(weaknesses),
         ...(price.trim() ? { price: price.trim() } : {}),
+        // The API merges an edit into the record: ratings emptied in the form are sent as none, not left out.
+        ...(Object.keys(read.ratings).length || existing?.capabilities ? { capabilities: read.ratings } : {}),
       };
       return existing
         ? api.updateCompetitor(ws, idea.number, existing.id, { ...fields, version: existing.version })
@@ -124,7 +156,9 @@ function CompetitorForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate();
+        const error = readRatings(ratings).error;
+        setRatingsError(error);
+        if (!error) save.mutate();
       }}
     >
       <InputField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
@@ -164,7 +198,17 @@ function CompetitorForm({
         />
         <FieldError id={`${id}-weaknesses-error`} message={errors.weaknesses} />
       </div>
-      <FormError error={save.error} shown={['name', 'price', 'strengths', 'weaknesses']} />
+      <div className="field">
+        <label htmlFor={`${id}-ratings`}>Capability ratings, 0 (none) to 5 (best): "speed = 4", one a line</label>
+        <textarea
+          rows={3}
+          value={ratings}
+          onChange={(e) => setRatings(e.target.value)}
+          {...describedBy(`${id}-ratings`, false, ratingsError ?? errors.capabilities)}
+        />
+        <FieldError id={`${id}-ratings-error`} message={ratingsError ?? errors.capabilities} />
+      </div>
+      <FormError error={save.error} shown={['name', 'price', 'strengths', 'weaknesses', 'capabilities']} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : existing ? 'Save competitor' : 'Add competitor'}
@@ -173,6 +217,84 @@ function CompetitorForm({
           Cancel
         </button>
       </div>
+    </form>
+  );
+}
+
+/**
+ * Our own product rated on the same capabilities as the alternatives, so that the positioning chart and the
+ * capability matrix can place it beside them. A blank rating is "not rated", never zero.
+ */
+function OurRatings({ idea, competitors }: { idea: Idea; competitors: StoredCompetitor[] }) {
+  const { ws, can } = useSession();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const names = [
+    ...new Set([
+      ...Object.keys(idea.capabilities ?? {}),
+      ...competitors.flatMap((c) => Object.keys(c.capabilities ?? {})),
+    ]),
+  ];
+  const [draft, setDraft] = useState<Record<string, string>>(() =>
+    Object.fromEntries(names.map((k) => [k, idea.capabilities?.[k] !== undefined ? String(idea.capabilities[k]) : ''])),
+  );
+  const save = useMutation({
+    mutationFn: () => {
+      const rated = Object.entries(draft).filter(([, v]) => v !== '');
+      const capabilities = rated.length ? Object.fromEntries(rated.map(([k, v]) => [k, Number(v)])) : null;
+      return api.updateIdea(ws, idea.number, { version: idea.version, capabilities });
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData([ws, 'idea', String(idea.number)], saved);
+      void queryClient.invalidateQueries({ queryKey: [ws, 'ideas'] });
+      showToast(`Our own ratings on #${saved.number} saved.`);
+    },
+  });
+  if (!names.length) return null;
+  const editable = can('contribute') && !idea.archivedAt;
+  return (
+    <form
+      className="stack card-panel"
+      aria-labelledby={`${id}-title`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <h3 id={`${id}-title`}>Our own product</h3>
+      <p className="small muted">
+        Rate the idea on the capabilities the alternatives are rated on, 0 (none) to 5 (best). It is plotted as "(ours)"
+        on the positioning chart; documents say it is our own rating, not a measurement.
+      </p>
+      <div className="row">
+        {names.map((k) => (
+          <div className="field" key={k}>
+            <label htmlFor={`${id}-${k}`}>{k}</label>
+            <select
+              id={`${id}-${k}`}
+              value={draft[k] ?? ''}
+              disabled={!editable}
+              onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+            >
+              <option value="">not rated</option>
+              {[0, 1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+      <FormError error={save.error} />
+      {editable ? (
+        <div>
+          <button type="submit" className="button" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save our ratings'}
+          </button>
+        </div>
+      ) : null}
     </form>
   );
 }

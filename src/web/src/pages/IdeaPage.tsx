@@ -107,6 +107,9 @@ function IdeaView({ idea }: { idea: Idea }) {
           <Link className="button" href={`/ideas/${idea.number}/pmf`}>
             Product-market fit
           </Link>
+          <Link className="button" href={`/ideas/${idea.number}/launch`}>
+            Launch plan
+          </Link>
           {can('contribute') && !idea.archivedAt && !editing ? (
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit
