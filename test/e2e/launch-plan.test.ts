@@ -136,7 +136,9 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
         `${server.url}/api/workspaces/${WS}/ideas/${edi}/documents/competitive-analysis?format=markdown`,
       )
     ).text();
-    assert.match(ca, /Self-serve EDI onboarding wizard \\\(ours\\\)/);
+    // Our product goes by the idea's stated headline (the MVP definition's first step) where it has one.
+    const headline = stored.mvp?.context?.headline ?? stored.title;
+    assert.ok(ca.includes(`${headline} \\(ours\\)`), ca);
     await ours.scrollIntoViewIfNeeded();
     await axeClean(page, 'idea page with our ratings');
   });
