@@ -163,3 +163,25 @@ describe('document models: the ask, team, go-to-market and traction from data', 
     assert.doesNotMatch(JSON.stringify(killed), /EUR 180,000/);
   });
 });
+
+describe('document models: the PRD names where our own rating leads', () => {
+  it('lists only capabilities where we beat every alternative rated on them, and says the rating is ours', () => {
+    // speed 4 vs Alpha 1, Beta 5, Gamma 3: behind Beta. price 2 vs 5 and 1: behind. reach 5 vs 2 and 3: ahead.
+    const d = section(model('prd', full), 'differentiators');
+    assert.deepEqual(missing(d.blocks), []);
+    const list = d.blocks.find((b) => b.type === 'list');
+    assert.ok(list?.type === 'list');
+    assert.deepEqual(
+      list.items.map((i) => [i.label, i.text]),
+      [['reach', '5 of 5, against at most 3 for the 2 alternatives rated on it']],
+    );
+    assert.match(text(d.blocks), /our judgement, not a measurement/);
+
+    // Not rated, or ahead on nothing: the question stays open.
+    assert.deepEqual(missing(section(model('prd', base), 'differentiators').blocks), [
+      'why this is better than the alternatives',
+    ]);
+    const behind = model('prd', { ...full, capabilities: { speed: 1, 'not rated by others': 5 } });
+    assert.deepEqual(missing(section(behind, 'differentiators').blocks), ['why this is better than the alternatives']);
+  });
+});

@@ -359,6 +359,36 @@ export function capabilityMatrix(f: Facts): Block | null {
   };
 }
 
+/**
+ * Where our own rating beats every recorded alternative rated on the same capability: the differentiators the
+ * data shows. Our ratings are our own judgement, and the block says so; a capability no alternative is rated on
+ * proves nothing and is left out.
+ */
+export function leadsOverAlternatives(f: Facts): Block[] {
+  const items = [];
+  for (const [cap, ours] of Object.entries(f.ownCapabilities)) {
+    const theirs = f.competitors.map((c) => c.capabilities?.[cap]).filter((v): v is number => v !== undefined);
+    if (!theirs.length) continue;
+    const best = Math.max(...theirs);
+    if (ours > best) {
+      const n = theirs.length;
+      items.push({
+        label: cap,
+        text: `${ours} of 5, against at most ${best} for the ${n} alternative${n === 1 ? '' : 's'} rated on it`,
+      });
+    }
+  }
+  if (!items.length) return [];
+  return [
+    {
+      type: 'paragraph',
+      style: 'note',
+      text: 'Where our own rating leads every recorded alternative (our judgement, not a measurement):',
+    },
+    { type: 'list', items },
+  ];
+}
+
 export interface Positioning {
   chart: ScatterChart;
   /** How the axes were chosen and where our own point comes from, in a sentence or two. */

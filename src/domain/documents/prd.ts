@@ -11,6 +11,7 @@ import {
   frameMissing,
   gapMetricText,
   goToMarketBlocks,
+  leadsOverAlternatives,
   lessonBlocks,
   marketSize,
   outcomeBlocks,
@@ -144,7 +145,7 @@ export function buildPrd(f: Facts): DocumentModel {
         return blocks;
       },
       differentiators: (m) => {
-        const blocks = notes('differentiation');
+        const blocks = [...notes('differentiation'), ...leadsOverAlternatives(f)];
         if (!blocks.length) blocks.push(m('why this is better than the alternatives'));
         return blocks;
       },
