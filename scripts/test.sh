@@ -8,7 +8,7 @@
 # reporting, counts as one failure), and the exit code is non-zero when anything failed.
 #
 # Speed (docs/stack.md, "Test speed"): each stage runs its files in one process (scripts/together.ts), not
-# one process per file; the checks run in two groups side by side, then one worker per core plus one take the
+# one process per file; the checks run in two groups side by side, then one worker per core takes the
 # test stages from one queue, longest first. Each stage's output is printed whole when the stage ends, so
 # two stages never interleave.
 set -uo pipefail
@@ -92,12 +92,12 @@ mapfile -t e2e < <(files test/e2e)
 e2e_a=(); e2e_b=()
 for i in "${!e2e[@]}"; do if ((i % 2)); then e2e_b+=("${e2e[$i]}"); else e2e_a+=("${e2e[$i]}"); fi; done
 
-# The test stages, longest first (as measured in CI), taken from one queue by LANES workers: the longest stages
-# start at once and the short ones fill the gaps at the end, so the lanes finish together
-# (longest-processing-time-first scheduling) whatever the machine's speed. One lane more than the machine has
-# cores: with a lane per core the cores were busy only two thirds of the time (measured on 2 cores: 1255 CPU
-# seconds in a 934 s run), as stages also wait on the browser, the network and PostgreSQL.
-LANES=${VETTED_TEST_LANES:-$(($(nproc) + 1))}
+# The test stages, longest first (as measured in CI), taken from one queue by one worker per core: the longest
+# stages start at once and the short ones fill the gaps at the end, so the lanes finish together
+# (longest-processing-time-first scheduling) whatever the machine's speed. The run is CPU-bound: both cores
+# were 97-100 % busy through the test stages (sampled from /proc/stat), and a third lane measured no faster
+# (886 s against 861 s with two). VETTED_TEST_LANES overrides it.
+LANES=${VETTED_TEST_LANES:-$(nproc)}
 run_named() {
   case $1 in
     browser1) stage "browser journeys in Debian Chromium, first half (${#e2e_a[@]} files)" tests "${e2e_a[@]}" ;;
