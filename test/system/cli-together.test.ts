@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Client, localClient } from '../../src/cli/client.ts';
-import { main } from '../../src/cli/main.ts';
-import { testStore } from '../helpers/store.ts';
+import { type InProcessCli, inProcessCli } from '../helpers/cli.ts';
 
 /** The commands for working together, run in-process through main(argv) as `vetted` runs them. */
 describe('the CLI: comment, follow, unfollow, inbox', () => {
-  let client: Client;
-  const saved = { ...process.env };
-  const vetted = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const sink = (into: string[]) => ({
-      write: (chunk: string | Uint8Array) =>
-        into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()) > 0,
-    });
-    const code = await main(args, { stdout: sink(out), stderr: sink(err), client });
-    return { code, out: out.join(''), err: err.join('') };
-  };
+  let cli: InProcessCli;
+  const vetted = (...args: string[]) => cli.vetted(...args);
 
   before(async () => {
-    Object.assign(process.env, { VETTED_WORKSPACE: '', VETTED_ACTOR: '' });
-    client = await localClient({ store: await testStore() });
+    cli = await inProcessCli();
     assert.equal((await vetted('init', '--owner', 'Ada Lovelace', '--name', 'Acme')).code, 0);
-    const [owner] = (await client.request('GET', '/api/workspaces/default/members')).body as { id: string }[];
-    const grace = await client.request(
+    const [owner] = (await cli.client.request('GET', '/api/workspaces/default/members')).body as { id: string }[];
+    const grace = await cli.client.request(
       'POST',
       '/api/workspaces/default/members',
       { name: 'Grace Hopper' },
@@ -33,13 +20,7 @@ describe('the CLI: comment, follow, unfollow, inbox', () => {
     assert.equal(grace.status, 201, grace.text);
     assert.equal((await vetted('idea', 'add', 'Self-serve refunds')).code, 0);
   });
-  after(async () => {
-    await client.close();
-    for (const k of ['VETTED_WORKSPACE', 'VETTED_ACTOR'] as const) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-  });
+  after(() => cli.close());
 
   it('comments with a mention, and the mentioned member finds it in their inbox, then marks it read', async () => {
     const said = await vetted('comment', '1', 'Support sees this daily, @Grace Hopper: **worth a look**?');
