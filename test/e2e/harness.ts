@@ -189,6 +189,36 @@ export async function actAs(page: Page, name: string) {
   await page.reload();
 }
 
+/**
+ * The browser contexts a journey opens as one sample person: each page signed in and loaded at a workspace path,
+ * the page errors of all of them kept for the journey's last check, all closed together.
+ */
+export function pagesAs(person: string) {
+  const contexts: BrowserContext[] = [];
+  const errors: string[][] = [];
+  return {
+    async open(server: TestServer, browser: Browser, path: string, viewport?: { width: number; height: number }) {
+      const made = await newContext(browser, viewport ? { viewport } : {});
+      contexts.push(made.context);
+      errors.push(made.errors);
+      await server.signIn(made.context, person);
+      const page = await made.context.newPage();
+      await page.goto(`${server.url}/w/${WS}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      return page;
+    },
+    errors: () => errors.flat(),
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+    },
+  };
+}
+
+/** Fails with the page's serious and critical axe violations, if any. */
+export async function axeClean(page: Page, what: string) {
+  assert.deepEqual(await seriousViolations(page), [], `${what}: axe finds no serious violation`);
+}
+
 /** Polls an assertion until it holds (playwright-core has no `expect`). */
 export async function eventually(check: () => Promise<void> | void, timeout = 8_000) {
   const until = Date.now() + timeout;

@@ -8,14 +8,13 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
   assertFitsWidth,
+  axeClean,
   type Browser,
-  type BrowserContext,
   launchBrowser,
-  newContext,
   type Page,
   PHONE,
+  pagesAs,
   screenshot,
-  seriousViolations,
   startServer,
   type TestServer,
   text,
@@ -29,23 +28,12 @@ const SHOTS = process.env.VETTED_SHOTS;
 describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)', () => {
   let server: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[][] = [];
+  const pages = pagesAs(LEADER);
   let number = 0;
   let edi = 0;
 
-  const open = async (path: string, viewport?: { width: number; height: number }) => {
-    const { context, errors } = await newContext(browser, viewport ? { viewport } : {});
-    contexts.push(context);
-    pageErrors.push(errors);
-    await server.signIn(context, LEADER);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/w/${WS}${path}`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return page;
-  };
-  const axeClean = async (page: Page, what: string) =>
-    assert.deepEqual(await seriousViolations(page), [], `${what}: axe finds no serious violation`);
+  const open = (path: string, viewport?: { width: number; height: number }) =>
+    pages.open(server, browser, path, viewport);
   const shot = async (page: Page, name: string) => {
     const path = await screenshot(page, name);
     if (SHOTS) {
@@ -64,7 +52,7 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
     edi = list.items[0].number;
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
+    await pages.close();
     await browser?.close();
     await server?.close();
   });
@@ -151,6 +139,6 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
   });
 
   test('no page error on the way', () => {
-    assert.deepEqual(pageErrors.flat(), []);
+    assert.deepEqual(pages.errors(), []);
   });
 });

@@ -9,15 +9,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   assertFitsWidth,
+  axeClean,
   type Browser,
-  type BrowserContext,
   launchBrowser,
-  newContext,
   type Page,
   PHONE,
+  pagesAs,
   SHOTS,
   screenshot,
-  seriousViolations,
   startServer,
   type TestServer,
   text,
@@ -31,22 +30,11 @@ const ISSUE_SHOTS = '/tmp/shots/mvp14';
 describe('web: the MVP definition in seven steps (issue 14)', () => {
   let server: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[][] = [];
+  const pages = pagesAs(LEADER);
   let number = 0;
 
-  const open = async (path: string, viewport?: { width: number; height: number }) => {
-    const { context, errors } = await newContext(browser, viewport ? { viewport } : {});
-    contexts.push(context);
-    pageErrors.push(errors);
-    await server.signIn(context, LEADER);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/w/${WS}${path}`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return page;
-  };
-  const axeClean = async (page: Page, what: string) =>
-    assert.deepEqual(await seriousViolations(page), [], `${what}: axe finds no serious violation`);
+  const open = (path: string, viewport?: { width: number; height: number }) =>
+    pages.open(server, browser, path, viewport);
   const status = (page: Page, step: string) => text(page.getByTestId(`step-${step}`).locator('.badge'));
   /** Save the step shown, wait for the progress view to read it done, then go on to the next step's page. */
   const saveAndNext = async (page: Page, step: string, next: string | null) => {
@@ -99,7 +87,7 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
     );
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
+    await pages.close();
     await browser?.close();
     await server?.close();
   });
@@ -230,6 +218,6 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
   });
 
   test('no page error on the way', () => {
-    assert.deepEqual(pageErrors.flat(), []);
+    assert.deepEqual(pages.errors(), []);
   });
 });

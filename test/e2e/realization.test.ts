@@ -7,14 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   assertFitsWidth,
+  axeClean,
   type Browser,
-  type BrowserContext,
   launchBrowser,
-  newContext,
-  type Page,
   PHONE,
+  pagesAs,
   screenshot,
-  seriousViolations,
   startServer,
   type TestServer,
   text,
@@ -39,22 +37,11 @@ const COHORTS = [
 describe('web: economics, market sizing and product-market fit (issue 14)', () => {
   let server: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[][] = [];
+  const pages = pagesAs(LEADER);
   let number = 0;
 
-  const open = async (path: string, viewport?: { width: number; height: number }) => {
-    const { context, errors } = await newContext(browser, viewport ? { viewport } : {});
-    contexts.push(context);
-    pageErrors.push(errors);
-    await server.signIn(context, LEADER);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/w/${WS}${path}`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return page;
-  };
-  const axeClean = async (page: Page, what: string) =>
-    assert.deepEqual(await seriousViolations(page), [], `${what}: axe finds no serious violation`);
+  const open = (path: string, viewport?: { width: number; height: number }) =>
+    pages.open(server, browser, path, viewport);
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -64,7 +51,7 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
     number = created.idea.number;
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
+    await pages.close();
     await browser?.close();
     await server?.close();
   });
@@ -172,6 +159,6 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
   });
 
   test('no page error on the way', () => {
-    assert.deepEqual(pageErrors.flat(), []);
+    assert.deepEqual(pages.errors(), []);
   });
 });
