@@ -3,25 +3,36 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import pg from 'pg';
+import { Value } from 'typebox/value';
 import { buildServer, type Server } from '../../src/api/server.ts';
+import {
+  type IdeaCreated,
+  type LinkIssued,
+  type Member,
+  Problem,
+  SessionState,
+  type WorkspaceCreated,
+} from '../../src/schema/index.ts';
 import type { Store } from '../../src/store/database.ts';
 import { testStore } from './store.ts';
 
-/** Response bodies are checked by the assertions that read them. */
-export type Body = any;
-export interface Reply {
+/**
+ * A reply. `T` is the body the test expects, named from src/schema as the CLI and the web client name it
+ * (`Problem` for an error): nothing is read from a body whose shape the test did not state.
+ */
+export interface Reply<T = unknown> {
   status: number;
-  body: Body;
+  body: T;
   headers: Record<string, unknown>;
   /** The raw response text, for checks that must see exactly what was sent. */
   text: string;
 }
-export type Call = (
+export type Call = <T = unknown>(
   method: InjectOptions['method'],
   url: string,
   body?: unknown,
   headers?: Record<string, string>,
-) => Promise<Reply>;
+) => Promise<Reply<T>>;
 
 export interface TestApi {
   app: Server;
@@ -42,7 +53,7 @@ export interface TestApi {
   /** Add a member to "acme" (as its owner; a contributor unless a role is given) and return its id. */
   member(name: string, email?: string, role?: 'owner' | 'leader' | 'contributor' | 'viewer'): Promise<string>;
   /** Submit an idea to "acme" as the owner (or the given member) and return it. */
-  idea(fields: Record<string, unknown>, memberId?: string): Promise<Body>;
+  idea(fields: Record<string, unknown>, memberId?: string): Promise<IdeaCreated['idea']>;
   /** Rows of a raw SQL query against the test database. */
   rows<T = Record<string, unknown>>(query: string): Promise<T[]>;
   /** Every row of every table, as PostgreSQL's text form of the row, keyed by "schema.table". */
@@ -63,7 +74,12 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
     : false;
   const localKey = `test-${Math.random().toString(36).slice(2)}${Date.now()}`;
   const app = await buildServer({ store }, { logger, identity: { localKey } });
-  const net: Call = async (method, url, body, headers = {}) => {
+  const net: Call = async <T>(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const payload =
       body === undefined
         ? {}
@@ -75,13 +91,18 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
     try {
       parsed = res.body ? JSON.parse(res.body) : null;
     } catch {}
-    return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
+    // The one place a body takes the shape the caller named: the assertions that read it check it.
+    return { status: res.statusCode, body: parsed as T, headers: res.headers, text: res.body };
   };
   const call: Call = (method, url, body, headers = {}) =>
     net(method, url, body, { authorization: `Bearer ${localKey}`, ...headers });
-  const ws = await call('POST', '/api/workspaces', { slug: 'acme', name: 'Acme', owner: { name: 'Ada Owner' } });
+  const ws = await call<WorkspaceCreated>('POST', '/api/workspaces', {
+    slug: 'acme',
+    name: 'Acme',
+    owner: { name: 'Ada Owner' },
+  });
   if (ws.status !== 201) throw new Error(`setup failed: ${JSON.stringify(ws.body)}`);
-  const owner = { id: ws.body.owner.id as string, name: ws.body.owner.name as string };
+  const owner = { id: ws.body.owner.id, name: ws.body.owner.name };
   const as =
     (memberId = owner.id): Call =>
     (method, url, body, headers = {}) =>
@@ -97,16 +118,16 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
     localKey,
     as,
     member: async (name, email, role) => {
-      const r = await as()('POST', '/api/workspaces/acme/members', {
+      const r = await as()<Member>('POST', '/api/workspaces/acme/members', {
         name,
         ...(email ? { email } : {}),
         ...(role ? { role } : {}),
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));
-      return r.body.id as string;
+      return r.body.id;
     },
     idea: async (fields, memberId) => {
-      const r = await as(memberId)('POST', '/api/workspaces/acme/ideas', fields);
+      const r = await as(memberId)<IdeaCreated>('POST', '/api/workspaces/acme/ideas', fields);
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body.idea;
     },
@@ -149,16 +170,17 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
 }
 
 /** Assert an error reply: the status, problem+json, and no stack trace or internals in the text. */
-export function assertProblem(r: Reply, status: number, ...paths: string[]): void {
+export function assertProblem(r: Reply, status: number, ...paths: string[]): asserts r is Reply<Problem> {
   assert.equal(r.status, status, r.text);
   assert.match(String(r.headers['content-type']), /^application\/problem\+json/);
-  assert.equal(r.body.status, status);
-  assert.equal(typeof r.body.title, 'string');
-  assert.equal(typeof r.body.detail, 'string');
+  const body = r.body;
+  assert.ok(Value.Check(Problem, body), `not a problem+json body: ${r.text}`);
+  assert.equal(body.status, status);
+  assert.equal(typeof body.detail, 'string');
   assert.doesNotMatch(r.text, /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|stack|Failed query/i);
   for (const path of paths) {
     assert.ok(
-      (r.body.errors ?? []).some((e: { path: string; message: string }) => e.path === path && e.message.length > 0),
+      (body.errors ?? []).some((e) => e.path === path && e.message.length > 0),
       `expected a field error at ${path}: ${r.text}`,
     );
   }
@@ -168,7 +190,7 @@ export function assertProblem(r: Reply, status: number, ...paths: string[]): voi
 export interface SessionCall extends Call {
   cookie: string;
   csrf: string;
-  user: Body;
+  user: NonNullable<SessionState['user']>;
 }
 
 export function sessionFrom(api: TestApi, reply: Reply): SessionCall {
@@ -176,14 +198,16 @@ export function sessionFrom(api: TestApi, reply: Reply): SessionCall {
   const setCookie = String(reply.headers['set-cookie'] ?? '');
   const cookie = /vetted_session=([^;]+)/.exec(setCookie)?.[1];
   assert.ok(cookie, `no session cookie in ${setCookie}`);
-  const csrf = reply.body.csrf as string;
+  const session = reply.body;
+  assert.ok(Value.Check(SessionState, session) && session.csrf && session.user, `not a session: ${reply.text}`);
+  const csrf = session.csrf;
   const call = ((method, url, body, headers = {}) =>
     api.net(method, url, body, {
       cookie: `vetted_session=${cookie}`,
       ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }),
       ...headers,
     })) as SessionCall;
-  return Object.assign(call, { cookie, csrf, user: reply.body.user });
+  return Object.assign(call, { cookie, csrf, user: session.user });
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -208,7 +232,7 @@ export async function joinWith(
   name: string,
   email: string,
 ): Promise<SessionCall> {
-  const invite = await owner('POST', `/api/workspaces/${ws}/invites`, { role });
+  const invite = await owner<LinkIssued>('POST', `/api/workspaces/${ws}/invites`, { role });
   assert.equal(invite.status, 201, invite.text);
   const r = await api.net('POST', '/api/auth/links/use', { code: invite.body.code, name, email, password: PASSWORD });
   return sessionFrom(api, r);
