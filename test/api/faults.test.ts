@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { errorHandler } from '../../src/api/problems.ts';
 import { buildServer, type Server } from '../../src/api/server.ts';
+import type { ChallengeResponse } from '../../src/schema/index.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
@@ -156,20 +157,21 @@ describe('an LLM endpoint that fails', () => {
         VETTED_LLM_API_KEY: KEY,
         VETTED_LLM_RETRIES: '0',
       });
-      const r = await api.as()('GET', `/api/workspaces/acme/ideas/${idea.id}/challenge?ai=true`);
+      const r = await api.as()<ChallengeResponse>('GET', `/api/workspaces/acme/ideas/${idea.id}/challenge?ai=true`);
       assert.equal(r.status, 200, r.text);
-      assert.equal(r.body.ai.status, 'unavailable');
-      return r;
+      const { ai } = r.body;
+      assert.ok(ai?.status === 'unavailable', r.text);
+      return { text: r.text, ai };
     };
 
     const http = await ask(`http://127.0.0.1:${port}/v1?api-key=${QUERY_SECRET}`);
     assert.deepEqual(seen, [`Bearer ${KEY}`], 'the key was sent, and echoed back');
-    assert.equal(http.body.ai.reason, 'http-error');
-    assert.match(http.body.ai.detail, /500/);
+    assert.equal(http.ai.reason, 'http-error');
+    assert.match(http.ai.detail, /500/);
     assert.doesNotMatch(http.text, /upstream echo/);
 
     const creds = await ask(`http://vetted:${PASSWORD}@127.0.0.1:${port}/v1`);
-    assert.match(creds.body.ai.detail, /127\.0\.0\.1/, 'still says which endpoint');
+    assert.match(creds.ai.detail, /127\.0\.0\.1/, 'still says which endpoint');
 
     for (const text of [http.text, creds.text, logs.join('\n')]) {
       for (const secret of [KEY, PASSWORD, QUERY_SECRET]) assert.ok(!text.includes(secret), `${secret} in ${text}`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildServer } from '../../src/api/server.ts';
 import { webPlugin } from '../../src/api/web.ts';
+import type { ImportReport, Portfolio } from '../../src/schema/index.ts';
 import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
@@ -56,7 +57,7 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
     ] as const) {
       const r = await api.as()(method, url, body);
       assertProblem(r, 400);
-      assert.match(r.body.detail, /nested too deeply/, r.text);
+      assert.match(r.body.detail ?? '', /nested too deeply/, r.text);
     }
   });
 
@@ -108,14 +109,14 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
     }
     const ok = await api.as()('POST', `${I}/evidence`, { ...base, url: 'https://example.com/notes' });
     assert.equal(ok.status, 201, ok.text);
-    const imported = await api.as()('POST', `${WS}/import?dryRun=true`, {
+    const imported = await api.as()<ImportReport>('POST', `${WS}/import?dryRun=true`, {
       format: 'vetted.opportunity/v1',
       idea: { title: 'Linked' },
       evidence: [{ ...base, ref: 'e1', url: 'javascript:alert(1)', dimensions: [] }],
     });
     assert.equal(imported.status, 200, imported.text);
     assert.ok(
-      imported.body.errors.some((e: { path: string }) => e.path.endsWith('/url')),
+      imported.body.errors.some((e) => e.path.endsWith('/url')),
       `import names the link: ${imported.text}`,
     );
   });
@@ -173,14 +174,14 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
   });
 
   it('streams a large export as a valid, re-importable file while other requests get through', async () => {
-    const full = await api.call('GET', `${WS}/export`);
+    const full = await api.call<Portfolio>('GET', `${WS}/export`);
     assert.equal(full.status, 200);
     assert.equal(full.body.opportunities.length, 601);
     // Sent in pieces as it is read, never built as one string first.
     assert.equal(full.headers['transfer-encoding'], 'chunked');
     assert.equal(full.headers['content-length'], undefined);
     assert.deepEqual(
-      full.body.opportunities.slice(0, 2).map((o: { idea: { title: string } }) => o.idea.title),
+      full.body.opportunities.slice(0, 2).map((o) => o.idea.title),
       ['Self-serve refunds', 'Imported idea 0'],
     );
     const csv = await api.call('GET', `${WS}/export?format=csv`);
