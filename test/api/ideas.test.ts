@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type { Idea, IdeaCreated, IdeaPage, SimilarIdea } from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -17,11 +18,11 @@ describe(`ideas API (${engine()})`, () => {
   let api: TestApi;
   let grace: string;
   const list = async (query: string, as = api.as()) => {
-    const r = await as('GET', `${WS}/ideas?${query}`);
+    const r = await as<IdeaPage>('GET', `${WS}/ideas?${query}`);
     assert.equal(r.status, 200, r.text);
     return r.body;
   };
-  const numbers = async (query: string) => (await list(query)).items.map((i: Body) => i.number);
+  const numbers = async (query: string) => (await list(query)).items.map((i) => i.number);
 
   before(async () => {
     api = await startApi();
@@ -30,7 +31,7 @@ describe(`ideas API (${engine()})`, () => {
   after(() => api.close());
 
   it('creates an idea with the actor as submitter and follower', async () => {
-    const r = await api.as()('POST', `${WS}/ideas`, {
+    const r = await api.as()<IdeaCreated>('POST', `${WS}/ideas`, {
       title: '  Self-serve refunds  ',
       description: 'Let shoppers refund themselves.',
       tags: ['support', 'payments'],
@@ -60,9 +61,9 @@ describe(`ideas API (${engine()})`, () => {
   });
 
   it('gets an idea by id, by number and by #number, with its version as ETag', async () => {
-    const created = (await api.call('GET', `${WS}/ideas/1`)).body;
+    const created = (await api.call<Idea>('GET', `${WS}/ideas/1`)).body;
     for (const ref of [created.id, '%231']) {
-      const r = await api.as()('GET', `${WS}/ideas/${ref}`);
+      const r = await api.as()<Idea>('GET', `${WS}/ideas/${ref}`);
       assert.equal(r.status, 200, `${ref}: ${r.text}`);
       assert.equal(r.body.id, created.id);
       assert.equal(r.headers.etag, `"${created.version}"`);
@@ -77,7 +78,7 @@ describe(`ideas API (${engine()})`, () => {
 
   it('answers a repeated GET with the same ETag as the first', async () => {
     const url = `${WS}/ideas/1`;
-    const first = await api.as(grace)('GET', url);
+    const first = await api.as(grace)<Idea>('GET', url);
     const second = await api.as(grace)('GET', url);
     assert.equal(first.headers.etag, `"${first.body.version}"`);
     assert.deepEqual(second.body, first.body);
@@ -85,8 +86,8 @@ describe(`ideas API (${engine()})`, () => {
   });
 
   it('edits an idea with its version (field or If-Match), bumping the version', async () => {
-    const idea = (await api.call('GET', `${WS}/ideas/1`)).body;
-    const r = await api.as(grace)('PATCH', `${WS}/ideas/1`, {
+    const idea = (await api.call<Idea>('GET', `${WS}/ideas/1`)).body;
+    const r = await api.as(grace)<Idea>('PATCH', `${WS}/ideas/1`, {
       version: idea.version,
       title: 'Self-serve refunds v2',
       tags: ['support'],
@@ -103,7 +104,7 @@ describe(`ideas API (${engine()})`, () => {
     assert.deepEqual(r.body.statement, statement); // fields not sent are kept
 
     const etag = (await api.call('GET', `${WS}/ideas/1`)).headers.etag as string;
-    const viaHeader = await api.as()(
+    const viaHeader = await api.as()<Idea>(
       'PATCH',
       `${WS}/ideas/1`,
       { description: 'Now with If-Match.' },
@@ -111,7 +112,11 @@ describe(`ideas API (${engine()})`, () => {
     );
     assert.equal(viaHeader.status, 200, viaHeader.text);
     assert.equal(viaHeader.body.version, idea.version + 2);
-    const cleared = await api.as()('PATCH', `${WS}/ideas/1`, { version: idea.version + 2, statement: null, ice: null });
+    const cleared = await api.as()<Idea>('PATCH', `${WS}/ideas/1`, {
+      version: idea.version + 2,
+      statement: null,
+      ice: null,
+    });
     assert.equal(cleared.status, 200, cleared.text);
     assert.equal(cleared.body.statement, null);
     assert.equal(cleared.body.ice, null);
@@ -138,7 +143,7 @@ describe(`ideas API (${engine()})`, () => {
     const all = await list('sort=number&limit=200');
     assert.equal(all.total, 8);
     assert.deepEqual(
-      all.items.map((i: Body) => i.number),
+      all.items.map((i) => i.number),
       [1, 2, 3, 4, 5, 6, 7, 8],
     );
     const seen: number[] = [];
@@ -148,7 +153,7 @@ describe(`ideas API (${engine()})`, () => {
       assert.equal(page.limit, 3);
       assert.equal(page.offset, offset);
       assert.ok(page.items.length <= 3);
-      seen.push(...page.items.map((i: Body) => i.number));
+      seen.push(...page.items.map((i) => i.number));
     }
     assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7, 8]);
     const past = await list('offset=50');
@@ -169,7 +174,7 @@ describe(`ideas API (${engine()})`, () => {
     assert.deepEqual(await numbers('q=%25%25'), []);
     assert.deepEqual(await numbers('q=_'), []);
 
-    const idea = (await api.call('GET', `${WS}/ideas/5`)).body;
+    const idea = (await api.call<Idea>('GET', `${WS}/ideas/5`)).body;
     const d = await api.as()('POST', `${WS}/ideas/5/decisions`, {
       outcome: 'park',
       rationale: 'Not this quarter.',
@@ -186,7 +191,7 @@ describe(`ideas API (${engine()})`, () => {
   it('sorts by number, update time, composite and adjusted score, with unscored ideas last when descending', async () => {
     assert.deepEqual(await numbers('sort=-number&limit=3'), [8, 7, 6]);
     // Touch idea 2: it becomes the most recently updated.
-    const two = (await api.call('GET', `${WS}/ideas/2`)).body;
+    const two = (await api.call<Idea>('GET', `${WS}/ideas/2`)).body;
     await api.as()('PATCH', `${WS}/ideas/2`, { version: two.version, description: 'touched' });
     assert.equal((await numbers('sort=-updated'))[0], 2);
     assert.equal((await numbers(''))[0], 2); // the default order is -updated
@@ -207,42 +212,48 @@ describe(`ideas API (${engine()})`, () => {
     const ascending = await numbers('sort=composite&limit=200');
     assert.deepEqual(ascending.slice(-3), [6, 4, 3]);
     const page = await list('sort=-composite&limit=200');
-    const scored = page.items.filter((i: Body) => i.score.composite !== null);
+    const scored = page.items.filter((i) => i.score.composite !== null);
     assert.equal(scored.length, 3);
-    assert.ok(page.items.slice(3).every((i: Body) => i.score.composite === null));
+    assert.ok(page.items.slice(3).every((i) => i.score.composite === null));
   });
 
   it('lists only the acting member\u2019s own submissions with mine=true', async () => {
     const mine = await list('mine=true&sort=number', api.as(grace));
     assert.deepEqual(
-      mine.items.map((i: Body) => i.number),
+      mine.items.map((i) => i.number),
       [2, 3, 4],
     );
-    assert.ok(mine.items.every((i: Body) => i.submitter.id === grace));
+    assert.ok(mine.items.every((i) => i.submitter?.id === grace));
     const owners = await list('mine=true&sort=number', api.as());
     assert.deepEqual(
-      owners.items.map((i: Body) => i.number),
+      owners.items.map((i) => i.number),
       [1, 5, 6, 7, 8],
     );
     assertProblem(await api.call('GET', `${WS}/ideas?mine=true`), 401);
   });
 
   it('finds similar ideas, at submission and by search, and not unrelated ones', async () => {
-    const r = await api.call(
+    const r = await api.call<SimilarIdea[]>(
       'GET',
       `${WS}/ideas/similar?text=${encodeURIComponent('matching invoices automatically')}`,
     );
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body[0]?.number, 2, r.text);
     for (const s of r.body) assert.ok(s.similarity >= 0 && s.similarity <= 1);
-    assert.ok(!r.body.some((s: Body) => s.number === 3), 'dark mode is not similar to invoice matching');
+    assert.ok(!r.body.some((s) => s.number === 3), 'dark mode is not similar to invoice matching');
 
     const none = await api.call('GET', `${WS}/ideas/similar?text=${encodeURIComponent('quantum teleportation')}`);
     assert.deepEqual(none.body, []);
-    const limited = await api.call('GET', `${WS}/ideas/similar?text=refunds%20portal%20onboarding&limit=1`);
+    const limited = await api.call<SimilarIdea[]>(
+      'GET',
+      `${WS}/ideas/similar?text=refunds%20portal%20onboarding&limit=1`,
+    );
     assert.ok(limited.body.length <= 1);
 
-    const created = await api.call('POST', `${WS}/ideas`, { title: 'Dark mode for dashboards', anonymous: true });
+    const created = await api.call<IdeaCreated>('POST', `${WS}/ideas`, {
+      title: 'Dark mode for dashboards',
+      anonymous: true,
+    });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.body.similar[0]?.number, 3, created.text);
     assertProblem(await api.call('GET', `${WS}/ideas/similar`), 400, 'querystring:/text');
