@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withheldMessage } from '../../src/domain/leadership/index.ts';
 import { TRAIT_IDS } from '../../src/methodology/index.ts';
-import { assertProblem, type Body, type Call, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  AuditPage,
+  Cycle,
+  LinkRatingInfo,
+  Plan,
+  RaterInvited,
+  RatingAnswer,
+  RatingRequest,
+  TraitFramework,
+  TraitInsights,
+} from '../../src/schema/index.ts';
+import { assertProblem, type Call, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 /**
@@ -35,7 +46,7 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   let sam: Call;
   let ada: Call;
   const ids: Record<string, string> = {};
-  let cycle: Body;
+  let cycle: Cycle;
   let linkCode = '';
 
   before(async () => {
@@ -47,15 +58,15 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   after(() => api.close());
 
   it('serves the framework as data, with anchors for every trait', async () => {
-    const r = await api.net('GET', '/api/traits/framework');
+    const r = await api.net<TraitFramework>('GET', '/api/traits/framework');
     assert.equal(r.status, 200);
     assert.equal(r.body.traits.length, 9);
-    assert.ok(r.body.traits.every((t: Body) => t.anchors.length === 5));
+    assert.ok(r.body.traits.every((t) => t.anchors.length === 5));
     assert.equal(r.body.minRatersPerGroup, 3);
   });
 
   it('opens one cycle at a time and takes the self assessment, refusing bad input whole', async () => {
-    const opened = await sam('POST', '/api/workspaces/acme/traits/cycles');
+    const opened = await sam<Cycle>('POST', '/api/workspaces/acme/traits/cycles');
     assert.equal(opened.status, 201, opened.text);
     assertProblem(await sam('POST', '/api/workspaces/acme/traits/cycles'), 422);
     cycle = opened.body;
@@ -73,10 +84,10 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
       ],
     });
     assertProblem(twice, 400, '/ratings/1/trait');
-    const unchanged = await sam('GET', `/api/workspaces/acme/traits/cycles/${cycle.id}`);
+    const unchanged = await sam<Cycle>('GET', `/api/workspaces/acme/traits/cycles/${cycle.id}`);
     assert.deepEqual(unchanged.body.self, []);
     assert.equal(unchanged.body.version, cycle.version);
-    const put = await sam('PUT', url, { version: cycle.version, ratings: selfRatings });
+    const put = await sam<Cycle>('PUT', url, { version: cycle.version, ratings: selfRatings });
     assert.equal(put.status, 200, put.text);
     assert.equal(put.body.self.length, 9);
     assertProblem(await sam('PUT', url, { version: cycle.version, ratings: selfRatings }), 409);
@@ -84,16 +95,16 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   });
 
   it('before any 360, the weakest trait is the lowest self rating', async () => {
-    const r = await sam('GET', '/api/workspaces/acme/traits/insights');
+    const r = await sam<TraitInsights>('GET', '/api/workspaces/acme/traits/insights');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.closed, false);
     assert.equal(r.body.weakest.basis, 'self');
-    assert.equal(r.body.weakest.weakest.trait, 'commercial-acumen');
+    assert.equal(r.body.weakest.weakest?.trait, 'commercial-acumen');
   });
 
   it('invites raters by account and by one-time link', async () => {
     const invite = async (body: Record<string, unknown>) => {
-      const r = await sam('POST', `/api/workspaces/acme/traits/cycles/${cycle.id}/raters`, {
+      const r = await sam<RaterInvited>('POST', `/api/workspaces/acme/traits/cycles/${cycle.id}/raters`, {
         version: cycle.version,
         ...body,
       });
@@ -105,10 +116,11 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
     for (const n of ['Rui', 'Rob', 'Ria']) await invite({ group: 'report', memberId: ids[n] });
     await invite({ group: 'manager', memberId: ids.Max });
     const link = await invite({ group: 'cross-functional', label: 'Lena from sales' });
+    assert.ok(link.link, 'a link is made when no member is named');
     assert.match(link.link.url, /\/rate#/);
     linkCode = link.link.code;
     assert.equal(cycle.raters.length, 7);
-    assert.deepEqual(Object.keys(cycle.raters[0]).sort(), ['group', 'id', 'name', 'via']);
+    assert.deepEqual(Object.keys(cycle.raters[0]!).sort(), ['group', 'id', 'name', 'via']);
     // Asking yourself, or the same member twice, is refused; nothing is added.
     const self = await sam('POST', `/api/workspaces/acme/traits/cycles/${cycle.id}/raters`, {
       version: cycle.version,
@@ -125,27 +137,31 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   });
 
   it("takes each rater's answer once, and the person's own view does not move while answers come in", async () => {
-    const view = async () => (await sam('GET', `/api/workspaces/acme/traits/cycles/${cycle.id}`)).body;
-    const insight = async () => (await sam('GET', '/api/workspaces/acme/traits/insights')).body;
+    const view = async () => (await sam<Cycle>('GET', `/api/workspaces/acme/traits/cycles/${cycle.id}`)).body;
+    const insight = async () => (await sam<TraitInsights>('GET', '/api/workspaces/acme/traits/insights')).body;
     const before = { cycle: await view(), insights: await insight() };
-    const answerAs = async (name: string, body: Body) => {
-      const requests = await api.as(ids[name])('GET', '/api/workspaces/acme/traits/requests');
+    const answerAs = async (name: string, body: RatingAnswer) => {
+      const requests = await api.as(ids[name])<RatingRequest[]>('GET', '/api/workspaces/acme/traits/requests');
       assert.equal(requests.status, 200, requests.text);
       assert.equal(requests.body.length, 1);
-      assert.equal(requests.body[0].subject, 'Sam');
-      const r = await api.as(ids[name])('POST', `/api/workspaces/acme/traits/requests/${requests.body[0].id}`, body);
+      const [request] = requests.body;
+      assert.ok(request);
+      assert.equal(request.subject, 'Sam');
+      const r = await api.as(ids[name])('POST', `/api/workspaces/acme/traits/requests/${request.id}`, body);
       assert.equal(r.status, 204, r.text);
       // Every answer leaves the person's view exactly as it was: no count, no time, no partial summary.
       assert.deepEqual(await view(), before.cycle);
       assert.deepEqual(await insight(), before.insights);
-      return requests.body[0].id as string;
+      return request.id;
     };
     const piaRequest = await answerAs('Pia', answer(2, `${PEER_SECRET} one`));
     await answerAs('Per', answer(2, `${PEER_SECRET} two`));
     for (const n of ['Rui', 'Rob', 'Ria']) await answerAs(n, answer(3, REPORT_EXAMPLE));
-    const max = await api.as(ids.Max)('GET', '/api/workspaces/acme/traits/requests');
-    assert.equal(max.body[0].asksConsent, true);
-    const consented = await api.as(ids.Max)('POST', `/api/workspaces/acme/traits/requests/${max.body[0].id}`, {
+    const max = await api.as(ids.Max)<RatingRequest[]>('GET', '/api/workspaces/acme/traits/requests');
+    const [maxRequest] = max.body;
+    assert.ok(maxRequest);
+    assert.equal(maxRequest.asksConsent, true);
+    const consented = await api.as(ids.Max)('POST', `/api/workspaces/acme/traits/requests/${maxRequest.id}`, {
       ...answer(4),
       consent: true,
     });
@@ -154,7 +170,7 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
     // Someone else's request is not found, whoever asks, the owner included.
     assertProblem(await ada('POST', `/api/workspaces/acme/traits/requests/${piaRequest}`, answer(5)), 404);
 
-    const info = await api.net('POST', '/api/traits/link/inspect', { code: linkCode });
+    const info = await api.net<LinkRatingInfo>('POST', '/api/traits/link/inspect', { code: linkCode });
     assert.equal(info.status, 200, info.text);
     assert.equal(info.body.subject, 'Sam');
     assert.equal(info.body.group, 'cross-functional');
@@ -164,39 +180,42 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   });
 
   it('summarises a closed cycle per group: three reports shown, two peers withheld and left out of every figure', async () => {
-    const closed = await sam('POST', `/api/workspaces/acme/traits/cycles/${cycle.id}/close`, {
+    const closed = await sam<Cycle>('POST', `/api/workspaces/acme/traits/cycles/${cycle.id}/close`, {
       version: cycle.version,
     });
     assert.equal(closed.status, 200, closed.text);
     assert.ok(closed.body.closedAt);
-    const r = await sam('GET', '/api/workspaces/acme/traits/insights');
+    const r = await sam<TraitInsights>('GET', '/api/workspaces/acme/traits/insights');
     assert.equal(r.status, 200);
     assert.ok(!r.text.includes(PEER_SECRET), 'a peer example leaked');
     for (const t of r.body.traits) {
-      const byGroup = Object.fromEntries(t.groups.map((g: Body) => [g.group, g]));
+      const byGroup = Object.fromEntries(t.groups.map((g) => [g.group, g]));
       assert.deepEqual(byGroup.peer, { group: 'peer', shown: false, message: withheldMessage('peer') });
       assert.deepEqual(byGroup['cross-functional'], {
         group: 'cross-functional',
         shown: false,
         message: withheldMessage('cross-functional'),
       });
-      assert.equal(byGroup.report.shown, true);
-      assert.equal(byGroup.report.raters, 3);
-      assert.deepEqual(byGroup.report.examples, [REPORT_EXAMPLE, REPORT_EXAMPLE, REPORT_EXAMPLE]);
-      assert.equal(byGroup.manager.attributed, true);
+      const { report, manager } = byGroup;
+      assert.ok(report?.shown === true, `reports shown: ${JSON.stringify(report)}`);
+      assert.equal(report.raters, 3);
+      assert.deepEqual(report.examples, [REPORT_EXAMPLE, REPORT_EXAMPLE, REPORT_EXAMPLE]);
+      // Only a shown group says whether it is attributed.
+      assert.ok(manager?.shown === true, `manager shown: ${JSON.stringify(manager)}`);
+      assert.equal(manager.attributed, true);
       // Others' mean: three reports and the consenting manager, never the two peers.
       const expected = t.trait === 'innovation-streamlining' ? (2 * 3 + 3) / 4 : (3 * 3 + 4) / 4;
       assert.equal(t.othersMean, expected);
       assert.equal(t.othersRatings, 4);
     }
     assert.equal(r.body.weakest.basis, 'others');
-    assert.equal(r.body.weakest.weakest.trait, 'innovation-streamlining');
+    assert.equal(r.body.weakest.weakest?.trait, 'innovation-streamlining');
     // Self 4 against others 3.25 is under the margin; commercial acumen self 2 against 3.25 is a hidden strength.
     assert.deepEqual(
-      r.body.hiddenStrengths.map((g: Body) => g.trait),
+      r.body.hiddenStrengths.map((g) => g.trait),
       ['commercial-acumen'],
     );
-    assert.equal(r.body.trends[0].points.length, 1);
+    assert.equal(r.body.trends[0]?.points.length, 1);
     // A closed cycle takes no more changes.
     assertProblem(
       await sam('PUT', `/api/workspaces/acme/traits/cycles/${cycle.id}/self`, {
@@ -210,27 +229,27 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   it('makes a plan for the weakest trait at the career stage, with cards, notes and check-ins', async () => {
     assertProblem(await sam('GET', '/api/workspaces/acme/plan'), 404);
     assertProblem(await sam('POST', '/api/workspaces/acme/plan', { stage: 'always' }), 400, '/stage');
-    const made = await sam('POST', '/api/workspaces/acme/plan', { stage: 'mid', idea: 'idea #14' });
+    const made = await sam<Plan>('POST', '/api/workspaces/acme/plan', { stage: 'mid', idea: 'idea #14' });
     assert.equal(made.status, 201, made.text);
     const plan = made.body;
     assert.ok(plan.plan.goals.length >= 2 && plan.plan.goals.length <= 3);
-    assert.equal(plan.plan.goals[0].trait, 'innovation-streamlining');
-    assert.equal(plan.plan.goals[0].target, 3);
-    assert.ok(plan.cards.length > 0 && plan.cards.every((c: Body) => c.body.length > 0));
+    assert.equal(plan.plan.goals[0]?.trait, 'innovation-streamlining');
+    assert.equal(plan.plan.goals[0]?.target, 3);
+    assert.ok(plan.cards.length > 0 && plan.cards.every((c) => c.body.length > 0));
     assert.equal(plan.plan.checkInOn > plan.plan.createdOn, true);
-    const noted = await sam('POST', '/api/workspaces/acme/plan/notes', {
+    const noted = await sam<Plan>('POST', '/api/workspaces/acme/plan/notes', {
       version: plan.version,
       text: 'Ran my first gate review',
       checkIn: true,
     });
     assert.equal(noted.status, 200, noted.text);
-    assert.equal(noted.body.plan.notes[0].text, 'Ran my first gate review');
+    assert.equal(noted.body.plan.notes[0]?.text, 'Ran my first gate review');
     assertProblem(await sam('POST', '/api/workspaces/acme/plan/notes', { version: plan.version, text: 'late' }), 409);
     assertProblem(
       await sam('POST', '/api/workspaces/acme/plan/notes', { version: noted.body.version, text: '  ' }),
       400,
     );
-    assert.equal((await sam('GET', '/api/workspaces/acme/plan')).body.version, noted.body.version);
+    assert.equal((await sam<Plan>('GET', '/api/workspaces/acme/plan')).body.version, noted.body.version);
   });
 
   it("refuses an owner and the machine's own user everything of Sam's, through every route", async () => {
@@ -241,7 +260,7 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
     assertProblem(await ada('POST', `${samCycle}/raters`, { version: 1, group: 'peer' }), 404);
     // The owner's own reads answer the owner's data: nothing of Sam's.
     assert.deepEqual((await ada('GET', '/api/workspaces/acme/traits/cycles')).body, []);
-    assert.equal((await ada('GET', '/api/workspaces/acme/traits/insights')).body.cycleId, null);
+    assert.equal((await ada<TraitInsights>('GET', '/api/workspaces/acme/traits/insights')).body.cycleId, null);
     assertProblem(await ada('GET', '/api/workspaces/acme/plan'), 404);
     for (const url of ['/api/workspaces/acme/traits/insights', '/api/workspaces/acme/plan', samCycle]) {
       assertProblem(await api.call('GET', url), 401);
@@ -249,7 +268,7 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
   });
 
   it('keeps answers, examples and their times out of the audit log and the export', async () => {
-    const audit = await ada('GET', '/api/workspaces/acme/audit?limit=200');
+    const audit = await ada<AuditPage>('GET', '/api/workspaces/acme/audit?limit=200');
     assert.equal(audit.status, 200, audit.text);
     const csv = await ada('GET', '/api/workspaces/acme/audit?format=csv&limit=200');
     const exported = await ada('GET', '/api/workspaces/acme/export');
@@ -259,17 +278,17 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
         assert.ok(!text.includes(secret), `"${secret}" leaked`);
       }
     }
-    const actions = audit.body.items.map((e: Body) => e.action);
-    assert.ok(!actions.some((a: string) => a.includes('/traits/requests/') || a.includes('/traits/link')));
-    const mine = audit.body.items.filter((e: Body) => e.action.includes('/traits/') || e.action.includes('/plan'));
+    const actions = audit.body.items.map((e) => e.action);
+    assert.ok(!actions.some((a) => a.includes('/traits/requests/') || a.includes('/traits/link')));
+    const mine = audit.body.items.filter((e) => e.action.includes('/traits/') || e.action.includes('/plan'));
     assert.ok(mine.length > 0, "the person's own writes are recorded");
-    assert.ok(mine.every((e: Body) => e.before === null && e.after === null));
+    assert.ok(mine.every((e) => e.before === null && e.after === null));
   });
 
   it('reassesses in a new cycle, with a trend over closed cycles', async () => {
-    const next = await sam('POST', '/api/workspaces/acme/traits/cycles');
+    const next = await sam<Cycle>('POST', '/api/workspaces/acme/traits/cycles');
     assert.equal(next.status, 201);
-    const put = await sam('PUT', `/api/workspaces/acme/traits/cycles/${next.body.id}/self`, {
+    const put = await sam<Cycle>('PUT', `/api/workspaces/acme/traits/cycles/${next.body.id}/self`, {
       version: next.body.version,
       ratings: selfRatings.map((r) => ({ ...r, score: 5 })),
     });
@@ -277,10 +296,11 @@ describe(`leadership: 360 cycle, summary, plan, privacy (${engine()})`, () => {
       version: put.body.version,
     });
     assert.equal(closed.status, 200);
-    const r = await sam('GET', '/api/workspaces/acme/traits/insights');
-    const trend = r.body.trends.find((t: Body) => t.trait === 'product-user-sense');
+    const r = await sam<TraitInsights>('GET', '/api/workspaces/acme/traits/insights');
+    const trend = r.body.trends.find((t) => t.trait === 'product-user-sense');
+    assert.ok(trend, r.text);
     assert.equal(trend.points.length, 2);
     assert.deepEqual(trend.self, { from: 4, to: 5, delta: 1, direction: 'up' });
-    assert.equal((await sam('GET', '/api/workspaces/acme/traits/cycles')).body.length, 2);
+    assert.equal((await sam<Cycle[]>('GET', '/api/workspaces/acme/traits/cycles')).body.length, 2);
   });
 });
