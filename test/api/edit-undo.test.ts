@@ -1,6 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  AssumptionMapEntry,
+  ChallengeResponse,
+  Decision,
+  DecisionRecommendation,
+  DecisionRecorded,
+  Dismissal,
+  Evidence,
+  Idea,
+  IdeaPage,
+  Recommendation,
+  SimilarIdea,
+  StoredAssumption,
+  StoredCompetitor,
+  StoredExperiment,
+} from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -9,11 +25,11 @@ describe(`editing and undoing (${engine()})`, () => {
   let api: TestApi;
   let leader: string;
   let contributor: string;
-  const get = async (ref: string | number): Promise<Body> => (await api.call('GET', `${WS}/ideas/${ref}`)).body;
+  const get = async (ref: string | number) => (await api.call<Idea>('GET', `${WS}/ideas/${ref}`)).body;
   const listed = async (query = '') => {
-    const r = await api.call('GET', `${WS}/ideas?limit=200${query}`);
+    const r = await api.call<IdeaPage>('GET', `${WS}/ideas?limit=200${query}`);
     assert.equal(r.status, 200, r.text);
-    return { numbers: r.body.items.map((i: Body) => i.number) as number[], total: r.body.total as number };
+    return { numbers: r.body.items.map((i) => i.number), total: r.body.total };
   };
 
   before(async () => {
@@ -30,7 +46,9 @@ describe(`editing and undoing (${engine()})`, () => {
       const before = await listed();
       assert.ok(before.numbers.includes(gone.number));
 
-      const archived = await api.as(leader)('POST', `${WS}/ideas/${gone.number}/archive`, { version: gone.version });
+      const archived = await api.as(leader)<Idea>('POST', `${WS}/ideas/${gone.number}/archive`, {
+        version: gone.version,
+      });
       assert.equal(archived.status, 200, archived.text);
       assert.equal(archived.body.version, gone.version + 1);
       assert.ok(archived.body.archivedAt);
@@ -41,9 +59,12 @@ describe(`editing and undoing (${engine()})`, () => {
       assert.deepEqual((await listed('&tag=stalls')).numbers, [], 'filtered lists leave it out too');
       const archivedOnly = await listed('&archived=true');
       assert.deepEqual(archivedOnly, { numbers: [gone.number], total: 1 });
-      const similar = await api.call('GET', `${WS}/ideas/similar?text=${encodeURIComponent('Offline checkout')}`);
+      const similar = await api.call<SimilarIdea[]>(
+        'GET',
+        `${WS}/ideas/similar?text=${encodeURIComponent('Offline checkout')}`,
+      );
       assert.deepEqual(
-        similar.body.map((s: Body) => s.number),
+        similar.body.map((s) => s.number),
         [kept.number],
       );
       // Still found by its number, and nothing about it may change until it is restored.
@@ -53,7 +74,7 @@ describe(`editing and undoing (${engine()})`, () => {
         title: 'Changed',
       });
       assertProblem(edit, 422);
-      assert.match(edit.body.detail, /archived; restore it first/);
+      assert.match(edit.body.detail ?? '', /archived; restore it first/);
       const decision = await api.as(leader)('POST', `${WS}/ideas/${gone.number}/decisions`, {
         outcome: 'park',
         rationale: 'x',
@@ -66,7 +87,7 @@ describe(`editing and undoing (${engine()})`, () => {
         422,
       );
 
-      const restored = await api.as(leader)('POST', `${WS}/ideas/${gone.number}/restore`, {
+      const restored = await api.as(leader)<Idea>('POST', `${WS}/ideas/${gone.number}/restore`, {
         version: archived.body.version,
       });
       assert.equal(restored.status, 200, restored.text);
@@ -95,7 +116,7 @@ describe(`editing and undoing (${engine()})`, () => {
     it('edits an idea’s title, tags, statement, RICE and economics, and clears them again', async () => {
       const idea = await api.idea({ title: 'Loyalty points' });
       const economics = { currency: 'EUR', arpuMonthly: 1200, tam: 5_000_000_00, sizingMethod: ['top-down'] };
-      const r = await api.as(contributor)('PATCH', `${WS}/ideas/${idea.number}`, {
+      const r = await api.as(contributor)<Idea>('PATCH', `${WS}/ideas/${idea.number}`, {
         version: idea.version,
         title: 'Loyalty points for regulars',
         tags: ['retention'],
@@ -111,7 +132,7 @@ describe(`editing and undoing (${engine()})`, () => {
         economics: { currency: 'euros' },
       });
       assertProblem(bad, 400, '/economics/currency');
-      const cleared = await api.as(contributor)('PATCH', `${WS}/ideas/${idea.number}`, {
+      const cleared = await api.as(contributor)<Idea>('PATCH', `${WS}/ideas/${idea.number}`, {
         version: r.body.version,
         economics: null,
         rice: null,
@@ -123,7 +144,7 @@ describe(`editing and undoing (${engine()})`, () => {
 
     it('corrects evidence at its version, and rescores every idea it supports', async () => {
       const idea = await api.idea({ title: 'Same-day delivery' });
-      const ev = await api.as()('POST', `${WS}/ideas/${idea.number}/evidence`, {
+      const ev = await api.as()<Evidence>('POST', `${WS}/ideas/${idea.number}/evidence`, {
         kind: 'interview-note',
         summary: 'Two shops asked for it',
         source: 'Calls',
@@ -132,7 +153,7 @@ describe(`editing and undoing (${engine()})`, () => {
       });
       assert.equal(ev.status, 201, ev.text);
       const url = `${WS}/ideas/${idea.number}/evidence/${ev.body.id}`;
-      const r = await api.as(contributor)('PATCH', url, {
+      const r = await api.as(contributor)<Evidence>('PATCH', url, {
         version: ev.body.version,
         summary: 'Twelve shops asked for it',
         strength: 'interview',
@@ -163,7 +184,12 @@ describe(`editing and undoing (${engine()})`, () => {
       const idea = await api.idea({ title: 'Kiosk mode' });
       const base = `${WS}/ideas/${idea.number}/assumptions`;
       const add = (statement: string) =>
-        api.as(contributor)('POST', base, { statement, kind: 'uncertainty', area: 'desirability', importance: 4 });
+        api.as(contributor)<StoredAssumption>('POST', base, {
+          statement,
+          kind: 'uncertainty',
+          area: 'desirability',
+          importance: 4,
+        });
       const a1 = (await add('Shops want a kiosk')).body;
       const a2 = (await add('Staff can set it up')).body;
       assert.deepEqual([a1.ref, a2.ref], ['A1', 'A2']);
@@ -171,12 +197,12 @@ describe(`editing and undoing (${engine()})`, () => {
       const removed = await api.as(contributor)('DELETE', `${base}/${a2.id}`);
       assert.equal(removed.status, 204, removed.text);
       assert.deepEqual(
-        (await api.call('GET', base)).body.map((a: Body) => a.ref),
+        (await api.call<StoredAssumption[]>('GET', base)).body.map((a) => a.ref),
         ['A1'],
       );
-      const map = (await api.call('GET', `${WS}/ideas/${idea.number}/assumption-map`)).body;
+      const map = (await api.call<AssumptionMapEntry[]>('GET', `${WS}/ideas/${idea.number}/assumption-map`)).body;
       assert.deepEqual(
-        map.map((e: Body) => e.ref),
+        map.map((e) => e.ref),
         ['A1'],
         'a removed assumption leaves the map (and the documents) too',
       );
@@ -189,13 +215,15 @@ describe(`editing and undoing (${engine()})`, () => {
       assert.equal(a3.ref, 'A3', 'A2 stays taken while it is removed');
 
       assertProblem(await api.as(contributor)('POST', `${base}/${a2.id}/restore`, { version: a2.version + 1 }), 409);
-      const back = await api.as(contributor)('POST', `${base}/${a2.id}/restore`, { version: a2.version });
+      const back = await api.as(contributor)<StoredAssumption>('POST', `${base}/${a2.id}/restore`, {
+        version: a2.version,
+      });
       assert.equal(back.status, 200, back.text);
       assert.equal(back.body.ref, 'A2');
       assert.equal(back.body.statement, 'Staff can set it up');
       assert.equal(back.body.version, a2.version + 1);
       assert.deepEqual(
-        (await api.call('GET', base)).body.map((a: Body) => a.ref),
+        (await api.call<StoredAssumption[]>('GET', base)).body.map((a) => a.ref),
         ['A1', 'A2', 'A3'],
       );
       assertProblem(await api.as(contributor)('POST', `${base}/${a2.id}/restore`, { version: back.body.version }), 404);
@@ -208,7 +236,7 @@ describe(`editing and undoing (${engine()})`, () => {
         ['experiments', { hypothesis: 'Sellers pay 2 %', method: 'pre-sale', metric: 'signed sellers' }],
       ] as const) {
         const base = `${WS}/ideas/${idea.number}/${name}`;
-        const made = await api.as(contributor)('POST', base, body);
+        const made = await api.as(contributor)<StoredCompetitor | StoredExperiment>('POST', base, body);
         assert.equal(made.status, 201, made.text);
         assert.equal((await api.as(contributor)('DELETE', `${base}/${made.body.id}`)).status, 204);
         assert.deepEqual((await api.call('GET', base)).body, []);
@@ -217,7 +245,7 @@ describe(`editing and undoing (${engine()})`, () => {
         });
         assert.equal(back.status, 200, back.text);
         assert.deepEqual(
-          (await api.call('GET', base)).body.map((r: Body) => r.id),
+          (await api.call<(StoredCompetitor | StoredExperiment)[]>('GET', base)).body.map((r) => r.id),
           [made.body.id],
         );
       }
@@ -227,7 +255,7 @@ describe(`editing and undoing (${engine()})`, () => {
   describe('undoing decisions and dismissals', () => {
     it('reopens a killed idea with its rationale, recorded as a decision', async () => {
       const idea = await api.idea({ title: 'Paper catalogue' });
-      const killed = await api.as(leader)('POST', `${WS}/ideas/${idea.number}/decisions`, {
+      const killed = await api.as(leader)<DecisionRecorded>('POST', `${WS}/ideas/${idea.number}/decisions`, {
         outcome: 'kill',
         rationale: 'Nobody reads paper.',
         reversible: true,
@@ -243,7 +271,7 @@ describe(`editing and undoing (${engine()})`, () => {
         }),
         403,
       );
-      const reopened = await api.as(leader)('POST', `${WS}/ideas/${idea.number}/decisions`, {
+      const reopened = await api.as(leader)<DecisionRecorded>('POST', `${WS}/ideas/${idea.number}/decisions`, {
         outcome: 'reopen',
         rationale: 'Older customers asked for it at the fair.',
         reversible: true,
@@ -251,9 +279,9 @@ describe(`editing and undoing (${engine()})`, () => {
       });
       assert.equal(reopened.status, 201, reopened.text);
       assert.equal(reopened.body.idea.stage, 'discovery');
-      const decisions = (await api.call('GET', `${WS}/ideas/${idea.number}/decisions`)).body;
+      const decisions = (await api.call<Decision[]>('GET', `${WS}/ideas/${idea.number}/decisions`)).body;
       assert.deepEqual(
-        decisions.map((d: Body) => [d.outcome, d.fromStage, d.toStage, d.rationale]),
+        decisions.map((d) => [d.outcome, d.fromStage, d.toStage, d.rationale]),
         [
           ['kill', 'discovery', 'killed', 'Nobody reads paper.'],
           ['reopen', 'killed', 'discovery', 'Older customers asked for it at the fair.'],
@@ -263,9 +291,9 @@ describe(`editing and undoing (${engine()})`, () => {
 
     it('keeps the reason for overriding the recommendation with the decision, and only when it overrides', async () => {
       const idea = await api.idea({ title: 'Vending machines' });
-      const advice = (await api.call('GET', `${WS}/ideas/${idea.number}/recommendation`)).body;
+      const advice = (await api.call<Recommendation>('GET', `${WS}/ideas/${idea.number}/recommendation`)).body;
       assert.equal(advice.verdict, 'iterate', 'a bare idea is not working yet: any gate outcome overrides it');
-      const advanced = await api.as(leader)('POST', `${WS}/ideas/${idea.number}/decisions`, {
+      const advanced = await api.as(leader)<DecisionRecorded>('POST', `${WS}/ideas/${idea.number}/decisions`, {
         outcome: 'advance',
         rationale: 'The board wants a pilot.',
         reversible: true,
@@ -283,10 +311,10 @@ describe(`editing and undoing (${engine()})`, () => {
       assert.deepEqual(advanced.body.decision.criteria, [
         { criterion: 'Problem confirmed', met: false, note: 'Pilot will confirm it' },
       ]);
-      const [stored] = await api.rows<{ recommendation: Body }>(
+      const [stored] = await api.rows<{ recommendation: DecisionRecommendation | null }>(
         `select recommendation from decisions where idea_id = '${idea.id}'`,
       );
-      assert.equal(stored!.recommendation.overrideReason, 'A partner pays for the pilot.');
+      assert.equal(stored?.recommendation?.overrideReason, 'A partner pays for the pilot.');
       assertProblem(
         await api.as(leader)('POST', `${WS}/ideas/${idea.number}/decisions`, {
           outcome: 'park',
@@ -303,22 +331,28 @@ describe(`editing and undoing (${engine()})`, () => {
     it('restores a dismissed finding: it counts again, and the dismissal stays on record', async () => {
       const idea = await api.idea({ title: 'Subscription boxes' });
       const base = `${WS}/ideas/${idea.number}`;
-      const first = (await api.call('GET', `${base}/challenge`)).body.report;
+      const first = (await api.call<ChallengeResponse>('GET', `${base}/challenge`)).body.report;
       const target = first.findings[0];
       assert.ok(target, 'a bare idea has findings');
       const key = { ruleId: target.ruleId, ...(target.subject ? { subject: target.subject } : {}) };
-      const dismissed = await api.as(leader)('POST', `${base}/challenge/dismissals`, { ...key, reason: 'Accepted' });
+      const dismissed = await api.as(leader)<Dismissal>('POST', `${base}/challenge/dismissals`, {
+        ...key,
+        reason: 'Accepted',
+      });
       assert.equal(dismissed.status, 201, dismissed.text);
-      assert.equal((await api.call('GET', `${base}/challenge`)).body.report.findings.length, first.findings.length - 1);
+      assert.equal(
+        (await api.call<ChallengeResponse>('GET', `${base}/challenge`)).body.report.findings.length,
+        first.findings.length - 1,
+      );
 
       assertProblem(await api.as(contributor)('POST', `${base}/challenge/dismissals/restore`, key), 403);
-      const restored = await api.as(leader)('POST', `${base}/challenge/dismissals/restore`, key);
+      const restored = await api.as(leader)<Dismissal>('POST', `${base}/challenge/dismissals/restore`, key);
       assert.equal(restored.status, 200, restored.text);
       assert.equal(restored.body.reason, 'Accepted');
-      const again = (await api.call('GET', `${base}/challenge`)).body.report;
+      const again = (await api.call<ChallengeResponse>('GET', `${base}/challenge`)).body.report;
       assert.deepEqual(
-        again.findings.map((f: Body) => f.id),
-        first.findings.map((f: Body) => f.id),
+        again.findings.map((f) => f.id),
+        first.findings.map((f) => f.id),
       );
       assert.equal(again.dismissed.length, 0);
       const kept = await api.rows<{ reason: string; restored: boolean }>(
