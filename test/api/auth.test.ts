@@ -1,9 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Value } from 'typebox/value';
 import { buildServer } from '../../src/api/server.ts';
 import {
+  type ApiToken,
+  type AuditPage,
+  type Idea,
+  type IdeaCreated,
+  type Invite,
+  type LinkInfo,
+  type LinkIssued,
+  type Member,
+  type PortalInfo,
+  type PortalLink,
+  type PortalReceipt,
+  type ReceiptLookup,
+  SessionState,
+  type TokenCreated,
+} from '../../src/schema/index.ts';
+import {
   assertProblem,
-  type Body,
   joinWith,
   PASSWORD,
   type SessionCall,
@@ -15,6 +31,15 @@ import {
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
+
+/**
+ * A field of an audit entry's `before` or `after`. The schema leaves their shape open (a compacted copy of the
+ * record, see src/api/audit.ts), so the test looks inside only once it has seen an object.
+ */
+const field = (snapshot: unknown, key: string): unknown => {
+  assert.ok(typeof snapshot === 'object' && snapshot !== null, `not a record: ${JSON.stringify(snapshot)}`);
+  return (snapshot as Record<string, unknown>)[key];
+};
 
 /**
  * Accounts, sessions, CSRF, tokens, invitations, resets, member management, the audit log and the trusted
@@ -30,7 +55,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
   after(() => api.close());
 
   it('first run: anyone may create the owner account once, then no one', async () => {
-    const before = await api.net('GET', '/api/auth/session');
+    const before = await api.net<SessionState>('GET', '/api/auth/session');
     assert.equal(before.status, 200);
     assert.equal(before.body.setupRequired, true);
     assert.equal(before.body.user, null);
@@ -43,14 +68,18 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       workspace: { slug: 'evil', name: 'Evil' },
     });
     assertProblem(again, 409);
-    const state = await owner('GET', '/api/auth/session');
+    const state = await owner<SessionState>('GET', '/api/auth/session');
     assert.equal(state.body.setupRequired, false);
     assert.deepEqual(
-      state.body.memberships.map((m: Body) => [m.workspace.slug, m.role]),
+      state.body.memberships.map((m) => [m.workspace.slug, m.role]),
       [['acme', 'owner']],
     );
     // The password is stored as scrypt, never as itself.
-    const [row] = await api.rows<Body>(`select password_hash from users where email = 'ada@acme.example'`);
+    // A raw row: no schema describes the users table's columns.
+    const [row] = await api.rows<{ password_hash: string }>(
+      `select password_hash from users where email = 'ada@acme.example'`,
+    );
+    assert.ok(row, 'the owner account is stored');
     assert.match(row.password_hash, /^scrypt\$32768\$8\$1\$/);
     assert.ok(!row.password_hash.includes(PASSWORD));
   });
@@ -103,7 +132,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     const idea = { title: 'CSRF probe' };
     const none = await api.net('POST', `${WS}/ideas`, idea, { cookie: `vetted_session=${owner.cookie}` });
     assertProblem(none, 403);
-    assert.match(none.body.detail, /CSRF/);
+    assert.match(none.body.detail ?? '', /CSRF/);
     const crossed = await owner('POST', `${WS}/ideas`, idea, { 'x-csrf-token': other.csrf });
     assertProblem(crossed, 403);
     assert.deepEqual(await api.rows(`select id from ideas where title = 'CSRF probe'`), []);
@@ -139,24 +168,26 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
   });
 
   it('API tokens: shown once, stored hashed, scoped, last use recorded, revocable', async () => {
-    const read = await owner('POST', '/api/auth/tokens', { name: 'dashboard', scope: 'read' });
+    const read = await owner<TokenCreated>('POST', '/api/auth/tokens', { name: 'dashboard', scope: 'read' });
     assert.equal(read.status, 201, read.text);
-    const token: string = read.body.token;
+    const token = read.body.token;
     assert.match(token, /^vt_[\w-]{40,}$/);
     assert.deepEqual(await api.rows(`select id from api_tokens where hash = '${token}'`), []);
-    const list = await owner('GET', '/api/auth/tokens');
+    const list = await owner<ApiToken[]>('GET', '/api/auth/tokens');
     assert.ok(!list.text.includes(token), 'the token is never shown again');
-    assert.equal(list.body[0].lastUsedAt, null);
+    assert.equal(list.body[0]?.lastUsedAt, null);
 
     const bearer = { authorization: `Bearer ${token}` };
     assert.equal((await api.net('GET', `${WS}/ideas`, undefined, bearer)).status, 200);
     const write = await api.net('POST', `${WS}/ideas`, { title: 'By a read token' }, bearer);
     assertProblem(write, 403);
-    assert.match(write.body.detail, /only read/);
-    assert.notEqual((await owner('GET', '/api/auth/tokens')).body[0].lastUsedAt, null);
+    assert.match(write.body.detail ?? '', /only read/);
+    const [used] = (await owner<ApiToken[]>('GET', '/api/auth/tokens')).body;
+    assert.ok(used);
+    assert.notEqual(used.lastUsedAt, null);
 
-    const writer = await owner('POST', '/api/auth/tokens', { name: 'cli', scope: 'write' });
-    const byToken = await api.net(
+    const writer = await owner<TokenCreated>('POST', '/api/auth/tokens', { name: 'cli', scope: 'write' });
+    const byToken = await api.net<IdeaCreated>(
       'POST',
       `${WS}/ideas`,
       { title: 'By a write token' },
@@ -165,21 +196,21 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       },
     );
     assert.equal(byToken.status, 201, byToken.text);
-    assert.match(byToken.body.idea.submitter.name, /^Ada Owner/);
+    assert.match(byToken.body.idea.submitter?.name ?? '', /^Ada Owner/);
 
     assert.equal((await owner('DELETE', `/api/auth/tokens/${read.body.record.id}`)).status, 200);
     const revoked = await api.net('GET', `${WS}/ideas`, undefined, bearer);
     assertProblem(revoked, 401);
-    assert.match(revoked.body.detail, /revoked or mistyped/);
+    assert.match(revoked.body.detail ?? '', /revoked or mistyped/);
   });
 
   it('invitations: one person joins with the role, once, before expiry; revoked ones do not work', async () => {
-    const invite = await owner('POST', `${WS}/invites`, { role: 'leader', expiresInHours: 2 });
+    const invite = await owner<LinkIssued>('POST', `${WS}/invites`, { role: 'leader', expiresInHours: 2 });
     assert.equal(invite.status, 201, invite.text);
     assert.match(invite.body.url, /\/join#[\w-]{40,}$/);
     assert.deepEqual(await api.rows(`select hash from one_time_links where hash = '${invite.body.code}'`), []);
-    const info = await api.net('POST', '/api/auth/links/inspect', { code: invite.body.code });
-    assert.deepEqual([info.body.kind, info.body.workspace.slug, info.body.role], ['invite', 'acme', 'leader']);
+    const info = await api.net<LinkInfo>('POST', '/api/auth/links/inspect', { code: invite.body.code });
+    assert.deepEqual([info.body.kind, info.body.workspace?.slug, info.body.role], ['invite', 'acme', 'leader']);
 
     const missing = await api.net('POST', '/api/auth/links/use', { code: invite.body.code });
     assertProblem(missing, 400, '/name', '/email', '/password');
@@ -193,7 +224,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       }),
     );
     assert.deepEqual(
-      (await leo('GET', '/api/auth/session')).body.memberships.map((m: Body) => m.role),
+      (await leo<SessionState>('GET', '/api/auth/session')).body.memberships.map((m) => m.role),
       ['leader'],
     );
     const twice = await api.net('POST', '/api/auth/links/use', {
@@ -203,28 +234,30 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       password: PASSWORD,
     });
     assertProblem(twice, 404);
-    assert.match(twice.body.detail, /used already, revoked, or it expired/);
+    assert.match(twice.body.detail ?? '', /used already, revoked, or it expired/);
 
-    const revoked = await owner('POST', `${WS}/invites`, { role: 'viewer' });
-    const open = await owner('GET', `${WS}/invites`);
+    const revoked = await owner<LinkIssued>('POST', `${WS}/invites`, { role: 'viewer' });
+    const open = await owner<Invite[]>('GET', `${WS}/invites`);
     assert.equal(open.body.length, 1);
-    assert.equal((await owner('DELETE', `${WS}/invites/${open.body[0].id}`)).status, 204);
+    assert.equal((await owner('DELETE', `${WS}/invites/${open.body[0]!.id}`)).status, 204);
     assertProblem(await api.net('POST', '/api/auth/links/inspect', { code: revoked.body.code }), 404);
 
     await api.rows(`update one_time_links set expires_at = now() - interval '1 minute' where used_at is null`);
-    const late = await owner('POST', `${WS}/invites`, { role: 'viewer' });
+    const late = await owner<LinkIssued>('POST', `${WS}/invites`, { role: 'viewer' });
     await api.rows(`update one_time_links set expires_at = now() - interval '1 second' where used_at is null`);
     assertProblem(await api.net('POST', '/api/auth/links/inspect', { code: late.body.code }), 404);
   });
 
   it('roles change and members leave; a workspace always keeps an owner; removed work keeps its author', async () => {
     const cara = await joinWith(api, owner, 'acme', 'contributor', 'Cara Contributor', 'cara@acme.example');
-    const submitted = await cara('POST', `${WS}/ideas`, { title: 'Cara’s idea' });
+    const submitted = await cara<IdeaCreated>('POST', `${WS}/ideas`, { title: 'Cara’s idea' });
     assert.equal(submitted.status, 201);
-    const members: Body[] = (await owner('GET', `${WS}/members`)).body;
+    const members = (await owner<Member[]>('GET', `${WS}/members`)).body;
     const caraMember = members.find((m) => m.name === 'Cara Contributor')!;
     // The workspace's first owner (made before any account existed) steps down: Ada's account is then the only owner.
-    const mine = (await owner('GET', '/api/auth/session')).body.memberships[0].memberId;
+    const [membership] = (await owner<SessionState>('GET', '/api/auth/session')).body.memberships;
+    assert.ok(membership);
+    const mine = membership.memberId;
     const first = members.find((m) => m.role === 'owner' && m.id !== mine)!;
     assert.equal(
       (await owner('PATCH', `${WS}/members/${first.id}`, { version: first.version, role: 'viewer' })).status,
@@ -234,13 +267,14 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
 
     const stale = await owner('PATCH', `${WS}/members/${caraMember.id}`, { version: 99, role: 'leader' });
     assertProblem(stale, 409);
-    const promoted = await owner('PATCH', `${WS}/members/${caraMember.id}`, {
+    const promoted = await owner<Member>('PATCH', `${WS}/members/${caraMember.id}`, {
       version: caraMember.version,
       role: 'leader',
     });
     assert.equal(promoted.body.role, 'leader');
-    const [change] = (await owner('GET', `${WS}/audit?limit=1`)).body.items;
-    assert.deepEqual([change.before.role, change.after.role], ['contributor', 'leader']);
+    const [change] = (await owner<AuditPage>('GET', `${WS}/audit?limit=1`)).body.items;
+    assert.ok(change);
+    assert.deepEqual([field(change.before, 'role'), field(change.after, 'role')], ['contributor', 'leader']);
     assertProblem(await cara('PATCH', `${WS}/members/${adaMember.id}`, { version: 1, role: 'viewer' }), 403);
     const lastOwner = await owner('PATCH', `${WS}/members/${adaMember.id}`, {
       version: adaMember.version,
@@ -251,22 +285,23 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
 
     assert.equal((await owner('DELETE', `${WS}/members/${caraMember.id}`)).status, 200);
     assertProblem(await cara('GET', `${WS}/ideas`), 404);
-    const idea = await owner('GET', `${WS}/ideas/${submitted.body.idea.number}`);
-    assert.equal(idea.body.submitter.name, 'Cara Contributor');
-    assert.ok(!(await owner('GET', `${WS}/members`)).body.some((m: Body) => m.name === 'Cara Contributor'));
+    const idea = await owner<Idea>('GET', `${WS}/ideas/${submitted.body.idea.number}`);
+    assert.equal(idea.body.submitter?.name, 'Cara Contributor');
+    assert.ok(!(await owner<Member[]>('GET', `${WS}/members`)).body.some((m) => m.name === 'Cara Contributor'));
 
     // Invited again: the same member comes back, with the new invitation's role.
-    const back = await owner('POST', `${WS}/invites`, { role: 'viewer' });
+    const back = await owner<LinkIssued>('POST', `${WS}/invites`, { role: 'viewer' });
     const again = await cara('POST', '/api/auth/links/use', { code: back.body.code });
     assert.equal(again.status, 200, again.text);
-    const rejoined = (await owner('GET', `${WS}/members`)).body.find((m: Body) => m.name === 'Cara Contributor');
+    const rejoined = (await owner<Member[]>('GET', `${WS}/members`)).body.find((m) => m.name === 'Cara Contributor');
+    assert.ok(rejoined);
     assert.deepEqual([rejoined.id, rejoined.role], [caraMember.id, 'viewer']);
   });
 
   it('an invitation opened with the email of a member who has no account yet links that member', async () => {
-    const added = await owner('POST', `${WS}/members`, { name: 'Imported Ida', email: 'Ida@acme.example' });
+    const added = await owner<Member>('POST', `${WS}/members`, { name: 'Imported Ida', email: 'Ida@acme.example' });
     assert.equal(added.status, 201, added.text);
-    const invite = await owner('POST', `${WS}/invites`, { role: 'contributor' });
+    const invite = await owner<LinkIssued>('POST', `${WS}/invites`, { role: 'contributor' });
     const ida = sessionFrom(
       api,
       await api.net('POST', '/api/auth/links/use', {
@@ -276,18 +311,19 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
         password: PASSWORD,
       }),
     );
-    const state = (await ida('GET', '/api/auth/session')).body;
-    assert.deepEqual([state.memberships[0].memberId, state.memberships[0].role], [added.body.id, 'contributor']);
-    assert.equal((await owner('GET', `${WS}/members`)).body.filter((m: Body) => /Ida/.test(m.name)).length, 1);
+    const state = (await ida<SessionState>('GET', '/api/auth/session')).body;
+    assert.deepEqual([state.memberships[0]?.memberId, state.memberships[0]?.role], [added.body.id, 'contributor']);
+    assert.equal((await owner<Member[]>('GET', `${WS}/members`)).body.filter((m) => /Ida/.test(m.name)).length, 1);
   });
 
   it('password reset by an owner-issued link: sets the password, ends every session, works once', async () => {
     const vic = await joinWith(api, owner, 'acme', 'viewer', 'Vic Viewer', 'vic@acme.example');
-    const vicId = (await owner('GET', `${WS}/members`)).body.find((m: Body) => m.name === 'Vic Viewer').id;
-    const link = await owner('POST', `${WS}/members/${vicId}/password-reset`);
+    const vicMember = (await owner<Member[]>('GET', `${WS}/members`)).body.find((m) => m.name === 'Vic Viewer');
+    assert.ok(vicMember);
+    const link = await owner<LinkIssued>('POST', `${WS}/members/${vicMember.id}/password-reset`);
     assert.equal(link.status, 201, link.text);
     assert.match(link.body.url, /\/reset#/);
-    const info = await api.net('POST', '/api/auth/links/inspect', { code: link.body.code });
+    const info = await api.net<LinkInfo>('POST', '/api/auth/links/inspect', { code: link.body.code });
     assert.deepEqual([info.body.kind, info.body.email], ['reset', 'vic@acme.example']);
     const fresh = 'a brand new passphrase';
     const used = await api.net('POST', '/api/auth/links/use', { code: link.body.code, password: fresh });
@@ -313,16 +349,18 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     assertProblem(await otto('POST', '/api/workspaces', { slug: 'leos', name: 'Leo’s' }), 403);
     const second = await owner('POST', '/api/workspaces', { slug: 'second', name: 'Second' });
     assert.equal(second.status, 201, second.text);
-    const invite = await owner('POST', '/api/workspaces/second/invites', { role: 'owner' });
+    const invite = await owner<LinkIssued>('POST', '/api/workspaces/second/invites', { role: 'owner' });
     assert.equal((await otto('POST', '/api/auth/links/use', { code: invite.body.code })).status, 200);
-    const adaInSecond = (await owner('GET', '/api/workspaces/second/members')).body.find((m: Body) =>
+    const adaInSecond = (await owner<Member[]>('GET', '/api/workspaces/second/members')).body.find((m) =>
       m.name.startsWith('Ada Owner'),
     );
+    assert.ok(adaInSecond);
     assert.equal((await otto('DELETE', `/api/workspaces/second/members/${adaInSecond.id}`)).status, 200);
-    const leoId = (await owner('GET', `${WS}/members`)).body.find((m: Body) => m.name === 'Leo Leader').id;
-    const refused = await owner('POST', `${WS}/members/${leoId}/password-reset`);
+    const leoMember = (await owner<Member[]>('GET', `${WS}/members`)).body.find((m) => m.name === 'Leo Leader');
+    assert.ok(leoMember);
+    const refused = await owner('POST', `${WS}/members/${leoMember.id}/password-reset`);
     assertProblem(refused, 403);
-    assert.match(refused.body.detail, /workspaces you do not own/);
+    assert.match(refused.body.detail ?? '', /workspaces you do not own/);
   });
 
   it('changing the password needs the current one and signs other browsers out', async () => {
@@ -345,22 +383,24 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
   });
 
   it('the audit log: every write with its actor and a compact before/after, for owners, exportable', async () => {
-    const idea = (await owner('POST', `${WS}/ideas`, { title: 'Audited idea' })).body.idea;
+    const idea = (await owner<IdeaCreated>('POST', `${WS}/ideas`, { title: 'Audited idea' })).body.idea;
     const renamed = await owner('PATCH', `${WS}/ideas/${idea.number}`, {
       version: idea.version,
       title: 'Audited, renamed',
     });
     assert.equal(renamed.status, 200, renamed.text);
-    const page = await owner('GET', `${WS}/audit?limit=5`);
+    const page = await owner<AuditPage>('GET', `${WS}/audit?limit=5`);
     assert.equal(page.status, 200, page.text);
     const [latest] = page.body.items;
+    assert.ok(latest, page.text);
     assert.equal(latest.action, 'PATCH /workspaces/:ws/ideas/:idea');
     assert.match(latest.actor, /^Ada Owner/);
-    assert.equal(latest.before.title, 'Audited idea');
-    assert.equal(latest.after.title, 'Audited, renamed');
-    assert.ok(page.body.next, 'more entries on the next page');
-    const older = await owner('GET', `${WS}/audit?limit=5&before=${page.body.next}`);
-    assert.ok(older.body.items.every((e: Body) => e.id < page.body.next));
+    assert.equal(field(latest.before, 'title'), 'Audited idea');
+    assert.equal(field(latest.after, 'title'), 'Audited, renamed');
+    const next = page.body.next;
+    assert.ok(next, 'more entries on the next page');
+    const older = await owner<AuditPage>('GET', `${WS}/audit?limit=5&before=${next}`);
+    assert.ok(older.body.items.every((e) => e.id < next));
     // Secrets never reach the log: invitation codes and tokens are left out.
     const all = await api.rows<{ t: string }>(`select after::text as t from audit_entries`);
     for (const code of all.map((r) => r.t)) assert.doesNotMatch(code ?? '', /vt_[\w-]{20}|"code"|"token"/);
@@ -375,7 +415,8 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
   });
 
   it('trusted proxy mode: the header counts only when enabled, only from the proxy, never as a name', async () => {
-    const adaMember = (await owner('GET', `${WS}/members`)).body.find((m: Body) => m.name === 'Ada Owner');
+    const adaMember = (await owner<Member[]>('GET', `${WS}/members`)).body.find((m) => m.name === 'Ada Owner');
+    assert.ok(adaMember);
     const viaHeader = { 'x-forwarded-email': 'ada@acme.example' };
     assertProblem(await api.net('GET', `${WS}/ideas`, undefined, viaHeader), 401);
     const proxied = async (env: Record<string, string>, headers: Record<string, string>) => {
@@ -396,9 +437,10 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     const app = await buildServer({ store: api.store }, { logger: false, cache: false }).finally(() => {
       for (const k of Object.keys(on)) delete process.env[k];
     });
-    const state = JSON.parse((await app.inject({ url: '/api/auth/session', headers: viaHeader })).body);
+    const state: unknown = JSON.parse((await app.inject({ url: '/api/auth/session', headers: viaHeader })).body);
     await app.close();
-    assert.deepEqual([state.via, state.memberships.map((m: Body) => m.workspace.slug).sort()], ['proxy', ['acme']]);
+    assert.ok(Value.Check(SessionState, state), `not a session: ${JSON.stringify(state)}`);
+    assert.deepEqual([state.via, state.memberships.map((m) => m.workspace.slug).sort()], ['proxy', ['acme']]);
     assert.equal(await proxied(on, { 'x-forwarded-email': adaMember.id }), 200);
     assert.equal(await proxied(on, { 'x-forwarded-email': 'Ada Owner' }), 403);
     assert.equal(await proxied({ ...on, VETTED_TRUSTED_PROXIES: '10.9.8.7' }, viaHeader), 401);
@@ -427,31 +469,31 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
 
   it('the submission portal: people without an account submit anonymously through its link, and only there', async () => {
     assert.deepEqual((await owner('GET', `${WS}/portal`)).body, { enabled: false, since: null });
-    const opened = await owner('POST', `${WS}/portal`);
+    const opened = await owner<PortalLink>('POST', `${WS}/portal`);
     assert.equal(opened.status, 201, opened.text);
     assert.match(opened.body.url, /\/portal#[\w-]{40,}$/);
     const code = opened.body.code;
-    assert.equal((await api.net('POST', '/api/portal/inspect', { code })).body.workspace.name, 'Acme');
+    assert.equal((await api.net<PortalInfo>('POST', '/api/portal/inspect', { code })).body.workspace.name, 'Acme');
 
-    const sent = await api.net('POST', '/api/portal/ideas', {
+    const sent = await api.net<PortalReceipt>('POST', '/api/portal/ideas', {
       code,
       title: 'Brighter stairwells',
       description: 'Safety',
     });
     assert.equal(sent.status, 201, sent.text);
     assert.deepEqual(Object.keys(sent.body).sort(), ['number', 'receiptCode', 'title'], 'nothing about other ideas');
-    const idea = (await owner('GET', `${WS}/ideas/${sent.body.number}`)).body;
+    const idea = (await owner<Idea>('GET', `${WS}/ideas/${sent.body.number}`)).body;
     assert.deepEqual([idea.anonymous, idea.submitter], [true, null]);
-    const lookup = await api.net('POST', '/api/receipts/lookup', { code: sent.body.receiptCode });
+    const lookup = await api.net<ReceiptLookup>('POST', '/api/receipts/lookup', { code: sent.body.receiptCode });
     assert.equal(lookup.body.idea.title, 'Brighter stairwells');
 
     // Without the portal, an anonymous idea needs someone the workspace knows (who is then forgotten).
     assertProblem(await api.net('POST', `${WS}/ideas`, { title: 'Spam', anonymous: true }), 401);
-    const mine = await owner('POST', `${WS}/ideas`, { title: 'Member, anonymously', anonymous: true });
+    const mine = await owner<IdeaCreated>('POST', `${WS}/ideas`, { title: 'Member, anonymously', anonymous: true });
     assert.equal(mine.status, 201, mine.text);
     assert.equal(mine.body.idea.submitter, null);
 
-    const replaced = await owner('POST', `${WS}/portal`);
+    const replaced = await owner<PortalLink>('POST', `${WS}/portal`);
     assertProblem(await api.net('POST', '/api/portal/ideas', { code, title: 'Old link' }), 404);
     assert.equal((await owner('DELETE', `${WS}/portal`)).status, 204);
     assertProblem(await api.net('POST', '/api/portal/inspect', { code: replaced.body.code }), 404);
@@ -461,6 +503,6 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     // Inject comes from 127.0.0.1 with Host localhost: "this machine". This install has an owner now.
     const refused = await api.net('POST', '/api/auth/demo');
     assertProblem(refused, 403);
-    assert.equal((await api.net('GET', '/api/auth/session')).body.demo, false);
+    assert.equal((await api.net<SessionState>('GET', '/api/auth/session')).body.demo, false);
   });
 });
