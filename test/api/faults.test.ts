@@ -11,12 +11,18 @@ import { promisify } from 'node:util';
 import { DrizzleQueryError } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
+import type { Static } from 'typebox';
+import { Value } from 'typebox/value';
 import { errorHandler } from '../../src/api/problems.ts';
+import type { Health as HealthSchema } from '../../src/api/routes/health.ts';
 import { buildServer, type Server } from '../../src/api/server.ts';
-import type { ChallengeResponse } from '../../src/schema/index.ts';
+import { type ChallengeResponse, Problem } from '../../src/schema/index.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
+import { assertProblem, type Reply, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
+
+/** What /api/health answers: the route's own response schema (src/api/routes/health.ts). */
+type Health = Static<typeof HealthSchema>;
 
 /** The machine's own user (src/api/identity.ts): these tests are about the database, not about sign-in. */
 const LOCAL_KEY = `faults-${process.pid}-${Date.now()}`;
@@ -257,10 +263,11 @@ if (engine() === 'postgres') {
       s.retryAfter = res.headers.get('retry-after');
       return { ...s, text: await res.text() };
     };
-    const get = async (path: string) => {
+    const get = async <T = unknown>(path: string): Promise<Reply<T>> => {
       const res = await fetch(`${base}${path}`, { headers: AUTH, signal: AbortSignal.timeout(8000) });
       const text = await res.text();
-      return { status: res.status, headers: Object.fromEntries(res.headers), text, body: JSON.parse(text) };
+      // The body takes the shape the caller named, as in test/helpers/api.ts: the assertions that read it check it.
+      return { status: res.status, headers: Object.fromEntries(res.headers), text, body: JSON.parse(text) as T };
     };
     /** Writes one after another until stopped; the caller stops and starts the database meanwhile. */
     const stream = () => {
@@ -289,7 +296,8 @@ if (engine() === 'postgres') {
         assert.equal(s.status, 503, `${s.title}: ${s.status} ${s.text}`);
         assert.match(String(s.type), /^application\/problem\+json/);
         assert.match(String(s.retryAfter), /^[1-9]\d*$/, 'Retry-After says when to come back');
-        const body = JSON.parse(s.text);
+        const body: unknown = JSON.parse(s.text);
+        assert.ok(Value.Check(Problem, body), `not a problem+json body: ${s.text}`);
         assert.equal(body.status, 503);
         assert.doesNotMatch(s.text, /\bat [\w.<>]+ \(|node_modules|Failed query|params/i);
       }
@@ -363,7 +371,7 @@ if (engine() === 'postgres') {
       const ready = await get('/api/health/ready');
       assertProblem(ready, 503);
       assert.match(String(ready.headers['retry-after']), /^[1-9]\d*$/);
-      const live = await get('/api/health');
+      const live = await get<Health>('/api/health');
       assert.equal(live.status, 200, 'the process is alive');
       assert.equal(live.body.database, 'down');
 
@@ -373,7 +381,7 @@ if (engine() === 'postgres') {
       await s.stop();
 
       assert.equal((await get('/api/health/ready')).status, 200);
-      assert.equal((await get('/api/health')).body.database, 'up');
+      assert.equal((await get<Health>('/api/health')).body.database, 'up');
       const stored = await checkWrites(s.sent);
       assert.deepEqual(fatal, [], 'nothing would have ended the process');
       const figures = {

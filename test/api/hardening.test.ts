@@ -6,9 +6,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Value } from 'typebox/value';
 import { buildServer } from '../../src/api/server.ts';
 import { webPlugin } from '../../src/api/web.ts';
-import type { ImportReport, Portfolio } from '../../src/schema/index.ts';
+import { type ImportReport, type Portfolio, Problem } from '../../src/schema/index.ts';
 import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
@@ -98,7 +99,9 @@ describe(`hardening: hostile input and resource limits (${engine()})`, () => {
     const huge = await raw(port, `GET /api/workspaces/${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     assert.equal(huge.status, 431);
     assert.match(huge.headers, /content-type: application\/problem\+json/i);
-    assert.equal(JSON.parse(huge.body).status, 431);
+    const problem: unknown = JSON.parse(huge.body);
+    assert.ok(Value.Check(Problem, problem), `not a problem+json body: ${huge.body}`);
+    assert.equal(problem.status, 431);
   });
 
   it('accepts only http(s) links on evidence, in the API and in import', async () => {

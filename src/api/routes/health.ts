@@ -9,7 +9,7 @@ import { sendUnavailable } from '../problems.ts';
 /** A readiness probe must answer before the prober gives up, even when the database hangs instead of refusing. */
 const PROBE_TIMEOUT_MS = 2_000;
 
-const Health = Strict({
+export const Health = Strict({
   ok: Type.Literal(true),
   engine: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
   database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
