@@ -16,7 +16,7 @@ import { Value } from 'typebox/value';
 import { errorHandler } from '../../src/api/problems.ts';
 import type { Health as HealthSchema } from '../../src/api/routes/health.ts';
 import { buildServer, type Server } from '../../src/api/server.ts';
-import { type ChallengeResponse, Problem } from '../../src/schema/index.ts';
+import { type ChallengeResponse, Problem, WorkspaceCreated } from '../../src/schema/index.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { assertProblem, type Reply, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
@@ -348,7 +348,9 @@ if (engine() === 'postgres') {
         body: JSON.stringify({ slug: WS, name: 'Fault workspace', owner: { name: 'Olu Owner' } }),
       });
       assert.equal(ws.status, 201);
-      owner = ((await ws.json()) as { owner: { id: string } }).owner.id;
+      const created: unknown = await ws.json();
+      assert.ok(Value.Check(WorkspaceCreated, created), JSON.stringify(created));
+      owner = created.owner.id;
     });
     after(async () => {
       // Bounded: a pool whose server was cut can wait forever for a client to come back, and with nothing
