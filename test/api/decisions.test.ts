@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  Assessment,
+  Decision,
+  DecisionRecorded,
+  Evidence,
+  Idea,
+  IdeaCreated,
+  IdeaPage,
+  MergeResult,
+  ReceiptLookup,
+  ScoreChange,
+  ScoreExplanation,
+  SimilarIdea,
+} from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -9,10 +23,10 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
   let api: TestApi;
   let grace: string;
   let linus: string;
-  const get = async (ref: string): Promise<Body> => (await api.call('GET', `${WS}/ideas/${ref}`)).body;
+  const get = async (ref: string): Promise<Idea> => (await api.call<Idea>('GET', `${WS}/ideas/${ref}`)).body;
   const decide = async (ref: string, body: Record<string, unknown>, member?: string) => {
     const idea = await get(ref);
-    return api.as(member)('POST', `${WS}/ideas/${ref}/decisions`, {
+    return api.as(member)<DecisionRecorded>('POST', `${WS}/ideas/${ref}/decisions`, {
       rationale: 'Because.',
       reversible: true,
       version: idea.version,
@@ -33,7 +47,7 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
   after(() => api.close());
 
   describe('stage gates', () => {
-    let idea: Body;
+    let idea: Idea;
     before(async () => {
       idea = await api.idea({ title: 'Self-serve refunds' });
     });
@@ -60,7 +74,7 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
       );
       assert.deepEqual(d.criteria, criteria);
       assert.deepEqual(d.decidedBy, api.owner);
-      const list = await api.call('GET', `${WS}/ideas/${idea.id}/decisions`);
+      const list = await api.call<Decision[]>('GET', `${WS}/ideas/${idea.id}/decisions`);
       assert.deepEqual(list.body, [d]);
     });
 
@@ -84,9 +98,9 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
       });
       assert.equal(kill.status, 201, kill.text);
       assert.equal(kill.body.idea.stage, 'killed');
-      const list = (await api.call('GET', `${WS}/ideas/${idea.id}/decisions`)).body;
+      const list = (await api.call<Decision[]>('GET', `${WS}/ideas/${idea.id}/decisions`)).body;
       assert.deepEqual(
-        list.map((d: Body) => [d.outcome, d.fromStage, d.toStage]),
+        list.map((d) => [d.outcome, d.fromStage, d.toStage]),
         [
           ['advance', 'discovery', 'validation'],
           ['park', 'validation', 'parked'],
@@ -110,14 +124,14 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
         const before = await state(ref);
         const r = await decide(ref, body);
         assertProblem(r, 422);
-        assert.match(r.body.detail, reason);
+        assert.match(r.body.detail ?? '', reason);
         assert.deepEqual(await state(ref), before, `nothing written for ${JSON.stringify(body)}`);
       }
       const parked = await decide(fresh.id, { outcome: 'park' });
       assert.equal(parked.status, 201);
       const back = await decide(fresh.id, { outcome: 'reopen', toStage: 'launched' });
       assertProblem(back, 422);
-      assert.match(back.body.detail, /goes back to Discovery, Validation or Realization, not Launched/);
+      assert.match(back.body.detail ?? '', /goes back to Discovery, Validation or Realization, not Launched/);
     });
 
     it('refuses a stale version (field or If-Match), a missing rationale and no actor, writing nothing', async () => {
@@ -172,14 +186,14 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
   });
 
   describe('merge', () => {
-    let dup: Body;
-    let target: Body;
+    let dup: Idea;
+    let target: Idea;
     let evidenceId: string;
 
     before(async () => {
       target = await api.idea({ title: 'Refund requests without an agent' }, grace);
       dup = await api.idea({ title: 'Refunds without talking to support' }, linus);
-      const ev = await api.as(linus)('POST', `${WS}/ideas/${dup.id}/evidence`, {
+      const ev = await api.as(linus)<Evidence>('POST', `${WS}/ideas/${dup.id}/evidence`, {
         kind: 'quote',
         summary: 'Three customers asked for it this week.',
         source: 'Support inbox',
@@ -219,7 +233,7 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
     });
 
     it('carries evidence, assessments and followers over, and records the merge as a decision', async () => {
-      const r = await api.as()('POST', `${WS}/ideas/${dup.id}/merge`, {
+      const r = await api.as()<MergeResult>('POST', `${WS}/ideas/${dup.id}/merge`, {
         intoId: target.id,
         rationale: 'The same request, worded differently.',
         version: dup.version,
@@ -233,28 +247,28 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
       );
       assert.deepEqual(d.decidedBy, api.owner);
 
-      const evidence = (await api.call('GET', `${WS}/ideas/${target.id}/evidence`)).body;
+      const evidence = (await api.call<Evidence[]>('GET', `${WS}/ideas/${target.id}/evidence`)).body;
       assert.deepEqual(
-        evidence.map((e: Body) => e.id),
+        evidence.map((e) => e.id),
         [evidenceId],
       );
-      const onTarget = evidence[0].links.find((l: Body) => l.ideaId === target.id);
-      assert.deepEqual(onTarget.dimensions, ['problem-significance']);
+      const onTarget = evidence[0]?.links.find((l) => l.ideaId === target.id);
+      assert.deepEqual(onTarget?.dimensions, ['problem-significance']);
 
-      const assessments = (await api.call('GET', `${WS}/ideas/${target.id}/assessments`)).body;
+      const assessments = (await api.call<Assessment[]>('GET', `${WS}/ideas/${target.id}/assessments`)).body;
       const byName = Object.fromEntries(
-        assessments.map((a: Body) => [a.assessor.name, a.scores['problem-significance'].score]),
+        assessments.map((a) => [a.assessor.name, a.scores['problem-significance']?.score]),
       );
       assert.deepEqual(byName, { 'Grace Hopper': 3, 'Linus Pauling': 5 });
-      const score = (await api.call('GET', `${WS}/ideas/${target.id}/score`)).body;
+      const score = (await api.call<ScoreExplanation>('GET', `${WS}/ideas/${target.id}/score`)).body;
       assert.equal(score.assessors, 2);
       assert.equal(score.composite, 4);
       assert.equal(r.body.into.score.composite, 4);
-      const carried = (await api.call('GET', `${WS}/ideas/${target.id}/score/history`)).body.find(
-        (c: Body) => c.assessor.id === linus,
+      const carried = (await api.call<ScoreChange[]>('GET', `${WS}/ideas/${target.id}/score/history`)).body.find(
+        (c) => c.assessor.id === linus,
       );
       assert.deepEqual([carried?.to, carried?.actor.id], [5, api.owner.id]);
-      assert.match(carried.reason, /merged/i);
+      assert.match(carried?.reason ?? '', /merged/i);
 
       const followers = await api.rows<{ member_id: string }>(
         `select member_id from followers where idea_id = '${target.id}' order by member_id`,
@@ -264,23 +278,25 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
       const merged = await get(dup.id);
       assert.equal(merged.mergedIntoId, target.id);
       assert.equal(merged.version, dup.version + 1);
-      const onDecisions = (await api.call('GET', `${WS}/ideas/${target.id}/decisions`)).body;
-      assert.ok(onDecisions.some((x: Body) => x.id === d.id));
+      const onDecisions = (await api.call<Decision[]>('GET', `${WS}/ideas/${target.id}/decisions`)).body;
+      assert.ok(onDecisions.some((x) => x.id === d.id));
     });
 
     it('hides the merged idea from the default list and similar search, but not from includeMerged', async () => {
-      const ids = (await api.call('GET', `${WS}/ideas?limit=200`)).body.items.map((i: Body) => i.id);
+      const ids = (await api.call<IdeaPage>('GET', `${WS}/ideas?limit=200`)).body.items.map((i) => i.id);
       assert.ok(!ids.includes(dup.id));
       assert.ok(ids.includes(target.id));
-      const all = (await api.call('GET', `${WS}/ideas?limit=200&includeMerged=true`)).body.items.map((i: Body) => i.id);
+      const all = (await api.call<IdeaPage>('GET', `${WS}/ideas?limit=200&includeMerged=true`)).body.items.map(
+        (i) => i.id,
+      );
       assert.ok(all.includes(dup.id));
-      const similar = await api.call(
+      const similar = await api.call<SimilarIdea[]>(
         'GET',
         `${WS}/ideas/similar?text=${encodeURIComponent('Refunds without talking to support')}`,
       );
-      assert.ok(!similar.body.some((s: Body) => s.id === dup.id), similar.text);
+      assert.ok(!similar.body.some((s) => s.id === dup.id), similar.text);
       assert.ok(
-        similar.body.some((s: Body) => s.id === target.id),
+        similar.body.some((s) => s.id === target.id),
         similar.text,
       );
     });
@@ -309,7 +325,7 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
       const b = await api.idea({ title: 'Merge race B' });
       const results = await api.race('ideas', () =>
         [a, b].map((t) =>
-          api.as()('POST', `${WS}/ideas/${source.id}/merge`, {
+          api.as()<MergeResult>('POST', `${WS}/ideas/${source.id}/merge`, {
             intoId: t.id,
             rationale: 'race',
             version: source.version,
@@ -326,11 +342,15 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
 
   describe('receipts', () => {
     let code: string;
-    let anon: Body;
+    let anon: Idea;
 
     it('gives an anonymous submitter a receipt code, once', async () => {
-      const r = await api.call('POST', `${WS}/ideas`, { title: 'Anonymous suggestion box idea', anonymous: true });
+      const r = await api.call<IdeaCreated>('POST', `${WS}/ideas`, {
+        title: 'Anonymous suggestion box idea',
+        anonymous: true,
+      });
       assert.equal(r.status, 201, r.text);
+      assert.ok(r.body.receiptCode !== undefined, r.text);
       code = r.body.receiptCode;
       anon = r.body.idea;
       assert.match(code, /^VT-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
@@ -343,17 +363,17 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
     it('looks up the idea and every decision with its reasons by the code', async () => {
       const park = await decide(anon.id, { outcome: 'park', rationale: 'Good, but after the migration.' }, grace);
       assert.equal(park.status, 201, park.text);
-      const r = await api.call('POST', '/api/receipts/lookup', { code });
+      const r = await api.call<ReceiptLookup>('POST', '/api/receipts/lookup', { code });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.idea.id, anon.id);
       assert.equal(r.body.idea.stage, 'parked');
       assert.equal(r.body.idea.submitter, null);
       assert.equal(r.body.mergedInto, null);
       assert.deepEqual(
-        r.body.decisions.map((d: Body) => [d.outcome, d.rationale]),
+        r.body.decisions.map((d) => [d.outcome, d.rationale]),
         [['park', 'Good, but after the migration.']],
       );
-      const lower = await api.call('POST', '/api/receipts/lookup', { code: ` ${code.toLowerCase()} ` });
+      const lower = await api.call<ReceiptLookup>('POST', '/api/receipts/lookup', { code: ` ${code.toLowerCase()} ` });
       assert.equal(lower.status, 200, lower.text);
       assert.equal(lower.body.idea.id, anon.id);
     });
@@ -369,14 +389,14 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
         version: current.version + 1,
       });
       assert.equal(m.status, 200, m.text);
-      const r = await api.call('POST', '/api/receipts/lookup', { code });
+      const r = await api.call<ReceiptLookup>('POST', '/api/receipts/lookup', { code });
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(r.body.mergedInto, { id: home.id, number: home.number, title: home.title, stage: home.stage });
       assert.deepEqual(
-        r.body.decisions.map((d: Body) => d.outcome),
+        r.body.decisions.map((d) => d.outcome),
         ['park', 'reopen', 'merge'],
       );
-      assert.equal(r.body.decisions.at(-1).rationale, `Already planned as #${home.number}`);
+      assert.equal(r.body.decisions.at(-1)?.rationale, `Already planned as #${home.number}`);
     });
 
     it('refuses unknown and malformed codes', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type { Evidence, Frame, Idea, IdeaCreated, ScoreExplanation, WorkspaceCreated } from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -14,8 +15,8 @@ const quote = {
 
 describe(`frames and evidence API (${engine()})`, () => {
   let api: TestApi;
-  let one: Body;
-  let two: Body;
+  let one: Idea;
+  let two: Idea;
   let grace: string;
 
   before(async () => {
@@ -30,14 +31,14 @@ describe(`frames and evidence API (${engine()})`, () => {
     const frameUrl = () => `${WS}/ideas/${one.id}/frame`;
 
     it('answers an empty frame, version 0, until one is written', async () => {
-      const empty = await api.call('GET', frameUrl());
+      const empty = await api.call<Frame>('GET', frameUrl());
       assert.equal(empty.status, 200, empty.text);
       assert.deepEqual(empty.body, { updatedBy: null, updatedAt: null, version: 0 });
       assertProblem(await api.call('GET', `${WS}/ideas/999999/frame`), 404);
     });
 
     it('creates, reads and replaces the frame as a whole, one version at a time', async () => {
-      const first = await api.as()('PUT', frameUrl(), {
+      const first = await api.as()<Frame>('PUT', frameUrl(), {
         who: 'Shoppers with a broken order',
         currentState: 'They wait three days for an agent.',
         gapMetric: { metric: 'Time to refund', current: 72, target: 1, unit: 'hours' },
@@ -45,13 +46,13 @@ describe(`frames and evidence API (${engine()})`, () => {
       assert.equal(first.status, 200, first.text);
       assert.equal(first.body.version, 1);
       assert.deepEqual(first.body.updatedBy, api.owner);
-      assert.equal(first.body.gapMetric.current, 72);
+      assert.equal(first.body.gapMetric?.current, 72);
 
-      const read = await api.call('GET', frameUrl());
+      const read = await api.call<Frame>('GET', frameUrl());
       assert.equal(read.status, 200);
       assert.deepEqual(read.body, first.body);
 
-      const second = await api.as(grace)('PUT', frameUrl(), {
+      const second = await api.as(grace)<Frame>('PUT', frameUrl(), {
         version: 1,
         who: 'All shoppers',
         idealState: 'Instant.',
@@ -60,41 +61,41 @@ describe(`frames and evidence API (${engine()})`, () => {
       assert.equal(second.body.version, 2);
       assert.equal(second.body.who, 'All shoppers');
       assert.equal(second.body.currentState, undefined); // absent fields are cleared: the frame is replaced
-      assert.equal(second.body.updatedBy.name, 'Grace Hopper');
+      assert.equal(second.body.updatedBy?.name, 'Grace Hopper');
 
-      const third = await api.as()('PUT', frameUrl(), { who: 'Via If-Match' }, { 'if-match': '"2"' });
+      const third = await api.as()<Frame>('PUT', frameUrl(), { who: 'Via If-Match' }, { 'if-match': '"2"' });
       assert.equal(third.status, 200, third.text);
       assert.equal(third.body.version, 3);
     });
 
     it('refuses a stale or missing version, and a first write that claims a version, saving nothing', async () => {
-      const before = (await api.call('GET', frameUrl())).body;
+      const before = (await api.call<Frame>('GET', frameUrl())).body;
       assertProblem(await api.as()('PUT', frameUrl(), { version: 2, who: 'stale' }), 409);
       assertProblem(await api.as()('PUT', frameUrl(), { who: 'no version' }), 409);
       assertProblem(await api.as()('PUT', frameUrl(), { who: 'stale' }, { 'if-match': '"1"' }), 409);
       assertProblem(await api.as()('PUT', `${WS}/ideas/${two.id}/frame`, { version: 4, who: 'x' }), 409);
       assertProblem(await api.call('PUT', frameUrl(), { version: 3, who: 'nobody' }), 401);
       assert.deepEqual((await api.call('GET', frameUrl())).body, before);
-      assert.equal((await api.call('GET', `${WS}/ideas/${two.id}/frame`)).body.version, 0, 'still not framed');
+      assert.equal((await api.call<Frame>('GET', `${WS}/ideas/${two.id}/frame`)).body.version, 0, 'still not framed');
     });
 
     it('two first writes at once: one frame is created, the other writer gets 409', async () => {
       const results = await api.race('frames', () =>
-        ['a', 'b', 'c'].map((who) => api.as()('PUT', `${WS}/ideas/${two.id}/frame`, { who })),
+        ['a', 'b', 'c'].map((who) => api.as()<Frame>('PUT', `${WS}/ideas/${two.id}/frame`, { who })),
       );
       assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409], results.map((r) => r.text).join('\n'));
       for (const r of results.filter((x) => x.status !== 200)) assertProblem(r, 409);
-      const frame = (await api.call('GET', `${WS}/ideas/${two.id}/frame`)).body;
+      const frame = (await api.call<Frame>('GET', `${WS}/ideas/${two.id}/frame`)).body;
       assert.equal(frame.version, 1);
       assert.equal(frame.who, results.find((r) => r.status === 200)!.body.who);
     });
   });
 
   describe('evidence', () => {
-    let ev: Body;
+    let ev: Evidence;
 
     it('adds evidence to an idea, naming the dimensions it supports', async () => {
-      const r = await api.as(grace)('POST', `${WS}/ideas/${one.id}/evidence`, {
+      const r = await api.as(grace)<Evidence>('POST', `${WS}/ideas/${one.id}/evidence`, {
         ...quote,
         url: 'https://support.example.com/calls/1142',
         dimensions: ['problem-significance', 'certainty-of-demand'],
@@ -106,31 +107,33 @@ describe(`frames and evidence API (${engine()})`, () => {
       assert.equal(ev.url, 'https://support.example.com/calls/1142');
       assert.deepEqual(ev.createdBy, { id: grace, name: 'Grace Hopper' });
       assert.deepEqual(ev.links, [{ ideaId: one.id, dimensions: ['problem-significance', 'certainty-of-demand'] }]);
-      const listed = await api.call('GET', `${WS}/ideas/${one.id}/evidence`);
+      const listed = await api.call<Evidence[]>('GET', `${WS}/ideas/${one.id}/evidence`);
       assert.deepEqual(
-        listed.body.map((e: Body) => e.id),
+        listed.body.map((e) => e.id),
         [ev.id],
       );
     });
 
     it('links the same evidence to another idea (many-to-many) and changes its dimensions there', async () => {
-      const r = await api.as()('PUT', `${WS}/ideas/${two.id}/evidence/${ev.id}`, { dimensions: ['risk'] });
+      const r = await api.as()<Evidence>('PUT', `${WS}/ideas/${two.id}/evidence/${ev.id}`, { dimensions: ['risk'] });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.id, ev.id);
-      const byIdea = (links: Body[]) => Object.fromEntries(links.map((l) => [l.ideaId, l.dimensions]));
+      const byIdea = (links: Evidence['links']) => Object.fromEntries(links.map((l) => [l.ideaId, l.dimensions]));
       assert.deepEqual(byIdea(r.body.links), {
         [one.id]: ['problem-significance', 'certainty-of-demand'],
         [two.id]: ['risk'],
       });
       for (const idea of [one, two]) {
-        const listed = await api.call('GET', `${WS}/ideas/${idea.id}/evidence`);
+        const listed = await api.call<Evidence[]>('GET', `${WS}/ideas/${idea.id}/evidence`);
         assert.deepEqual(
-          listed.body.map((e: Body) => e.id),
+          listed.body.map((e) => e.id),
           [ev.id],
         );
       }
       // Linking again updates the dimensions rather than adding a second link.
-      const again = await api.as()('PUT', `${WS}/ideas/${two.id}/evidence/${ev.id}`, { dimensions: ['feasibility'] });
+      const again = await api.as()<Evidence>('PUT', `${WS}/ideas/${two.id}/evidence/${ev.id}`, {
+        dimensions: ['feasibility'],
+      });
       assert.equal(again.status, 200, again.text);
       assert.deepEqual(byIdea(again.body.links)[two.id], ['feasibility']);
       assert.equal((await api.rows(`select * from evidence_links where evidence_id = '${ev.id}'`)).length, 2);
@@ -141,13 +144,13 @@ describe(`frames and evidence API (${engine()})`, () => {
       const r = await api.as()('DELETE', `${WS}/ideas/${two.id}/evidence/${ev.id}`);
       assert.equal(r.status, 204, r.text);
       assert.deepEqual((await api.call('GET', `${WS}/ideas/${two.id}/evidence`)).body, []);
-      const still = (await api.call('GET', `${WS}/ideas/${one.id}/evidence`)).body;
+      const still = (await api.call<Evidence[]>('GET', `${WS}/ideas/${one.id}/evidence`)).body;
       assert.deepEqual(
-        still.map((e: Body) => e.id),
+        still.map((e) => e.id),
         [ev.id],
       );
       assert.deepEqual(
-        still[0].links.map((l: Body) => l.ideaId),
+        still[0]?.links.map((l) => l.ideaId),
         [one.id],
       );
       assertProblem(await api.as()('DELETE', `${WS}/ideas/${two.id}/evidence/${ev.id}`), 404);
@@ -174,15 +177,15 @@ describe(`frames and evidence API (${engine()})`, () => {
         404,
       );
       // Evidence from another workspace cannot be linked here.
-      const other = await api.as()('POST', '/api/workspaces', {
+      const other = await api.as()<WorkspaceCreated>('POST', '/api/workspaces', {
         slug: 'other',
         name: 'Other',
         owner: { name: 'Olga' },
       });
-      const otherIdea = await api.as(other.body.owner.id)('POST', '/api/workspaces/other/ideas', {
+      const otherIdea = await api.as(other.body.owner.id)<IdeaCreated>('POST', '/api/workspaces/other/ideas', {
         title: 'Elsewhere',
       });
-      const foreign = await api.as(other.body.owner.id)(
+      const foreign = await api.as(other.body.owner.id)<Evidence>(
         'POST',
         `/api/workspaces/other/ideas/${otherIdea.body.idea.id}/evidence`,
         quote,
@@ -215,27 +218,30 @@ describe(`frames and evidence API (${engine()})`, () => {
         scores: { 'time-to-value': { score: 5, confidence: 'high' } },
       });
       assert.equal(put.status, 200, put.text);
-      const before = (await api.call('GET', `${WS}/ideas/${two.id}/score`)).body;
-      const paid = await api.as()('POST', `${WS}/ideas/${two.id}/evidence`, {
+      const before = (await api.call<ScoreExplanation>('GET', `${WS}/ideas/${two.id}/score`)).body;
+      const paid = await api.as()<Evidence>('POST', `${WS}/ideas/${two.id}/evidence`, {
         ...quote,
         kind: 'revenue-signal',
         strength: 'paying',
         dimensions: ['time-to-value'],
       });
       assert.equal(paid.status, 201, paid.text);
-      const after = (await api.call('GET', `${WS}/ideas/${two.id}/score`)).body;
+      const after = (await api.call<ScoreExplanation>('GET', `${WS}/ideas/${two.id}/score`)).body;
       assert.equal(after.composite, before.composite);
-      assert.ok(after.adjusted > before.adjusted, `${after.adjusted} > ${before.adjusted}`);
-      const dim = after.dimensions.find((d: Body) => d.id === 'time-to-value');
-      assert.equal(dim.evidenceStrength, 'paying');
-      assert.equal(dim.evidenceFactor, 1);
-      const idea = (await api.call('GET', `${WS}/ideas/${two.id}`)).body;
+      assert.ok(
+        after.adjusted !== null && before.adjusted !== null && after.adjusted > before.adjusted,
+        `${after.adjusted} > ${before.adjusted}`,
+      );
+      const dim = after.dimensions.find((d) => d.id === 'time-to-value');
+      assert.equal(dim?.evidenceStrength, 'paying');
+      assert.equal(dim?.evidenceFactor, 1);
+      const idea = (await api.call<Idea>('GET', `${WS}/ideas/${two.id}`)).body;
       assert.equal(idea.score.adjusted, after.adjusted); // the list's stored score follows at once
 
       // Unlinking it takes the boost away again.
       const del = await api.as()('DELETE', `${WS}/ideas/${two.id}/evidence/${paid.body.id}`);
       assert.equal(del.status, 204);
-      assert.equal((await api.call('GET', `${WS}/ideas/${two.id}`)).body.score.adjusted, before.adjusted);
+      assert.equal((await api.call<Idea>('GET', `${WS}/ideas/${two.id}`)).body.score.adjusted, before.adjusted);
     });
   });
 });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, type Call, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  Comment,
+  DemandSummary,
+  FollowState,
+  Idea,
+  IdeaCreated,
+  IdeaPage,
+  InboxPage,
+  InboxUnread,
+  StoredExperiment,
+} from '../../src/schema/index.ts';
+import { assertProblem, type Call, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -13,13 +24,13 @@ describe(`working together: comments, following, inbox, "I have this problem too
   let asGrace: Call;
   let asLinus: Call;
   let asVera: Call;
-  let idea: Body;
+  let idea: Idea;
   const inbox = async (call: Call, query = '') => {
-    const r = await call('GET', `${WS}/inbox${query}`);
+    const r = await call<InboxPage>('GET', `${WS}/inbox${query}`);
     assert.equal(r.status, 200, r.text);
     return r.body;
   };
-  const version = async (ref: string) => (await api.call('GET', `${WS}/ideas/${ref}`)).body.version as number;
+  const version = async (ref: string) => (await api.call<Idea>('GET', `${WS}/ideas/${ref}`)).body.version;
 
   before(async () => {
     api = await startApi();
@@ -34,7 +45,7 @@ describe(`working together: comments, following, inbox, "I have this problem too
   after(() => api.close());
 
   it('comments with a mention: the mentioned member is told and follows, the submitter is told, the author is not', async () => {
-    const r = await asLinus('POST', `${WS}/ideas/${idea.number}/comments`, {
+    const r = await asLinus<Comment>('POST', `${WS}/ideas/${idea.number}/comments`, {
       body: 'Support sees this **daily**. @grace hopper, can you check [the tickets](https://support.example/q?a=1&b=2)?',
     });
     assert.equal(r.status, 201, r.text);
@@ -45,27 +56,27 @@ describe(`working together: comments, following, inbox, "I have this problem too
       '<p>Support sees this <strong>daily</strong>. <span class="mention">@Grace Hopper</span>, can you check ' +
         '<a href="https://support.example/q?a=1&amp;b=2" rel="nofollow noopener noreferrer">the tickets</a>?</p>',
     );
-    const list = await api.call('GET', `${WS}/ideas/${idea.number}/comments`);
+    const list = await api.call<Comment[]>('GET', `${WS}/ideas/${idea.number}/comments`);
     assert.deepEqual(list.body, [r.body]);
 
     const graceBox = await inbox(asGrace);
     assert.equal(graceBox.unread, 1);
     assert.deepEqual(
-      graceBox.items.map((i: Body) => [i.kind, i.idea.number, i.actor?.name, i.readAt]),
+      graceBox.items.map((i) => [i.kind, i.idea.number, i.actor?.name, i.readAt]),
       [['mention', idea.number, 'Linus Pauling', null]],
     );
-    assert.match(graceBox.items[0].summary, /^Support sees this \*\*daily\*\*/);
+    assert.match(graceBox.items[0]?.summary ?? '', /^Support sees this \*\*daily\*\*/);
     const ownerBox = await inbox(api.as());
     assert.deepEqual(
-      ownerBox.items.map((i: Body) => i.kind),
+      ownerBox.items.map((i) => i.kind),
       ['comment'],
     );
     assert.equal((await inbox(asLinus)).items.length, 0, 'the author is not told of their own comment');
-    assert.deepEqual((await asGrace('GET', `${WS}/ideas/${idea.number}/follow`)).body, {
+    assert.deepEqual((await asGrace<FollowState>('GET', `${WS}/ideas/${idea.number}/follow`)).body, {
       following: true,
       followers: 3,
     });
-    assert.equal((await asGrace('GET', `${WS}/inbox/unread`)).body.unread, 1);
+    assert.equal((await asGrace<InboxUnread>('GET', `${WS}/inbox/unread`)).body.unread, 1);
   });
 
   it('renders hostile Markdown as text: no raw HTML, no script or data links, the body kept as written', async () => {
@@ -77,11 +88,14 @@ describe(`working together: comments, following, inbox, "I have this problem too
       '</code></pre><iframe src=https://evil.example>',
       '```',
     ].join('\n');
-    const r = await asLinus('POST', `${WS}/ideas/${idea.number}/comments`, { body: hostile });
+    const r = await asLinus<Comment>('POST', `${WS}/ideas/${idea.number}/comments`, { body: hostile });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.body, hostile);
-    const { html } = (await api.call('GET', `${WS}/ideas/${idea.number}/comments`)).body[1];
-    const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m: string[]) => m[1]!.toLowerCase()));
+    const posted = (await api.call<Comment[]>('GET', `${WS}/ideas/${idea.number}/comments`)).body[1];
+    assert.ok(posted);
+    const { html } = posted;
+    // Group 1 is not optional in the pattern: every match has it.
+    const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1]!.toLowerCase()));
     for (const tag of tags) assert.ok(['p', 'br', 'a', 'code', 'pre', 'strong', 'em', 'span'].includes(tag), tag);
     assert.ok(!tags.has('a'), `no link target here is allowed: ${html}`);
     // Whatever was typed is text: no element other than those above, no attribute at all.
@@ -103,7 +117,7 @@ describe(`working together: comments, following, inbox, "I have this problem too
     assertProblem(await asVera('POST', `${WS}/ideas/${idea.number}/comments`, { body: 'Me!' }), 403);
     assertProblem(await asVera('PUT', `${WS}/ideas/${idea.number}/demand`, {}), 403);
     assert.equal((await asVera('GET', `${WS}/ideas/${idea.number}/comments`)).status, 200);
-    const followed = await asVera('PUT', `${WS}/ideas/${idea.number}/follow`);
+    const followed = await asVera<FollowState>('PUT', `${WS}/ideas/${idea.number}/follow`);
     assert.equal(followed.status, 200, followed.text);
     assert.deepEqual(followed.body, { following: true, followers: 4 });
     assert.deepEqual((await asVera('PUT', `${WS}/ideas/${idea.number}/follow`)).body, followed.body);
@@ -114,7 +128,7 @@ describe(`working together: comments, following, inbox, "I have this problem too
   });
 
   it('tells followers of decisions, results and merges, and stops telling those who unfollow', async () => {
-    assert.equal((await asLinus('DELETE', `${WS}/ideas/${idea.number}/follow`)).body.following, false);
+    assert.equal((await asLinus<FollowState>('DELETE', `${WS}/ideas/${idea.number}/follow`)).body.following, false);
     const decided = await asGrace('POST', `${WS}/ideas/${idea.number}/decisions`, {
       outcome: 'advance',
       rationale: 'Support data shows the pain.',
@@ -123,7 +137,7 @@ describe(`working together: comments, following, inbox, "I have this problem too
     });
     assert.equal(decided.status, 201, decided.text);
     const base = `${WS}/ideas/${idea.number}`;
-    const x = await api.as()('POST', `${base}/experiments`, {
+    const x = await api.as()<StoredExperiment>('POST', `${base}/experiments`, {
       ref: 'X1',
       hypothesis: 'Customers use self-serve refunds',
       method: 'fake-door',
@@ -131,7 +145,9 @@ describe(`working together: comments, following, inbox, "I have this problem too
       successThreshold: 0.05,
     });
     assert.equal(x.status, 201, x.text);
-    const started = await api.as()('POST', `${base}/experiments/${x.body.id}/start`, { version: x.body.version });
+    const started = await api.as()<StoredExperiment>('POST', `${base}/experiments/${x.body.id}/start`, {
+      version: x.body.version,
+    });
     const result = await api.as()('POST', `${base}/experiments/${x.body.id}/result`, {
       observed: 0.07,
       sample: 900,
@@ -146,7 +162,7 @@ describe(`working together: comments, following, inbox, "I have this problem too
     });
     assert.equal(merged.status, 200, merged.text);
 
-    const kinds = async (call: Call) => (await inbox(call)).items.map((i: Body) => `${i.kind} #${i.idea.number}`);
+    const kinds = async (call: Call) => (await inbox(call)).items.map((i) => `${i.kind} #${i.idea.number}`);
     assert.deepEqual(await kinds(asVera), [`result #${idea.number}`, `decision #${idea.number}`]);
     // Grace decided and merged (not told of her own), and is told of the owner's result.
     assert.deepEqual(await kinds(asGrace), [
@@ -157,62 +173,68 @@ describe(`working together: comments, following, inbox, "I have this problem too
     // Linus unfollowed #1, but submitted the duplicate: he hears of its merge only.
     assert.deepEqual(await kinds(asLinus), [`merge #${duplicate.number}`]);
     const [decision] = (await inbox(asVera)).items.slice(-1);
-    assert.equal(decision.summary, 'Advance: Discovery → Validation. Support data shows the pain.');
-    assert.equal((await inbox(asVera)).items[0].summary, 'Result of X1 on click-through: 0.07 (sample 900).');
+    assert.equal(decision?.summary, 'Advance: Discovery → Validation. Support data shows the pain.');
+    assert.equal((await inbox(asVera)).items[0]?.summary, 'Result of X1 on click-through: 0.07 (sample 900).');
   });
 
   it('pages the inbox and marks items read: given ones (only the member’s own), or all', async () => {
     const first = await inbox(asGrace, '?limit=2');
     assert.deepEqual(
-      first.items.map((i: Body) => i.kind),
+      first.items.map((i) => i.kind),
       ['result', 'comment'],
     );
-    assert.equal(first.next, first.items[1].id);
+    assert.equal(first.next, first.items[1]?.id);
     const second = await inbox(asGrace, `?limit=2&before=${first.next}`);
     assert.deepEqual(
-      second.items.map((i: Body) => i.kind),
+      second.items.map((i) => i.kind),
       ['mention'],
     );
     assert.equal(second.next, null);
 
-    const veraItem = (await inbox(asVera)).items[0].id;
-    const read = await asGrace('POST', `${WS}/inbox/read`, { ids: [first.items[0].id, veraItem] });
+    const veraItem = (await inbox(asVera)).items[0]?.id;
+    assert.ok(veraItem);
+    const read = await asGrace('POST', `${WS}/inbox/read`, { ids: [first.items[0]?.id, veraItem] });
     assert.equal(read.status, 200, read.text);
     assert.deepEqual(read.body, { unread: 2 });
     assert.equal((await inbox(asVera)).unread, 2, "another member's item is not theirs to mark");
     assert.deepEqual(
-      (await inbox(asGrace, '?unread=true')).items.map((i: Body) => i.kind),
+      (await inbox(asGrace, '?unread=true')).items.map((i) => i.kind),
       ['comment', 'mention'],
     );
     assertProblem(await asGrace('POST', `${WS}/inbox/read`, {}), 400, '/ids');
     assertProblem(await asGrace('POST', `${WS}/inbox/read`, { ids: [veraItem], all: true }), 400, '/all');
     assertProblem(await asGrace('POST', `${WS}/inbox/read`, { ids: ['not-an-id'] }), 400);
     assert.deepEqual((await asGrace('POST', `${WS}/inbox/read`, { all: true })).body, { unread: 0 });
-    assert.ok((await inbox(asGrace)).items.every((i: Body) => i.readAt));
+    assert.ok((await inbox(asGrace)).items.every((i) => i.readAt));
   });
 
   it('counts "I have this problem too" as anecdote-strength demand, never moving the score or the ranking', async () => {
     const rival = await api.idea({ title: 'Refunds by chat' });
     const ranked = async () =>
-      (await api.call('GET', `${WS}/ideas?sort=-composite`)).body.items.map((i: Body) => [i.number, i.score]);
+      (await api.call<IdeaPage>('GET', `${WS}/ideas?sort=-composite`)).body.items.map((i) => [i.number, i.score]);
     const before = await ranked();
-    const said = await asGrace('PUT', `${WS}/ideas/${rival.number}/demand`, { context: 'Every month-end close.' });
+    const said = await asGrace<DemandSummary>('PUT', `${WS}/ideas/${rival.number}/demand`, {
+      context: 'Every month-end close.',
+    });
     assert.equal(said.status, 200, said.text);
     assert.equal(said.body.count, 1);
     assert.equal(said.body.strength, 'anecdote');
     assert.equal(said.body.mine, true);
     assert.deepEqual(
-      said.body.signals.map((s: Body) => [s.member.name, s.context]),
+      said.body.signals.map((s) => [s.member.name, s.context]),
       [['Grace Hopper', 'Every month-end close.']],
     );
-    const again = await asGrace('PUT', `${WS}/ideas/${rival.number}/demand`, {});
+    const again = await asGrace<DemandSummary>('PUT', `${WS}/ideas/${rival.number}/demand`, {});
     assert.deepEqual(
-      again.body.signals.map((s: Body) => [s.member.name, s.context]),
+      again.body.signals.map((s) => [s.member.name, s.context]),
       [['Grace Hopper', null]],
     );
-    assert.equal((await asLinus('PUT', `${WS}/ideas/${rival.number}/demand`, { context: 'Me too' })).body.count, 2);
+    assert.equal(
+      (await asLinus<DemandSummary>('PUT', `${WS}/ideas/${rival.number}/demand`, { context: 'Me too' })).body.count,
+      2,
+    );
     assert.deepEqual(await ranked(), before);
-    const seen = await api.call('GET', `${WS}/ideas/${rival.number}/demand`);
+    const seen = await api.call<DemandSummary>('GET', `${WS}/ideas/${rival.number}/demand`);
     assert.deepEqual([seen.body.count, seen.body.mine], [2, false]);
 
     const own = await api.as()('PUT', `${WS}/ideas/${rival.number}/demand`, {});
@@ -222,12 +244,15 @@ describe(`working together: comments, following, inbox, "I have this problem too
       400,
       '/context',
     );
-    const back = await asLinus('DELETE', `${WS}/ideas/${rival.number}/demand`);
+    const back = await asLinus<DemandSummary>('DELETE', `${WS}/ideas/${rival.number}/demand`);
     assert.deepEqual([back.body.count, back.body.mine], [1, false]);
   });
 
   it("never leaks an anonymous submitter's identity through comments, follows or the inbox", async () => {
-    const anon = await asLinus('POST', `${WS}/ideas`, { title: 'Anonymous: fix the expense tool', anonymous: true });
+    const anon = await asLinus<IdeaCreated>('POST', `${WS}/ideas`, {
+      title: 'Anonymous: fix the expense tool',
+      anonymous: true,
+    });
     assert.equal(anon.status, 201, anon.text);
     const ref = anon.body.idea.number;
     const comment = await asGrace('POST', `${WS}/ideas/${ref}/comments`, { body: 'Who else hits this? @Vera Viewer' });
@@ -244,11 +269,13 @@ describe(`working together: comments, following, inbox, "I have this problem too
       await api.call('GET', `${WS}/ideas/${ref}/demand`),
       await api.call('GET', `${WS}/ideas/${ref}`),
       ...[asVera, asGrace, api.as()].map(async (who) =>
-        (await inbox(who)).items.filter((i: Body) => i.idea.id === anon.body.idea.id),
+        (await inbox(who)).items.filter((i) => i.idea.id === anon.body.idea.id),
       ),
     ];
+    const toVera = await answers[4];
+    assert.ok(Array.isArray(toVera), "the fifth answer is Vera's inbox items");
     assert.deepEqual(
-      (await answers[4]).map((i: Body) => i.kind),
+      toVera.map((i) => i.kind),
       ['decision', 'mention'],
       'Vera, mentioned, is told',
     );
@@ -258,6 +285,6 @@ describe(`working together: comments, following, inbox, "I have this problem too
             + (select count(*)::int from inbox_items where idea_id = '${anon.body.idea.id}' and member_id = '${linus}') as n`,
     );
     assert.deepEqual(traces, [{ n: 0 }]);
-    assert.deepEqual((await asGrace('GET', `${WS}/ideas/${ref}/follow`)).body.followers, 2);
+    assert.deepEqual((await asGrace<FollowState>('GET', `${WS}/ideas/${ref}/follow`)).body.followers, 2);
   });
 });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  Idea,
+  ImportReport,
+  Member,
+  ScoreExplanation,
+  Workspace,
+  WorkspaceCreated,
+} from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -8,8 +16,8 @@ const WS = '/api/workspaces/acme';
 describe(`workspaces and members API (${engine()})`, () => {
   let api: TestApi;
   let ideaId: string;
-  const workspace = async (): Promise<Body> => (await api.call('GET', WS)).body;
-  const composite = async () => (await api.call('GET', `${WS}/ideas/${ideaId}`)).body.score.composite;
+  const workspace = async (): Promise<Workspace> => (await api.call<Workspace>('GET', WS)).body;
+  const composite = async () => (await api.call<Idea>('GET', `${WS}/ideas/${ideaId}`)).body.score.composite;
 
   before(async () => {
     api = await startApi();
@@ -26,7 +34,11 @@ describe(`workspaces and members API (${engine()})`, () => {
   after(() => api.close());
 
   it('creates a workspace with its owner and the default dimensions, and lists and gets it', async () => {
-    const r = await api.as()('POST', '/api/workspaces', { slug: 'beta-team', name: 'Beta', owner: { name: 'Bo' } });
+    const r = await api.as()<WorkspaceCreated>('POST', '/api/workspaces', {
+      slug: 'beta-team',
+      name: 'Beta',
+      owner: { name: 'Bo' },
+    });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.workspace.slug, 'beta-team');
     assert.equal(r.body.workspace.version, 1);
@@ -36,10 +48,10 @@ describe(`workspaces and members API (${engine()})`, () => {
     assert.equal(r.body.owner.name, 'Bo');
     assert.equal(r.body.owner.workspaceId, r.body.workspace.id);
 
-    const list = await api.call('GET', '/api/workspaces');
+    const list = await api.call<Workspace[]>('GET', '/api/workspaces');
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.map((w: Body) => w.slug).sort(), ['acme', 'beta-team']);
-    const one = await api.call('GET', '/api/workspaces/beta-team');
+    assert.deepEqual(list.body.map((w) => w.slug).sort(), ['acme', 'beta-team']);
+    const one = await api.call<Workspace>('GET', '/api/workspaces/beta-team');
     assert.equal(one.status, 200);
     assert.equal(one.body.id, r.body.workspace.id);
     assertProblem(await api.call('GET', '/api/workspaces/nope'), 404);
@@ -54,7 +66,7 @@ describe(`workspaces and members API (${engine()})`, () => {
   });
 
   it('adds and lists members, refusing a duplicate name and a bad email', async () => {
-    const r = await api.as()('POST', `${WS}/members`, {
+    const r = await api.as()<Member>('POST', `${WS}/members`, {
       name: 'Grace Lead',
       email: 'grace@example.com',
       role: 'leader',
@@ -62,7 +74,7 @@ describe(`workspaces and members API (${engine()})`, () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.role, 'leader');
     assert.equal(r.body.email, 'grace@example.com');
-    const plain = await api.as()('POST', `${WS}/members`, { name: 'Plain Member' });
+    const plain = await api.as()<Member>('POST', `${WS}/members`, { name: 'Plain Member' });
     assert.equal(plain.body.role, 'contributor');
     assert.equal(plain.body.email, null);
 
@@ -70,21 +82,21 @@ describe(`workspaces and members API (${engine()})`, () => {
     assertProblem(await api.as()('POST', `${WS}/members`, { name: 'Eve', email: 'not-an-email' }), 400, '/email');
     assertProblem(await api.as()('POST', `${WS}/members`, { name: 'Eve', role: 'admin' }), 400, '/role');
 
-    const list = await api.call('GET', `${WS}/members`);
+    const list = await api.call<Member[]>('GET', `${WS}/members`);
     assert.deepEqual(
-      list.body.map((m: Body) => m.name),
+      list.body.map((m) => m.name),
       ['Ada Owner', 'Grace Lead', 'Plain Member'],
     );
     // Emails are for members only: someone with no account reads nothing at all, the machine's own user all.
     assertProblem(await api.net('GET', `${WS}/members`), 401);
-    assert.equal(list.body.find((m: Body) => m.name === 'Grace Lead').email, 'grace@example.com');
-    const asMember = await api.as()('GET', `${WS}/members`);
-    assert.equal(asMember.body.find((m: Body) => m.name === 'Grace Lead').email, 'grace@example.com');
+    assert.equal(list.body.find((m) => m.name === 'Grace Lead')?.email, 'grace@example.com');
+    const asMember = await api.as()<Member[]>('GET', `${WS}/members`);
+    assert.equal(asMember.body.find((m) => m.name === 'Grace Lead')?.email, 'grace@example.com');
   });
 
   it('renames with the current version and refuses a stale one', async () => {
     const ws = await workspace();
-    const r = await api.as()('PATCH', WS, { version: ws.version, name: 'Acme Products' });
+    const r = await api.as()<Workspace>('PATCH', WS, { version: ws.version, name: 'Acme Products' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.name, 'Acme Products');
     assert.equal(r.body.version, ws.version + 1);
@@ -100,20 +112,20 @@ describe(`workspaces and members API (${engine()})`, () => {
   it('reweighting recomputes every composite in the same write', async () => {
     assert.equal(await composite(), 3.4); // (1.5×5 + 1×1) / 2.5
     const ws = await workspace();
-    const r = await api.as()('PATCH', WS, { version: ws.version, weights: { risk: 3 } });
+    const r = await api.as()<Workspace>('PATCH', WS, { version: ws.version, weights: { risk: 3 } });
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.body.dimensions.find((d: Body) => d.id === 'risk').weight, 3);
+    assert.equal(r.body.dimensions.find((d) => d.id === 'risk')?.weight, 3);
     assert.equal(await composite(), 2.33); // (1.5×5 + 3×1) / 4.5
-    const score = await api.call('GET', `${WS}/ideas/${ideaId}/score`);
+    const score = await api.call<ScoreExplanation>('GET', `${WS}/ideas/${ideaId}/score`);
     assert.equal(score.body.composite, 2.33);
-    assert.equal(score.body.dimensions.find((d: Body) => d.id === 'risk').weight, 3);
+    assert.equal(score.body.dimensions.find((d) => d.id === 'risk')?.weight, 3);
   });
 
   it('refuses unknown dimension ids and all-zero weights, changing nothing', async () => {
     const ws = await workspace();
     const before = await composite();
     assertProblem(await api.as()('PATCH', WS, { version: ws.version, weights: { nope: 2 } }), 400, '/weights');
-    const zero = Object.fromEntries(ws.dimensions.map((d: Body) => [d.id, 0]));
+    const zero = Object.fromEntries(ws.dimensions.map((d) => [d.id, 0]));
     assertProblem(await api.as()('PATCH', WS, { version: ws.version, weights: zero }), 400, '/weights');
     assertProblem(await api.as()('PATCH', WS, { version: ws.version, weights: { risk: 11 } }), 400, '/weights/risk');
     const now = await workspace();
@@ -134,25 +146,25 @@ describe(`workspaces and members API (${engine()})`, () => {
       questions: [],
     });
     // Keep problem-significance under a new name, drop risk, add a dimension nobody scored yet.
-    const r = await api.as()('PATCH', WS, {
+    const r = await api.as()<Workspace>('PATCH', WS, {
       version: ws.version,
       dimensions: [spec('problem-significance', 'Pain', 2), spec('moat', 'Moat', 1)],
     });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.customDimensions, true);
     assert.deepEqual(
-      r.body.dimensions.map((d: Body) => [d.id, d.name, d.weight]),
+      r.body.dimensions.map((d) => [d.id, d.name, d.weight]),
       [
         ['problem-significance', 'Pain', 2],
         ['moat', 'Moat', 1],
       ],
     );
-    const idea = (await api.call('GET', `${WS}/ideas/${ideaId}`)).body;
+    const idea = (await api.call<Idea>('GET', `${WS}/ideas/${ideaId}`)).body;
     assert.equal(idea.score.composite, 5); // only Pain is scored now
     assert.equal(idea.score.coverage, 0.5);
-    const score = (await api.call('GET', `${WS}/ideas/${ideaId}/score`)).body;
+    const score = (await api.call<ScoreExplanation>('GET', `${WS}/ideas/${ideaId}/score`)).body;
     assert.deepEqual(
-      score.dimensions.map((d: Body) => d.name),
+      score.dimensions.map((d) => d.name),
       ['Pain', 'Moat'],
     );
 
@@ -178,16 +190,16 @@ describe(`workspaces and members API (${engine()})`, () => {
     });
     assertProblem(dup, 400, '/dimensions');
 
-    const back = await api.as()('PATCH', WS, { version: r.body.version, dimensions: null });
+    const back = await api.as()<Workspace>('PATCH', WS, { version: r.body.version, dimensions: null });
     assert.equal(back.status, 200, back.text);
     assert.equal(back.body.customDimensions, false);
     assert.equal(back.body.dimensions.length, 9);
-    assert.equal(back.body.dimensions.find((d: Body) => d.id === 'risk').weight, 1); // weights reset too
+    assert.equal(back.body.dimensions.find((d) => d.id === 'risk')?.weight, 1); // weights reset too
     assert.equal(await composite(), 3.4);
   });
 
   it('imports members of files from before the roles were settled: lead as leader, member as contributor', async () => {
-    const r = await api.as()('POST', `${WS}/import`, {
+    const r = await api.as()<ImportReport>('POST', `${WS}/import`, {
       format: 'vetted.portfolio/v1',
       workspace: { slug: 'acme', name: 'Acme' },
       members: [
@@ -201,7 +213,9 @@ describe(`workspaces and members API (${engine()})`, () => {
     });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body.membersCreated.sort(), ['Old Lead', 'Old Member']);
-    const roles = Object.fromEntries((await api.call('GET', `${WS}/members`)).body.map((m: Body) => [m.name, m.role]));
+    const roles = Object.fromEntries(
+      (await api.call<Member[]>('GET', `${WS}/members`)).body.map((m) => [m.name, m.role]),
+    );
     assert.equal(roles['Old Lead'], 'leader');
     assert.equal(roles['Old Member'], 'contributor');
   });
@@ -209,7 +223,7 @@ describe(`workspaces and members API (${engine()})`, () => {
   it('two edits from the same version: one is saved, the other gets 409', async () => {
     const ws = await workspace();
     const results = await api.race('workspaces', () =>
-      ['Left', 'Right'].map((name) => api.as()('PATCH', WS, { version: ws.version, name })),
+      ['Left', 'Right'].map((name) => api.as()<Workspace>('PATCH', WS, { version: ws.version, name })),
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 409], results.map((r) => r.text).join('\n'));
     const winner = results.find((r) => r.status === 200)!;
