@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type { AuditPage, IdeaCreated } from '../../src/schema/index.ts';
+import { startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
 const NAME = 'Quintessa Vandermolen';
 const EMAIL = 'q.vandermolen@whistle.example';
 const AGENT = 'QuintessaPhone/7.3 (serial QV-88412)';
+
+/** Raw SQL rows (the columns this test reads): no schema describes the tables' rows. */
+type IdeaRow = { submitter_id: string | null; created_by: string | null; updated_by: string | null };
+type AuditRow = { actor: string; user_id: string | null; member_id: string | null; after: unknown };
 
 /** Every stored row that contains any of the needles, as "table: row". */
 function findIn(dump: Record<string, string[]>, needles: string[], skip: (table: string, row: string) => boolean) {
@@ -27,7 +32,7 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
   let api: TestApi;
   let memberId: string;
   let code: string;
-  let idea: Body;
+  let idea: IdeaCreated['idea'];
   let needles: string[];
   /**
    * The member's own row, and the audit entry of the owner adding them: the places their name, email and id
@@ -48,7 +53,7 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
       reason: 'baseline',
     });
 
-    const r = await api.call(
+    const r = await api.call<IdeaCreated>(
       'POST',
       `${WS}/ideas`,
       {
@@ -60,6 +65,7 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
       { 'vetted-actor': memberId, 'user-agent': AGENT, 'x-forwarded-for': '203.0.113.77' },
     );
     assert.equal(r.status, 201, r.text);
+    assert.ok(r.body.receiptCode, 'an anonymous idea gets a receipt code');
     code = r.body.receiptCode;
     idea = r.body.idea;
     assert.match(code, /^VT-/);
@@ -72,7 +78,8 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
   it('answers with no submitter, and stores none', async () => {
     assert.equal(idea.anonymous, true);
     assert.equal(idea.submitter, null);
-    const [row] = await api.rows<Body>(`select * from ideas where id = '${idea.id}'`);
+    const [row] = await api.rows<IdeaRow>(`select * from ideas where id = '${idea.id}'`);
+    assert.ok(row);
     assert.equal(row.submitter_id, null);
     assert.equal(row.created_by, null);
     assert.equal(row.updated_by, null);
@@ -95,7 +102,7 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
   });
 
   it('the audit log records the submission as anonymous, with no account, member or receipt', async () => {
-    const [entry] = await api.rows<Body>(
+    const [entry] = await api.rows<AuditRow>(
       `select * from audit_entries where target = '/workspaces/acme/ideas' and after::text like '%${idea.id}%'`,
     );
     assert.ok(entry, 'the submission has an audit entry');
@@ -103,9 +110,9 @@ describe(`an anonymous idea leaves no trace of its submitter (${engine()})`, () 
     assert.equal(entry.user_id, null);
     assert.equal(entry.member_id, null);
     assert.equal(JSON.stringify(entry.after).includes('receiptCode'), false);
-    const page = await api.as()('GET', `${WS}/audit`);
+    const page = await api.as()<AuditPage>('GET', `${WS}/audit`);
     assert.equal(page.status, 200, page.text);
-    assert.ok(page.body.items.some((e: Body) => e.actor === 'anonymous' && e.action === 'POST /workspaces/:ws/ideas'));
+    assert.ok(page.body.items.some((e) => e.actor === 'anonymous' && e.action === 'POST /workspaces/:ws/ideas'));
   });
 
   it('stores only a hash of the receipt code, never the code', async () => {

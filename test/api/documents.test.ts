@@ -4,6 +4,7 @@ import { documentInputCache } from '../../src/app/documents.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { readZipText } from '../../src/documents/zip.ts';
 import { DOCUMENT_KINDS, FORMATS_BY_KIND } from '../../src/methodology/index.ts';
+import type { Idea, IdeaPage, Member, Problem, StoredCompetitor, Workspace } from '../../src/schema/index.ts';
 import { startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
@@ -18,16 +19,18 @@ describe(`documents API (${engine()})`, () => {
   after(() => api.close());
 
   it('streams each kind with its content type and a file name, for every sample idea as Markdown', async () => {
-    const ideas = (await api.call('GET', `${W}/ideas?limit=50&sort=number`)).body.items;
+    const ideas = (await api.call<IdeaPage>('GET', `${W}/ideas?limit=50&sort=number`)).body.items;
     assert.ok(ideas.length >= 20);
     for (const idea of ideas) {
+      const firstWord = idea.title.split(' ')[0];
+      assert.ok(firstWord !== undefined);
       for (const kind of DOCUMENT_KINDS) {
         const r = await api.call('GET', `${W}/ideas/${idea.number}/documents/${kind}?format=markdown`);
         assert.equal(r.status, 200, `${kind} for #${idea.number}: ${r.text.slice(0, 200)}`);
         assert.match(String(r.headers['content-type']), /^text\/markdown/);
         assert.match(String(r.headers['content-disposition']), /attachment; filename=".+\.md"/);
         assert.ok(r.text.startsWith('# '), `${kind} for #${idea.number} starts with its title`);
-        assert.ok(r.text.includes(idea.title.split(' ')[0]), `${kind} for #${idea.number} names the idea`);
+        assert.ok(r.text.includes(firstWord), `${kind} for #${idea.number} names the idea`);
       }
     }
   });
@@ -45,8 +48,8 @@ describe(`documents API (${engine()})`, () => {
   });
 
   it('applies a workspace template file, and refuses an invalid one with field errors and no change', async () => {
-    const ws = (await api.call('GET', W)).body;
-    const bad = await api.as(await ownerOf(api))('PUT', `${W}/document-templates`, {
+    const ws = (await api.call<Workspace>('GET', W)).body;
+    const bad = await api.as(await ownerOf(api))<Problem>('PUT', `${W}/document-templates`, {
       templates: {
         format: 'vetted.document-templates/v1',
         templates: { prd: { sections: { nonsense: { title: 'X' } } } },
@@ -54,8 +57,8 @@ describe(`documents API (${engine()})`, () => {
       version: ws.version,
     });
     assert.equal(bad.status, 400, JSON.stringify(bad.body));
-    assert.ok(bad.body.errors.length > 0);
-    assert.equal((await api.call('GET', W)).body.version, ws.version);
+    assert.ok((bad.body.errors ?? []).length > 0);
+    assert.equal((await api.call<Workspace>('GET', W)).body.version, ws.version);
     const onePager = (await api.call('GET', `${W}/ideas/11/documents/one-pager`)).text;
     const firstHeading = /^## (.+)$/m.exec(onePager)![1]!;
     const sectionId = 'statement';
@@ -74,10 +77,10 @@ describe(`documents API (${engine()})`, () => {
 
   it('keeps competitor records per idea, and the competitive analysis is built from them', async () => {
     const owner = await ownerOf(api);
-    const bad = await api.as(owner)('POST', `${W}/ideas/22/competitors`, { name: 'X', kind: 'rival' });
+    const bad = await api.as(owner)<Problem>('POST', `${W}/ideas/22/competitors`, { name: 'X', kind: 'rival' });
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.errors[0].path, '/kind');
-    const added = await api.as(owner)('POST', `${W}/ideas/22/competitors`, {
+    assert.equal(bad.body.errors?.[0]?.path, '/kind');
+    const added = await api.as(owner)<StoredCompetitor>('POST', `${W}/ideas/22/competitors`, {
       name: 'Spreadsheet <script>alert(1)</script> templates',
       kind: 'substitute',
       strengths: ['Free'],
@@ -85,8 +88,8 @@ describe(`documents API (${engine()})`, () => {
       capabilities: { 'Shared board': 1 },
     });
     assert.equal(added.status, 201, JSON.stringify(added.body));
-    const list = await api.call('GET', `${W}/ideas/22/competitors`);
-    assert.ok(list.body.some((c: { id: string }) => c.id === added.body.id));
+    const list = await api.call<StoredCompetitor[]>('GET', `${W}/ideas/22/competitors`);
+    assert.ok(list.body.some((c) => c.id === added.body.id));
     const html = await api.call('GET', `${W}/ideas/22/documents/competitive-analysis?format=html`);
     assert.match(html.text, /Spreadsheet &lt;script&gt;alert\(1\)&lt;\/script&gt; templates/);
     assert.doesNotMatch(html.text, /<script>alert/);
@@ -132,7 +135,7 @@ describe(`documents API (${engine()})`, () => {
     assert.equal(added.status, 201, added.text);
     assert.match((await api.call('GET', url)).text, /Quillfeather Freight/);
     // The idea itself, then straight away the pack.
-    const idea = (await api.call('GET', `${W}/ideas/12`)).body;
+    const idea = (await api.call<Idea>('GET', `${W}/ideas/12`)).body;
     const renamed = await owner('PATCH', `${W}/ideas/12`, {
       title: 'Renamed between two files',
       version: idea.version,
@@ -174,6 +177,6 @@ function raw(api: TestApi, url: string) {
 }
 
 async function ownerOf(api: TestApi): Promise<string> {
-  const members = (await api.call('GET', `${W}/members`)).body as { id: string; role: string }[];
+  const members = (await api.call<Member[]>('GET', `${W}/members`)).body;
   return members.find((m) => m.role === 'owner')!.id;
 }

@@ -1,20 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PORTFOLIO_FILTERS } from '../../src/methodology/index.ts';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  BulkDecided,
+  BulkTagged,
+  ChallengeResponse,
+  Decision,
+  Idea,
+  IdeaPage,
+  SavedView,
+} from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
+/** The parts of the OpenAPI document this test reads (no schema in src/schema describes the document). */
+type OpenApiDoc = { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
 
 describe(`finding and acting on many ideas (${engine()})`, () => {
   let api: TestApi;
   let leader: string;
   let contributor: string;
-  const get = async (ref: string | number): Promise<Body> => (await api.call('GET', `${WS}/ideas/${ref}`)).body;
+  const get = async (ref: string | number) => (await api.call<Idea>('GET', `${WS}/ideas/${ref}`)).body;
   const listed = async (query: string) => {
-    const r = await api.call('GET', `${WS}/ideas?limit=200&sort=number${query}`);
+    const r = await api.call<IdeaPage>('GET', `${WS}/ideas?limit=200&sort=number${query}`);
     assert.equal(r.status, 200, r.text);
-    const numbers = r.body.items.map((i: Body) => i.number) as number[];
+    const numbers = r.body.items.map((i) => i.number);
     assert.equal(r.body.total, numbers.length, `the total counts what the filter matched: ${query}`);
     return numbers;
   };
@@ -25,10 +36,10 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
        from ideas i where number in (${numbers.join(',')}) order by number`,
     );
 
-  let refunds: Body;
-  let kiosk: Body;
-  let payroll: Body;
-  let stale: Body;
+  let refunds: Idea;
+  let kiosk: Idea;
+  let payroll: Idea;
+  let stale: Idea;
 
   before(async () => {
     api = await startApi();
@@ -75,7 +86,11 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
     it('filters by submitter, score range and staleness, alone and together', async () => {
       assert.deepEqual(await listed(`&submitter=${contributor}`), [payroll.number]);
       assert.deepEqual(await listed(`&submitter=${leader}`), []);
-      const scoreOf = async (n: number) => (await get(n)).score.adjusted as number;
+      const scoreOf = async (n: number) => {
+        const { adjusted } = (await get(n)).score;
+        assert.ok(adjusted !== null, `#${n} is scored`);
+        return adjusted;
+      };
       const [high, low] = [await scoreOf(refunds.number), await scoreOf(kiosk.number)];
       assert.ok(high > low, `${high} > ${low}`);
       assert.deepEqual(await listed(`&scoreMin=${high}`), [refunds.number], 'bounds are inclusive');
@@ -91,9 +106,9 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       const flagged: number[] = [];
       const clean: number[] = [];
       for (const idea of [refunds, kiosk, payroll, stale]) {
-        const r = await api.call('GET', `${WS}/ideas/${idea.number}/challenge`);
+        const r = await api.call<ChallengeResponse>('GET', `${WS}/ideas/${idea.number}/challenge`);
         assert.equal(r.status, 200, r.text);
-        const severe = r.body.report.findings.some((f: Body) =>
+        const severe = r.body.report.findings.some((f) =>
           (PORTFOLIO_FILTERS.findingSeverities as readonly string[]).includes(f.severity),
         );
         (severe ? flagged : clean).push(idea.number);
@@ -102,10 +117,10 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       assert.deepEqual(await listed('&hasFindings=true'), flagged);
       assert.deepEqual(await listed('&hasFindings=false'), clean);
       // Paged after filtering: the total is of what matched, the page a slice of it.
-      const page = await api.call('GET', `${WS}/ideas?hasFindings=true&sort=number&limit=1&offset=1`);
+      const page = await api.call<IdeaPage>('GET', `${WS}/ideas?hasFindings=true&sort=number&limit=1&offset=1`);
       assert.equal(page.body.total, flagged.length);
       assert.deepEqual(
-        page.body.items.map((i: Body) => i.number),
+        page.body.items.map((i) => i.number),
         flagged.slice(1, 2),
       );
     });
@@ -122,16 +137,16 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
     const views = '/api/workspaces/acme/views';
     it('keeps named filters per member: saved, listed by name, refused twice, deleted', async () => {
       const filters = { stage: 'discovery', tag: 'retail', sort: '-adjusted', stale: false, scoreMin: 1.5 };
-      const saved = await api.as(contributor)('POST', views, { name: '  Retail to look at ', filters });
+      const saved = await api.as(contributor)<SavedView>('POST', views, { name: '  Retail to look at ', filters });
       assert.equal(saved.status, 201, saved.text);
       assert.equal(saved.body.name, 'Retail to look at');
       assert.deepEqual(saved.body.filters, filters);
-      const other = await api.as(contributor)('POST', views, { name: 'A first', filters: { q: 'kiosk' } });
+      const other = await api.as(contributor)<SavedView>('POST', views, { name: 'A first', filters: { q: 'kiosk' } });
       assert.equal(other.status, 201, other.text);
 
-      const mine = await api.as(contributor)('GET', views);
+      const mine = await api.as(contributor)<SavedView[]>('GET', views);
       assert.deepEqual(
-        mine.body.map((v: Body) => v.name),
+        mine.body.map((v) => v.name),
         ['A first', 'Retail to look at'],
       );
       assert.deepEqual(
@@ -143,18 +158,20 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
 
       const twice = await api.as(contributor)('POST', views, { name: 'Retail to look at', filters: {} });
       assertProblem(twice, 409);
-      assert.match(twice.body.detail, /named "Retail to look at" already/);
+      assert.match(twice.body.detail ?? '', /named "Retail to look at" already/);
       assertProblem(await api.as(contributor)('POST', views, { name: 'x', filters: { colour: 'red' } }), 400);
       assertProblem(await api.as(contributor)('POST', views, { name: ' ', filters: {} }), 400, '/name');
 
       const gone = await api.as(contributor)('DELETE', `${views}/${saved.body.id}`);
       assert.equal(gone.status, 200, gone.text);
       assert.deepEqual(
-        (await api.as(contributor)('GET', views)).body.map((v: Body) => v.name),
+        (await api.as(contributor)<SavedView[]>('GET', views)).body.map((v) => v.name),
         ['A first'],
       );
       // The saved filters are a list query as they are.
-      const applied = new URLSearchParams(other.body.filters).toString();
+      const applied = new URLSearchParams(
+        Object.entries(other.body.filters).map(([k, v]): [string, string] => [k, String(v)]),
+      ).toString();
       assert.deepEqual(await listed(`&${applied}`), [kiosk.number]);
     });
 
@@ -168,14 +185,14 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
     const url = `${WS}/ideas/bulk/tags`;
     it('adds and removes tags on every idea sent, one version step each', async () => {
       const [a, b] = [await get(refunds.number), await get(kiosk.number)];
-      const r = await api.as(contributor)('POST', url, {
+      const r = await api.as(contributor)<BulkTagged>('POST', url, {
         ideas: [a, b].map((i) => ({ id: i.id, version: i.version })),
         add: ['q3', 'cx'],
         remove: ['retail'],
       });
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(
-        r.body.ideas.map((i: Body) => [i.number, i.tags, i.version]),
+        r.body.ideas.map((i) => [i.number, i.tags, i.version]),
         [
           [a.number, ['cx', 'q3'], a.version + 1],
           [b.number, ['hardware', 'q3', 'cx'], b.version + 1],
@@ -196,13 +213,13 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       });
       assertProblem(r, 409, '/ideas/1');
       assert.match(
-        r.body.detail,
+        r.body.detail ?? '',
         new RegExp(`1 of 2 ideas could not be tagged, so none was: Idea #${b.number} was changed`),
       );
       assert.deepEqual(await state([a.number, b.number]), before);
 
       const archived = await api.idea({ title: 'Archived one' });
-      const gone = await api.as(leader)('POST', `${WS}/ideas/${archived.number}/archive`, { version: 1 });
+      const gone = await api.as(leader)<Idea>('POST', `${WS}/ideas/${archived.number}/archive`, { version: 1 });
       assert.equal(gone.status, 200, gone.text);
       const mixed = await api.as(contributor)('POST', url, {
         ideas: [
@@ -212,7 +229,7 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
         add: ['later'],
       });
       assertProblem(mixed, 422, '/ideas/1');
-      assert.match(mixed.body.errors[0].message, /archived; restore it first/);
+      assert.match(mixed.body.errors?.[0]?.message ?? '', /archived; restore it first/);
       assert.deepEqual(await state([a.number]), before.slice(0, 1));
     });
 
@@ -234,7 +251,7 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
 
     it('records one decision per idea, each with the shared rationale and its own recommendation', async () => {
       const ideas = [await get(refunds.number), await get(kiosk.number)];
-      const r = await api.as(leader)('POST', url, {
+      const r = await api.as(leader)<BulkDecided>('POST', url, {
         ...move,
         reviewOn: '2026-01-15',
         ideas: ideas.map((i) => ({ id: i.id, version: i.version })),
@@ -242,18 +259,20 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.decided.length, 2);
       for (const [k, { idea, decision }] of r.body.decided.entries()) {
-        assert.equal(idea.number, ideas[k].number);
+        const sent = ideas[k];
+        assert.ok(sent, `idea ${k} was sent`);
+        assert.equal(idea.number, sent.number);
         assert.equal(idea.stage, 'parked');
-        assert.equal(idea.version, ideas[k].version + 1);
+        assert.equal(idea.version, sent.version + 1);
         assert.equal(decision.outcome, 'park');
         assert.equal(decision.fromStage, 'discovery');
         assert.equal(decision.rationale, move.rationale);
         assert.equal(decision.reviewOn, '2026-01-15');
-        assert.equal(decision.decidedBy.id, leader);
-        assert.equal(typeof decision.recommendation.verdict, 'string');
-        const history = (await api.call('GET', `${WS}/ideas/${idea.number}/decisions`)).body;
+        assert.equal(decision.decidedBy?.id, leader);
+        assert.equal(typeof decision.recommendation?.verdict, 'string');
+        const history = (await api.call<Decision[]>('GET', `${WS}/ideas/${idea.number}/decisions`)).body;
         assert.deepEqual(
-          history.map((d: Body) => d.id),
+          history.map((d) => d.id),
           [decision.id],
         );
       }
@@ -273,10 +292,10 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
         ],
       });
       assertProblem(r, 422, '/ideas/1', '/ideas/2');
-      assert.equal(r.body.errors.length, 2);
-      assert.match(r.body.errors[0].message, /can be parked/);
-      assert.match(r.body.errors[1].message, new RegExp(`Idea #${live.number} was changed by someone else`));
-      assert.match(r.body.detail, /2 of 3 ideas could not be moved, so none was/);
+      assert.equal(r.body.errors?.length, 2);
+      assert.match(r.body.errors?.[0]?.message ?? '', /can be parked/);
+      assert.match(r.body.errors?.[1]?.message ?? '', new RegExp(`Idea #${live.number} was changed by someone else`));
+      assert.match(r.body.detail ?? '', /2 of 3 ideas could not be moved, so none was/);
       assert.deepEqual(await state([parked.number, fresh.number, live.number]), before, 'nothing written');
     });
 
@@ -290,13 +309,13 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
         ideas: [...one, { id: '01900000-0000-7000-8000-000000000000', version: 1 }],
       });
       assertProblem(unknown, 422, '/ideas/1');
-      assert.match(unknown.body.errors[0].message, /does not exist/);
+      assert.match(unknown.body.errors?.[0]?.message ?? '', /does not exist/);
       assert.deepEqual(await get(payroll.number), i);
     });
   });
 
   it('documents every addition in the OpenAPI document', async () => {
-    const doc = (await api.call('GET', '/openapi.json')).body;
+    const doc = (await api.call<OpenApiDoc>('GET', '/openapi.json')).body;
     for (const [path, method] of [
       ['/api/workspaces/{ws}/ideas/bulk/tags', 'post'],
       ['/api/workspaces/{ws}/ideas/bulk/decisions', 'post'],
@@ -305,7 +324,7 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       ['/api/workspaces/{ws}/views/{view}', 'delete'],
     ] as const)
       assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
-    const params = doc.paths['/api/workspaces/{ws}/ideas'].get.parameters.map((p: Body) => p.name);
+    const params = (doc.paths['/api/workspaces/{ws}/ideas']?.get?.parameters ?? []).map((p) => p.name);
     for (const name of ['q', 'submitter', 'scoreMin', 'scoreMax', 'hasFindings', 'stale', 'sort'])
       assert.ok(params.includes(name), name);
   });

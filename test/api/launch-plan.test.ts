@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type { Idea, IdeaPage, Opportunity } from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -16,7 +17,7 @@ const PLAN = {
 /** Issue 14 point 7 and issue 13's positioning: the launch plan and our own ratings, through the API. */
 describe(`launch plan and our own capability ratings API (${engine()})`, () => {
   let api: TestApi;
-  let idea: Body;
+  let idea: Idea;
   let url: string;
 
   before(async () => {
@@ -27,7 +28,7 @@ describe(`launch plan and our own capability ratings API (${engine()})`, () => {
   after(() => api.close());
 
   it('stores the launch plan and our ratings under the idea version, and documents use them', async () => {
-    const r = await api.as()('PATCH', url, {
+    const r = await api.as()<Idea>('PATCH', url, {
       version: idea.version,
       launchPlan: PLAN,
       capabilities: { Speed: 4, Integrations: 2 },
@@ -74,14 +75,14 @@ describe(`launch plan and our own capability ratings API (${engine()})`, () => {
     assertProblem(stale, 409);
     const viewer = await api.member('Vera Viewer', undefined, 'viewer');
     assertProblem(await api.as(viewer)('PATCH', url, { version: idea.version, launchPlan: {} }), 403);
-    const now = (await api.call('GET', url)).body;
+    const now = (await api.call<Idea>('GET', url)).body;
     assert.equal(now.version, idea.version);
     assert.deepEqual(now.launchPlan, PLAN);
     assert.deepEqual(now.capabilities, { Speed: 4, Integrations: 2 });
   });
 
   it('carries both through the opportunity file, and clears them with null', async () => {
-    const file = (await api.call('GET', `${url}/opportunity`)).body;
+    const file = (await api.call<Opportunity>('GET', `${url}/opportunity`)).body;
     assert.deepEqual(file.launchPlan, PLAN);
     assert.deepEqual(file.capabilities, { Speed: 4, Integrations: 2 });
     const imported = await api.as()('POST', `${WS}/import`, {
@@ -90,16 +91,17 @@ describe(`launch plan and our own capability ratings API (${engine()})`, () => {
       capabilities: file.capabilities,
     });
     assert.equal(imported.status, 200, imported.text);
-    const list = (await api.call('GET', `${WS}/ideas?q=imported`)).body.items;
-    const copy = (await api.call('GET', `${WS}/ideas/${list[0].number}`)).body;
+    const [found] = (await api.call<IdeaPage>('GET', `${WS}/ideas?q=imported`)).body.items;
+    assert.ok(found, 'the imported idea is found');
+    const copy = (await api.call<Idea>('GET', `${WS}/ideas/${found.number}`)).body;
     assert.deepEqual(copy.launchPlan, PLAN);
     assert.deepEqual(copy.capabilities, { Speed: 4, Integrations: 2 });
 
-    const cleared = await api.as()('PATCH', url, { version: idea.version, launchPlan: null, capabilities: null });
+    const cleared = await api.as()<Idea>('PATCH', url, { version: idea.version, launchPlan: null, capabilities: null });
     assert.equal(cleared.status, 200, cleared.text);
     assert.equal(cleared.body.launchPlan, null);
     assert.equal(cleared.body.capabilities, null);
-    const again = (await api.call('GET', `${url}/opportunity`)).body;
+    const again = (await api.call<Opportunity>('GET', `${url}/opportunity`)).body;
     assert.equal(again.launchPlan, undefined);
     const deck = (await api.call('GET', `${url}/documents/pitch-deck?format=markdown`)).text;
     assert.match(deck, /the ask: the budget, the people, the time and what it buys/);

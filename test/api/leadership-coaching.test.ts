@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_LADDER, TRAIT_IDS } from '../../src/methodology/index.ts';
-import { assertProblem, type Body, type Call, startApi, type TestApi } from '../helpers/api.ts';
+import type { Cycle, LadderStanding, LadderState, OneOnOne } from '../../src/schema/index.ts';
+import { assertProblem, type Call, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 /**
@@ -30,7 +31,7 @@ describe(`leadership: career ladder and 1:1s (${engine()})`, () => {
   after(() => api.close());
 
   it('serves the sample ladder until an owner sets one, and refuses a ladder whose expectations fall', async () => {
-    const first = await sam('GET', '/api/workspaces/acme/ladder');
+    const first = await sam<LadderState>('GET', '/api/workspaces/acme/ladder');
     assert.equal(first.status, 200, first.text);
     assert.equal(first.body.custom, false);
     assert.equal(first.body.ladder.levels.length, SAMPLE_LADDER.levels.length);
@@ -39,35 +40,38 @@ describe(`leadership: career ladder and 1:1s (${engine()})`, () => {
     const falling = structuredClone(SAMPLE_LADDER);
     falling.levels[1]!.expected['product-user-sense'] = 1;
     assertProblem(await ada('PUT', '/api/workspaces/acme/ladder', { version: 0, ladder: falling }), 422);
-    assert.equal((await sam('GET', '/api/workspaces/acme/ladder')).body.custom, false);
+    assert.equal((await sam<LadderState>('GET', '/api/workspaces/acme/ladder')).body.custom, false);
     ladder.name = 'Acme product ladder';
-    const put = await ada('PUT', '/api/workspaces/acme/ladder', { version: 0, ladder });
+    const put = await ada<LadderState>('PUT', '/api/workspaces/acme/ladder', { version: 0, ladder });
     assert.equal(put.status, 200, put.text);
     assert.deepEqual([put.body.custom, put.body.version, put.body.ladder.name], [true, 1, 'Acme product ladder']);
     assertProblem(await ada('PUT', '/api/workspaces/acme/ladder', { version: 0, ladder }), 409);
   });
 
   it('places a person on a level from their own summary, and only for them', async () => {
-    const cycle = (await sam('POST', '/api/workspaces/acme/traits/cycles')).body;
+    const cycle = (await sam<Cycle>('POST', '/api/workspaces/acme/traits/cycles')).body;
     await sam('PUT', `/api/workspaces/acme/traits/cycles/${cycle.id}/self`, {
       version: cycle.version,
       ratings: TRAIT_IDS.map((trait) => ({ trait, score: 3 })),
     });
-    const r = await sam('GET', '/api/workspaces/acme/ladder/standing?level=senior-pm');
+    const r = await sam<LadderStanding>('GET', '/api/workspaces/acme/ladder/standing?level=senior-pm');
     assert.equal(r.status, 200, r.text);
-    assert.ok(r.body.traits.every((t: Body) => t.basis === 'self'));
+    assert.ok(r.body.traits.every((t) => t.basis === 'self'));
     // Senior PM expects 4 on three traits (product sense, data judgment, execution): those are below.
     assert.deepEqual(
-      r.body.below.map((t: Body) => t.trait),
+      r.body.below.map((t) => t.trait),
       ['product-user-sense', 'data-driven-judgment', 'ability-to-execute'],
     );
     assertProblem(await sam('GET', '/api/workspaces/acme/ladder/standing?level=astronaut'), 404);
     assertProblem(await api.call('GET', '/api/workspaces/acme/ladder/standing?level=pm'), 401);
-    assert.equal((await ada('GET', '/api/workspaces/acme/ladder/standing?level=pm')).body.unrated.length, 9);
+    assert.equal(
+      (await ada<LadderStanding>('GET', '/api/workspaces/acme/ladder/standing?level=pm')).body.unrated.length,
+      9,
+    );
   });
 
   it('keeps 1:1s to the two people in them, and carries open actions over to the next', async () => {
-    const made = await sam('POST', '/api/workspaces/acme/one-on-ones', {
+    const made = await sam<OneOnOne>('POST', '/api/workspaces/acme/one-on-ones', {
       mentorId: ids.Mo,
       menteeId: ids.Sam,
       heldOn: '2026-11-02',
@@ -91,7 +95,7 @@ describe(`leadership: career ladder and 1:1s (${engine()})`, () => {
       }),
       409,
     );
-    const next = await mo('POST', '/api/workspaces/acme/one-on-ones', {
+    const next = await mo<OneOnOne>('POST', '/api/workspaces/acme/one-on-ones', {
       mentorId: ids.Mo,
       menteeId: ids.Sam,
       heldOn: '2026-11-16',
@@ -102,7 +106,7 @@ describe(`leadership: career ladder and 1:1s (${engine()})`, () => {
       { text: 'Run the next gate review', done: false },
     ]);
     assert.deepEqual(
-      (await sam('GET', '/api/workspaces/acme/one-on-ones')).body.map((o: Body) => o.heldOn),
+      (await sam<OneOnOne[]>('GET', '/api/workspaces/acme/one-on-ones')).body.map((o) => o.heldOn),
       ['2026-11-16', '2026-11-02'],
     );
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, type Call, startApi, type TestApi } from '../helpers/api.ts';
+import type { ObservedEvidence } from '../../src/schema/index.ts';
+import { assertProblem, type Call, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 /**
@@ -46,23 +47,25 @@ describe(`leadership: behaviour observed in Vetted (${engine()})`, () => {
 
   it('shows nothing before the opt-in, then counts of the person’s own work', async () => {
     assert.deepEqual((await lee('GET', '/api/workspaces/acme/traits/observed')).body, { optedIn: false, traits: [] });
-    const on = await lee('PUT', '/api/workspaces/acme/traits/observed', { optedIn: true });
+    const on = await lee<ObservedEvidence>('PUT', '/api/workspaces/acme/traits/observed', { optedIn: true });
     assert.equal(on.status, 200, on.text);
     const byId = Object.fromEntries(
-      on.body.traits.flatMap((t: Body) => t.observations.map((o: Body) => [o.id, { ...o, trait: t.trait }])),
+      on.body.traits.flatMap((t) => t.observations.map((o) => [o.id, { ...o, trait: t.trait }])),
     );
     assert.deepEqual(
-      on.body.traits.map((t: Body) => t.trait),
+      on.body.traits.map((t) => t.trait),
       ['product-user-sense', 'data-driven-judgment', 'ability-to-execute', 'innovation-streamlining'],
     );
-    assert.equal(byId['evidence-gathered'].count, 1);
-    assert.match(byId['evidence-gathered'].text, /^1 pieces of evidence you added, 1 of them/);
-    assert.equal(byId['decisions-with-reviews'].count, 1);
+    const evidence = byId['evidence-gathered'];
+    assert.ok(evidence, 'evidence gathered is observed');
+    assert.equal(evidence.count, 1);
+    assert.match(evidence.text, /^1 pieces of evidence you added, 1 of them/);
+    assert.equal(byId['decisions-with-reviews']?.count, 1);
     assert.ok(!JSON.stringify(on.body).includes('score'));
   });
 
   it('is the person’s alone, and opting out hides it again', async () => {
-    assert.equal((await api.as()('GET', '/api/workspaces/acme/traits/observed')).body.optedIn, false);
+    assert.equal((await api.as()<ObservedEvidence>('GET', '/api/workspaces/acme/traits/observed')).body.optedIn, false);
     assertProblem(await api.call('GET', '/api/workspaces/acme/traits/observed'), 401);
     const off = await lee('PUT', '/api/workspaces/acme/traits/observed', { optedIn: false });
     assert.deepEqual(off.body, { optedIn: false, traits: [] });

@@ -3,7 +3,20 @@ import { after, before, describe, it } from 'node:test';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { pulseWithheldMessage } from '../../src/domain/leadership/index.ts';
 import { PULSE_STATEMENTS, TRAIT_IDS } from '../../src/methodology/index.ts';
-import { assertProblem, type Body, type Call, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  AuditPage,
+  Cycle,
+  Member,
+  Plan,
+  PulseOverview,
+  PulseRound,
+  RaterInvited,
+  RatingRequest,
+  Share,
+  TeamView,
+  TraitInsights,
+} from '../../src/schema/index.ts';
+import { assertProblem, type Call, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 /**
@@ -20,7 +33,7 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
 
   /** A closed cycle for `subject` with three reports at `score`, and two peers who must never count. */
   async function closedCycle(subject: string, score: number) {
-    const c = (await as(subject)('POST', '/api/workspaces/acme/traits/cycles')).body;
+    const c = (await as(subject)<Cycle>('POST', '/api/workspaces/acme/traits/cycles')).body;
     let version = c.version;
     for (const [name, group] of [
       ['Rui', 'report'],
@@ -29,16 +42,17 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
       ['Pia', 'peer'],
       ['Per', 'peer'],
     ]) {
-      const r = await as(subject)('POST', `/api/workspaces/acme/traits/cycles/${c.id}/raters`, {
+      const r = await as(subject)<RaterInvited>('POST', `/api/workspaces/acme/traits/cycles/${c.id}/raters`, {
         version,
         group,
         memberId: ids[name!],
       });
       assert.equal(r.status, 201, r.text);
       version = r.body.cycle.version;
-      const request = (await as(name!)('GET', '/api/workspaces/acme/traits/requests')).body.find(
-        (q: Body) => q.subject === subject,
+      const request = (await as(name!)<RatingRequest[]>('GET', '/api/workspaces/acme/traits/requests')).body.find(
+        (q) => q.subject === subject,
       );
+      assert.ok(request, `${name} is asked to rate ${subject}`);
       const answer = await as(name!)(
         'POST',
         `/api/workspaces/acme/traits/requests/${request.id}`,
@@ -60,32 +74,33 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
   after(() => api.close());
 
   it('shows a leader only the people who shared with them, and only their thresholded means', async () => {
-    assert.deepEqual((await as('Lea')('GET', '/api/workspaces/acme/traits/team')).body.members, []);
-    const shared = await as('Sam')('POST', '/api/workspaces/acme/traits/shares', { memberId: ids.Lea });
+    assert.deepEqual((await as('Lea')<TeamView>('GET', '/api/workspaces/acme/traits/team')).body.members, []);
+    const shared = await as('Sam')<Share[]>('POST', '/api/workspaces/acme/traits/shares', { memberId: ids.Lea });
     assert.equal(shared.status, 200, shared.text);
     assert.deepEqual(
-      shared.body.map((s: Body) => s.name),
+      shared.body.map((s) => s.name),
       ['Lea'],
     );
     assertProblem(await as('Sam')('POST', '/api/workspaces/acme/traits/shares', { memberId: ids.Sam }), 422);
     await as('Kim')('POST', '/api/workspaces/acme/traits/shares', { memberId: ids.Lea });
-    const team = await as('Lea')('GET', '/api/workspaces/acme/traits/team');
+    const team = await as('Lea')<TeamView>('GET', '/api/workspaces/acme/traits/team');
     assert.equal(team.status, 200, team.text);
     assert.deepEqual(
-      team.body.members.map((m: Body) => m.name),
+      team.body.members.map((m) => m.name),
       ['Kim', 'Sam'],
     );
-    const sam = team.body.members.find((m: Body) => m.name === 'Sam');
+    const sam = team.body.members.find((m) => m.name === 'Sam');
+    assert.ok(sam, 'Sam is in the team view');
     // Three reports at 3; the two peers (at 1) are withheld and never reach the figure.
-    assert.ok(sam.scores.every((s: Body) => s.others === 3));
+    assert.ok(sam.scores.every((s) => s.others === 3));
     assert.equal(sam.scores.length, 9);
     assert.ok(!/self|example|groups/.test(team.text));
     // The owner, not shared with, sees no one; stopping sharing takes Sam out of Lea's view.
-    assert.deepEqual((await as('Ada')('GET', '/api/workspaces/acme/traits/team')).body.members, []);
+    assert.deepEqual((await as('Ada')<TeamView>('GET', '/api/workspaces/acme/traits/team')).body.members, []);
     const stopped = await as('Sam')('DELETE', `/api/workspaces/acme/traits/shares/${ids.Lea}`);
     assert.equal(stopped.status, 200);
     assert.deepEqual(
-      (await as('Lea')('GET', '/api/workspaces/acme/traits/team')).body.members.map((m: Body) => m.name),
+      (await as('Lea')<TeamView>('GET', '/api/workspaces/acme/traits/team')).body.members.map((m) => m.name),
       ['Kim'],
     );
     assertProblem(await as('Sam')('DELETE', `/api/workspaces/acme/traits/shares/${ids.Lea}`), 404);
@@ -93,7 +108,7 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
 
   it('opens pulse rounds for leaders only, takes one anonymous answer each, and shows a round only closed with 5', async () => {
     assertProblem(await as('Sam')('POST', '/api/workspaces/acme/pulse'), 403);
-    const opened = await as('Lea')('POST', '/api/workspaces/acme/pulse');
+    const opened = await as('Lea')<PulseRound>('POST', '/api/workspaces/acme/pulse');
     assert.equal(opened.status, 201, opened.text);
     assertProblem(await as('Lea')('POST', '/api/workspaces/acme/pulse'), 422);
     const round = opened.body.id;
@@ -104,33 +119,36 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
     for (const name of ['Sam', 'Kim', 'Pia', 'Per'])
       assert.equal((await as(name)('POST', url, { answers })).status, 204);
     assertProblem(await as('Sam')('POST', url, { answers }), 422);
-    const open = (await as('Sam')('GET', '/api/workspaces/acme/pulse')).body;
-    assert.equal(open.rounds[0].result, null);
-    assert.equal(open.rounds[0].answeredByMe, true);
-    assert.equal((await as('Rui')('GET', '/api/workspaces/acme/pulse')).body.rounds[0].answeredByMe, false);
+    const open = (await as('Sam')<PulseOverview>('GET', '/api/workspaces/acme/pulse')).body;
+    assert.equal(open.rounds[0]?.result, null);
+    assert.equal(open.rounds[0]?.answeredByMe, true);
+    assert.equal(
+      (await as('Rui')<PulseOverview>('GET', '/api/workspaces/acme/pulse')).body.rounds[0]?.answeredByMe,
+      false,
+    );
     // Four answers: closed, and withheld, the same words whatever lies behind them.
-    const closed = await as('Lea')('POST', `/api/workspaces/acme/pulse/${round}/close`, {
+    const closed = await as('Lea')<PulseRound>('POST', `/api/workspaces/acme/pulse/${round}/close`, {
       version: opened.body.version,
     });
     assert.equal(closed.status, 200, closed.text);
     assert.deepEqual(closed.body.result, { shown: false, message: pulseWithheldMessage });
     assertProblem(await as('Rui')('POST', url, { answers }), 422);
 
-    const second = (await as('Lea')('POST', '/api/workspaces/acme/pulse')).body;
+    const second = (await as('Lea')<PulseRound>('POST', '/api/workspaces/acme/pulse')).body;
     for (const name of ['Sam', 'Kim', 'Pia', 'Per', 'Rui'])
       assert.equal(
         (await as(name)('POST', `/api/workspaces/acme/pulse/${second.id}/answers`, { answers })).status,
         204,
       );
     await as('Lea')('POST', `/api/workspaces/acme/pulse/${second.id}/close`, { version: second.version });
-    const overview = (await as('Viv')('GET', '/api/workspaces/acme/pulse')).body;
-    const shown = overview.rounds[1].result;
-    assert.equal(shown.shown, true);
+    const overview = (await as('Viv')<PulseOverview>('GET', '/api/workspaces/acme/pulse')).body;
+    const shown = overview.rounds[1]?.result;
+    assert.ok(shown?.shown === true, JSON.stringify(shown));
     assert.equal(shown.answers, 5);
     // Reversed statements are flipped: every statement reads 4 on the safety scale.
     assert.equal(shown.index, 4);
     assert.deepEqual(
-      overview.trend.points.map((p: Body) => p.index),
+      overview.trend.points.map((p) => p.index),
       [null, 4],
     );
   });
@@ -148,8 +166,8 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
       ids7.every((r) => r.id[14] === '4'),
       'answer ids are random (v4), not time-ordered',
     );
-    const audit = await as('Ada')('GET', '/api/workspaces/acme/audit?limit=200');
-    const actions = audit.body.items.map((e: Body) => e.action as string);
+    const audit = await as('Ada')<AuditPage>('GET', '/api/workspaces/acme/audit?limit=200');
+    const actions = audit.body.items.map((e) => e.action);
     assert.ok(!actions.some((a: string) => a.includes('/answers') || a.includes('/traits/requests/')));
     assert.ok(actions.includes('POST /workspaces/:ws/pulse'), 'opening a round is recorded');
   });
@@ -157,26 +175,31 @@ describe(`leadership: team view and pulse (${engine()})`, () => {
   it("loads the sample team's cycle through the same rules: two peers withheld, the manager shown, a pulse", async () => {
     const loaded = await loadDemo({ store: api.store });
     assert.equal(loaded.created, true);
-    const people = (await api.call('GET', `/api/workspaces/${loaded.slug}/members`)).body as Body[];
-    const idOf = (name: string) => people.find((m) => m.name === name)!.id as string;
+    const people = (await api.call<Member[]>('GET', `/api/workspaces/${loaded.slug}/members`)).body;
+    const idOf = (name: string) => people.find((m) => m.name === name)!.id;
     const daniel = api.as(idOf('Daniel Osei'));
-    const seen = (await daniel('GET', `/api/workspaces/${loaded.slug}/traits/insights`)).body;
+    const seen = (await daniel<TraitInsights>('GET', `/api/workspaces/${loaded.slug}/traits/insights`)).body;
     assert.equal(seen.closed, true);
     for (const t of seen.traits) {
-      const byGroup = Object.fromEntries(t.groups.map((g: Body) => [g.group, g]));
-      assert.equal(byGroup.peer.shown, false);
-      assert.equal(byGroup.report.raters, 3);
-      assert.equal(byGroup.manager.attributed, true);
+      const byGroup = Object.fromEntries(t.groups.map((g) => [g.group, g]));
+      const { report, manager } = byGroup;
+      assert.equal(byGroup.peer?.shown, false);
+      assert.ok(report?.shown, `${t.trait}: reports shown`);
+      assert.equal(report.raters, 3);
+      assert.ok(manager?.shown, `${t.trait}: the manager shown`);
+      assert.equal(manager.attributed, true);
     }
-    assert.equal(seen.weakest.weakest.trait, 'innovation-streamlining');
-    assert.equal((await daniel('GET', `/api/workspaces/${loaded.slug}/plan`)).body.plan.notes.length, 1);
-    const team = (await api.as(idOf('Marit Ellingsen'))('GET', `/api/workspaces/${loaded.slug}/traits/team`)).body;
+    assert.equal(seen.weakest.weakest?.trait, 'innovation-streamlining');
+    assert.equal((await daniel<Plan>('GET', `/api/workspaces/${loaded.slug}/plan`)).body.plan.notes.length, 1);
+    const team = (await api.as(idOf('Marit Ellingsen'))<TeamView>('GET', `/api/workspaces/${loaded.slug}/traits/team`))
+      .body;
     assert.deepEqual(
-      team.members.map((m: Body) => m.name),
+      team.members.map((m) => m.name),
       ['Daniel Osei'],
     );
-    const pulse = (await daniel('GET', `/api/workspaces/${loaded.slug}/pulse`)).body;
-    assert.equal(pulse.rounds[0].result.shown, true);
-    assert.equal(pulse.rounds[0].result.answers, 6);
+    const pulse = (await daniel<PulseOverview>('GET', `/api/workspaces/${loaded.slug}/pulse`)).body;
+    const result = pulse.rounds[0]?.result;
+    assert.ok(result?.shown === true, JSON.stringify(result));
+    assert.equal(result.answers, 6);
   });
 });

@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import type { Idea, IdeaPage, MvpReadout, Opportunity, StoredAssumption } from '../../src/schema/index.ts';
 import { MVP } from '../fixtures/mvp.ts';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
+/** The parts of the OpenAPI document this test reads (no schema in src/schema describes the document). */
+type OpenApiDoc = {
+  paths: Record<string, Record<string, unknown>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 
 /** Issue 14, point 1, through the API: the MVP definition in seven steps, its CSV and the opportunity file. */
 describe(`MVP definition API (${engine()})`, () => {
   let api: TestApi;
-  let idea: Body;
+  let idea: Idea;
   let url: string;
   let a1Id: string;
 
@@ -25,15 +31,15 @@ describe(`MVP definition API (${engine()})`, () => {
   after(() => api.close());
 
   it('shows all seven steps open for an idea with no MVP data, none blocking the next', async () => {
-    const r = await api.call('GET', `${url}/mvp`);
+    const r = await api.call<MvpReadout>('GET', `${url}/mvp`);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(
-      r.body.steps.map((s: { id: string }) => s.id),
+      r.body.steps.map((s) => s.id),
       ['context', 'users', 'market', 'concept', 'backlog', 'mvp', 'success'],
     );
     assert.equal(r.body.done, 0);
     assert.equal(r.body.headline, null);
-    assert.ok(r.body.steps.every((s: { missing: string[] }) => s.missing.length > 0));
+    assert.ok(r.body.steps.every((s) => s.missing.length > 0));
   });
 
   it('refuses links that do not resolve, a stale version and a viewer, and writes nothing', async () => {
@@ -56,13 +62,13 @@ describe(`MVP definition API (${engine()})`, () => {
     assertProblem(stale, 409);
     const viewer = await api.member('Vera Viewer', undefined, 'viewer');
     assertProblem(await api.as(viewer)('PATCH', url, { version: idea.version, mvp: { whyNow: 'x' } }), 403);
-    const now = (await api.call('GET', url)).body;
+    const now = (await api.call<Idea>('GET', url)).body;
     assert.equal(now.version, idea.version, 'nothing was written');
     assert.equal(now.mvp, null);
   });
 
   it('saves the seven steps and reads every step done once the links exist', async () => {
-    const a1 = await api.as()('POST', `${url}/assumptions`, {
+    const a1 = await api.as()<StoredAssumption>('POST', `${url}/assumptions`, {
       statement: 'Clinics let software remind their patients',
       kind: 'risk',
       area: 'desirability',
@@ -71,33 +77,36 @@ describe(`MVP definition API (${engine()})`, () => {
     assert.equal(a1.status, 201, a1.text);
     assert.equal(a1.body.ref, 'A1');
     a1Id = a1.body.id;
-    const saved = await api.as()('PATCH', url, { version: (await api.call('GET', url)).body.version, mvp: MVP });
+    const saved = await api.as()<Idea>('PATCH', url, {
+      version: (await api.call<Idea>('GET', url)).body.version,
+      mvp: MVP,
+    });
     assert.equal(saved.status, 200, saved.text);
     assert.deepEqual(saved.body.mvp, MVP);
-    let r = (await api.call('GET', `${url}/mvp`)).body;
+    let r = (await api.call<MvpReadout>('GET', `${url}/mvp`)).body;
     assert.equal(r.headline, 'Clinic invoices paid on time');
-    const market = r.steps.find((s: { id: string }) => s.id === 'market');
-    assert.deepEqual(market.missing, ['the alternatives and competitors', 'the market size']);
+    const market = r.steps.find((s) => s.id === 'market');
+    assert.deepEqual(market?.missing, ['the alternatives and competitors', 'the market size']);
     assert.equal(r.done, 6);
     assert.deepEqual(
-      r.stories.map((s: { ref: string }) => s.ref),
+      r.stories.map((s) => s.ref),
       ['S1', 'S2', 'S3', 'S4'],
       'highest priority first: 50, 16, 10, 1.2',
     );
-    assert.equal(r.stories[0].priority, 50);
+    assert.equal(r.stories[0]?.priority, 50);
     assert.equal(
-      r.stories[0].text,
+      r.stories[0]?.text,
       'As a clinic manager, I want overdue invoices reminded automatically, so that I stop phoning patients.',
     );
 
     const c = await api.as()('POST', `${url}/competitors`, { name: 'Phone calls', kind: 'substitute' });
     assert.equal(c.status, 201, c.text);
-    const sized = await api.as()('PATCH', url, {
+    const sized = await api.as()<Idea>('PATCH', url, {
       version: saved.body.version,
       economics: { currency: 'EUR', tam: 40_000_000_00 },
     });
     assert.equal(sized.status, 200, sized.text);
-    r = (await api.call('GET', `${url}/mvp`)).body;
+    r = (await api.call<MvpReadout>('GET', `${url}/mvp`)).body;
     assert.equal(r.done, 7, JSON.stringify(r.steps));
     assert.equal(r.competitors, 1);
     assert.equal(r.sized, true);
@@ -122,7 +131,7 @@ describe(`MVP definition API (${engine()})`, () => {
   });
 
   it('carries the MVP through the opportunity file, and refuses a file whose stories point nowhere', async () => {
-    const file = (await api.call('GET', `${url}/opportunity`)).body;
+    const file = (await api.call<Opportunity>('GET', `${url}/opportunity`)).body;
     assert.deepEqual(file.mvp, MVP);
     const { idea: fileIdea, assumptions, mvp } = file;
     const imported = await api.as()('POST', `${WS}/import`, {
@@ -131,8 +140,9 @@ describe(`MVP definition API (${engine()})`, () => {
       mvp,
     });
     assert.equal(imported.status, 200, imported.text);
-    const list = (await api.call('GET', `${WS}/ideas?q=copied`)).body.items;
-    const copy = (await api.call('GET', `${WS}/ideas/${list[0].number}`)).body;
+    const [found] = (await api.call<IdeaPage>('GET', `${WS}/ideas?q=copied`)).body.items;
+    assert.ok(found, 'the copy is found');
+    const copy = (await api.call<Idea>('GET', `${WS}/ideas/${found.number}`)).body;
     assert.deepEqual(copy.mvp, MVP);
     const broken = await api.as()('POST', `${WS}/import`, {
       idea: { title: 'Broken MVP' },
@@ -157,17 +167,15 @@ describe(`MVP definition API (${engine()})`, () => {
   it('shows step 6 open again when the assumption a story tests is removed later', async () => {
     const removed = await api.as()('DELETE', `${url}/assumptions/${a1Id}`);
     assert.ok(removed.status < 300, removed.text);
-    const r = (await api.call('GET', `${url}/mvp`)).body;
+    const r = (await api.call<MvpReadout>('GET', `${url}/mvp`)).body;
     assert.equal(r.done, 6);
-    assert.deepEqual(r.steps.find((s: { id: string }) => s.id === 'mvp').missing, [
-      'S1 tests A1, which the idea no longer has',
-    ]);
+    assert.deepEqual(r.steps.find((s) => s.id === 'mvp')?.missing, ['S1 tests A1, which the idea no longer has']);
   });
 
   it('lists the routes in the OpenAPI document', async () => {
-    const doc = (await api.call('GET', '/openapi.json')).body;
+    const doc = (await api.call<OpenApiDoc>('GET', '/openapi.json')).body;
     for (const path of ['/mvp', '/mvp/stories.csv'])
       assert.ok(doc.paths[`/api/workspaces/{ws}/ideas/{idea}${path}`], path);
-    assert.ok(doc.components?.schemas || doc.paths[`/api/workspaces/{ws}/ideas/{idea}`].patch);
+    assert.ok(doc.components?.schemas || doc.paths['/api/workspaces/{ws}/ideas/{idea}']?.patch);
   });
 });

@@ -3,16 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Value } from 'typebox/value';
 import { writeSetting } from '../../src/app/auth/settings.ts';
-import {
-  assertProblem,
-  type Body,
-  joinWith,
-  type SessionCall,
-  setUpOwner,
-  startApi,
-  type TestApi,
-} from '../helpers/api.ts';
+import { type Member, type OidcSettingsState, SessionState } from '../../src/schema/index.ts';
+import { assertProblem, joinWith, type SessionCall, setUpOwner, startApi, type TestApi } from '../helpers/api.ts';
 import { CookieJar, startMirror, startProvider, type TestProvider } from '../helpers/oidc-provider.ts';
 import { engine } from '../helpers/store.ts';
 
@@ -38,7 +32,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     ...extra,
   });
   const save = async (extra: Record<string, unknown> = {}) => {
-    const r = await owner('PUT', '/api/auth/oidc/settings', settings(extra));
+    const r = await owner<OidcSettingsState>('PUT', '/api/auth/oidc/settings', settings(extra));
     assert.equal(r.status, 200, r.text);
     return r;
   };
@@ -66,10 +60,12 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
   }
 
   /** Who the jar's session is (null: signed out). */
-  async function whoami(jar: CookieJar): Promise<Body> {
+  async function whoami(jar: CookieJar): Promise<SessionState> {
     const res = await jar.request(`${vetted}/api/auth/session`);
     assert.equal(res.status, 200);
-    return res.json();
+    const state: unknown = await res.json();
+    assert.ok(Value.Check(SessionState, state), `not a session state: ${JSON.stringify(state)}`);
+    return state;
   }
 
   async function signIn(email: string) {
@@ -78,7 +74,10 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     assert.equal(done.location, '/', `sign-in failed: ${done.error}`);
     assert.ok(jar.cookies.get('vetted_session'), 'a session cookie');
     assert.ok(!jar.cookies.has('vetted_oidc'), 'the flow cookie is cleared');
-    return { jar, state: await whoami(jar) };
+    const state = await whoami(jar);
+    const { user } = state;
+    assert.ok(user, 'the session has a user');
+    return { jar, state: { ...state, user } };
   }
 
   before(async () => {
@@ -94,20 +93,20 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
   });
 
   it('settings: an owner saves and reads them back; the secret is never returned; others are refused', async () => {
-    const empty = await owner('GET', '/api/auth/oidc/settings');
+    const empty = await owner<OidcSettingsState>('GET', '/api/auth/oidc/settings');
     assert.equal(empty.status, 200, empty.text);
     assert.deepEqual(empty.body, {
       settings: null,
       hasSecret: false,
       redirectUri: 'http://localhost:80/api/auth/oidc/callback',
     });
-    assert.equal((await api.net('GET', '/api/auth/session')).body.oidc, null);
+    assert.equal((await api.net<SessionState>('GET', '/api/auth/session')).body.oidc, null);
 
     const put = await save({ autoJoin: { domain: '@ACME.example', workspace: 'acme', role: 'viewer' } });
     assert.equal(put.body.hasSecret, true);
-    assert.equal(put.body.settings.autoJoin.domain, 'acme.example');
+    assert.equal(put.body.settings?.autoJoin?.domain, 'acme.example');
     assert.ok(!put.text.includes(idp.clientSecret), 'no secret in the answer');
-    const got = await owner('GET', '/api/auth/oidc/settings');
+    const got = await owner<OidcSettingsState>('GET', '/api/auth/oidc/settings');
     assert.deepEqual(got.body.settings, {
       enabled: true,
       issuer: idp.issuer,
@@ -118,14 +117,17 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     assert.equal(got.body.hasSecret, true);
     assert.ok(!got.text.includes(idp.clientSecret));
     // The sign-in page learns the label, and nothing else.
-    assert.deepEqual((await api.net('GET', '/api/auth/session')).body.oidc, { label: 'Sign in with Test IdP' });
+    assert.deepEqual((await api.net<SessionState>('GET', '/api/auth/session')).body.oidc, {
+      label: 'Sign in with Test IdP',
+    });
 
     // Leaving the secret out keeps it.
     const { clientSecret: _, ...withoutSecret } = settings();
-    const kept = await owner('PUT', '/api/auth/oidc/settings', withoutSecret);
+    const kept = await owner<OidcSettingsState>('PUT', '/api/auth/oidc/settings', withoutSecret);
     assert.equal(kept.status, 200, kept.text);
     assert.equal(kept.body.hasSecret, true);
-    const [row] = await api.rows<{ value: Body }>("select value from settings where key = 'oidc'");
+    // A raw SQL row: the stored settings, secret and all (no schema describes what is stored).
+    const [row] = await api.rows<{ value: { clientSecret?: string } }>("select value from settings where key = 'oidc'");
     assert.equal(row!.value.clientSecret, idp.clientSecret);
     // The audit log has the change, without the secret.
     const audit = await api.rows<{ t: string }>(
@@ -145,7 +147,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     assertProblem(await owner('PUT', '/api/auth/oidc/settings', settings({ issuer: 'not a url' })), 400, '/issuer');
     const http = await owner('PUT', '/api/auth/oidc/settings', settings({ issuer: 'http://idp.example.com' }));
     assertProblem(http, 422, '/issuer');
-    assert.match(http.body.detail, /https/);
+    assert.match(http.body.detail ?? '', /https/);
     const noWs = await owner(
       'PUT',
       '/api/auth/oidc/settings',
@@ -159,7 +161,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     await dead.close();
     const unreachable = await owner('PUT', '/api/auth/oidc/settings', settings({ issuer: dead.issuer }));
     assertProblem(unreachable, 422, '/issuer');
-    assert.match(unreachable.body.detail, /could not reach the provider at .*connection refused/);
+    assert.match(unreachable.body.detail ?? '', /could not reach the provider at .*connection refused/);
 
     // A server that takes the connection and never answers: given up on after a few seconds.
     const silent = createServer(() => {});
@@ -169,7 +171,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
       const issuer = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
       const slow = await owner('PUT', '/api/auth/oidc/settings', settings({ issuer }));
       assertProblem(slow, 422, '/issuer');
-      assert.match(slow.body.detail, /did not answer within 5 seconds/);
+      assert.match(slow.body.detail ?? '', /did not answer within 5 seconds/);
       assert.ok(Date.now() - started < 8000, 'a short timeout');
     } finally {
       silent.closeAllConnections();
@@ -181,11 +183,14 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
       const mismatch = await owner('PUT', '/api/auth/oidc/settings', settings({ issuer: mirror.url }));
       assertProblem(mismatch, 422, '/issuer');
       assert.ok(
-        mismatch.body.detail.includes(`names a different issuer: "${idp.issuer}"`),
+        mismatch.body.detail?.includes(`names a different issuer: "${idp.issuer}"`),
         `the detail names the real issuer: ${mismatch.body.detail}`,
       );
       // Nothing was saved.
-      assert.equal((await owner('GET', '/api/auth/oidc/settings')).body.settings.issuer, idp.issuer);
+      assert.equal(
+        (await owner<OidcSettingsState>('GET', '/api/auth/oidc/settings')).body.settings?.issuer,
+        idp.issuer,
+      );
       // Turning single sign-on off needs no provider at all.
       const off = await owner('PUT', '/api/auth/oidc/settings', settings({ enabled: false, issuer: dead.issuer }));
       assert.equal(off.status, 200, off.text);
@@ -203,7 +208,8 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     assert.equal(state.user.hasPassword, false);
     assert.deepEqual(state.memberships, []);
     // The session works for writes too (with its CSRF token).
-    const csrf = state.csrf as string;
+    const csrf = state.csrf;
+    assert.ok(csrf, 'the session has a CSRF token');
     const token = await fetch(`${vetted}/api/auth/tokens`, {
       method: 'POST',
       headers: {
@@ -226,7 +232,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     // The owner's account (made with a password) is the one their verified email opens.
     const ada = await signIn('ada@acme.example');
     assert.equal(ada.state.user.id, owner.user.id);
-    assert.equal(ada.state.memberships[0].role, 'owner');
+    assert.equal(ada.state.memberships[0]?.role, 'owner');
 
     // The flow's secrets and the code never reach the logs.
     const text = logs.join('\n');
@@ -238,7 +244,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     await save({ autoJoin: { domain: 'acme.example', workspace: 'acme', role: 'contributor' } });
     const { state } = await signIn('lin@acme.example');
     assert.deepEqual(
-      state.memberships.map((m: Body) => [m.workspace.slug, m.role]),
+      state.memberships.map((m) => [m.workspace.slug, m.role]),
       [['acme', 'contributor']],
     );
     const again = await signIn('lin@acme.example');
@@ -248,7 +254,8 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     );
     assert.equal(members[0]!.n, 1);
     // The audit log says who joined and how.
-    const [entry] = await api.rows<{ actor: string; after: Body }>(
+    // A raw SQL row of the audit log: the `after` this entry writes.
+    const [entry] = await api.rows<{ actor: string; after: { role?: string } }>(
       "select actor, after from audit_entries where action = 'GET /auth/oidc/callback' and after->>'event' = 'joined by email domain'",
     );
     assert.equal(entry!.actor, 'Lin');
@@ -259,9 +266,10 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
     assert.deepEqual((await signIn('sub@eu.acme.example')).state.memberships, []);
 
     // Someone an owner removed does not come back by signing in.
-    const lin = (await owner('GET', '/api/workspaces/acme/members')).body.find(
-      (m: Body) => m.email === 'lin@acme.example',
+    const lin = (await owner<Member[]>('GET', '/api/workspaces/acme/members')).body.find(
+      (m) => m.email === 'lin@acme.example',
     );
+    assert.ok(lin, 'Lin is a member');
     assert.equal((await owner('DELETE', `/api/workspaces/acme/members/${lin.id}`)).status, 200);
     assert.deepEqual((await signIn('lin@acme.example')).state.memberships, []);
   });
@@ -354,7 +362,7 @@ describe(`single sign-on with OpenID Connect (${engine()})`, () => {
 
     // Turned off: the sign-in page offers nothing, and the routes say it is off.
     await save({ enabled: false });
-    assert.equal((await api.net('GET', '/api/auth/session')).body.oidc, null);
+    assert.equal((await api.net<SessionState>('GET', '/api/auth/session')).body.oidc, null);
     const off = await fetch(`${vetted}/api/auth/oidc/start`, { redirect: 'manual' });
     assert.equal(off.status, 302);
     const location = off.headers.get('location')!;

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { Value } from 'typebox/value';
 import { newReceiptCode } from '../../src/app/ideas.ts';
-import { assertProblem, type Body, type Reply, startApi, type TestApi } from '../helpers/api.ts';
+import { type Idea, type IdeaCreated, ReceiptLookup } from '../../src/schema/index.ts';
+import { assertProblem, type Reply, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
@@ -13,11 +15,14 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe(`receipt codes (${engine()})`, () => {
   let api: TestApi;
-  let idea: Body;
+  let idea: Idea;
   let code: string;
   let client = 0;
 
-  /** Each lookup from its own address: these tests are about codes, not the lookup's rate limit. */
+  /**
+   * Each lookup from its own address: these tests are about codes, not the lookup's rate limit. The body is
+   * unknown until a test checks it (against ReceiptLookup, or with assertProblem).
+   */
   const lookup = async (typed: string): Promise<Reply> => {
     client++;
     const res = await api.app.inject({
@@ -26,7 +31,7 @@ describe(`receipt codes (${engine()})`, () => {
       payload: { code: typed },
       remoteAddress: `198.51.100.${client}`,
     });
-    let body: Body = null;
+    let body: unknown = null;
     try {
       body = JSON.parse(res.body);
     } catch {}
@@ -38,9 +43,13 @@ describe(`receipt codes (${engine()})`, () => {
 
   before(async () => {
     api = await startApi();
-    const r = await api.call('POST', `${WS}/ideas`, { title: 'Anonymous: shorter stand-ups', anonymous: true });
+    const r = await api.call<IdeaCreated>('POST', `${WS}/ideas`, {
+      title: 'Anonymous: shorter stand-ups',
+      anonymous: true,
+    });
     assert.equal(r.status, 201, r.text);
     idea = r.body.idea;
+    assert.ok(r.body.receiptCode, 'an anonymous idea gets a receipt code');
     code = r.body.receiptCode;
   });
   after(async () => api?.close());
@@ -77,27 +86,36 @@ describe(`receipt codes (${engine()})`, () => {
     ]) {
       const r = await lookup(typed);
       assert.equal(r.status, 200, `${JSON.stringify(typed)}: ${r.text}`);
+      assert.ok(Value.Check(ReceiptLookup, r.body), r.text);
       assert.equal(r.body.idea.id, idea.id);
     }
   });
 
   it('reads O as 0 and I or L as 1', async () => {
-    const other = await api.call('POST', `${WS}/ideas`, { title: 'Anonymous: quieter office', anonymous: true });
+    const other = await api.call<IdeaCreated>('POST', `${WS}/ideas`, {
+      title: 'Anonymous: quieter office',
+      anonymous: true,
+    });
     assert.equal(other.status, 201, other.text);
     // A code with every look-alike's digit in it, whatever the random one holds.
     await issue('VT-K7QM-2XWD-9R0F-41NB', other.body.idea.id);
     for (const typed of ['vt-k7qm-2xwd-9rof-4inb', 'VT K7QM 2XWD 9ROF 4LNB', 'k7qm2xwd9rOf4lnb']) {
       const r = await lookup(typed);
       assert.equal(r.status, 200, `${typed}: ${r.text}`);
+      assert.ok(Value.Check(ReceiptLookup, r.body), r.text);
       assert.equal(r.body.idea.id, other.body.idea.id);
     }
     const mine = await lookup(code.replace(/0/g, 'o').replace(/1/g, 'l').toLowerCase());
     assert.equal(mine.status, 200, mine.text);
+    assert.ok(Value.Check(ReceiptLookup, mine.body), mine.text);
     assert.equal(mine.body.idea.id, idea.id);
   });
 
   it('still finds ideas by codes of the first format, look-alikes and all', async () => {
-    const old = await api.call('POST', `${WS}/ideas`, { title: 'Anonymous: old receipt', anonymous: true });
+    const old = await api.call<IdeaCreated>('POST', `${WS}/ideas`, {
+      title: 'Anonymous: old receipt',
+      anonymous: true,
+    });
     assert.equal(old.status, 201, old.text);
     // The first format: 16 of A-Z and 0-9 (so O, I, L and U too), hashed upper case with its dashes.
     const issued = 'VT-OLIU-B0ZQ-7IL1-UUO0';
@@ -105,6 +123,7 @@ describe(`receipt codes (${engine()})`, () => {
     for (const typed of [issued, issued.toLowerCase(), ` ${issued.replace(/-/g, ' ')} `, issued.slice(3)]) {
       const r = await lookup(typed);
       assert.equal(r.status, 200, `${typed}: ${r.text}`);
+      assert.ok(Value.Check(ReceiptLookup, r.body), r.text);
       assert.equal(r.body.idea.id, old.body.idea.id);
     }
   });
@@ -114,14 +133,14 @@ describe(`receipt codes (${engine()})`, () => {
     for (const typed of [wrong, 'VT-AAAA-BBBB-CCCC-DDDD']) {
       const r = await lookup(typed);
       assertProblem(r, 404);
-      assert.match(r.body.detail, /receipt code/);
-      assert.match(r.body.detail, /case, spaces and dashes do not matter/i);
-      assert.doesNotMatch(r.body.detail, /case[- ]sensitive/i);
+      assert.match(r.body.detail ?? '', /receipt code/);
+      assert.match(r.body.detail ?? '', /case, spaces and dashes do not matter/i);
+      assert.doesNotMatch(r.body.detail ?? '', /case[- ]sensitive/i);
       assert.ok(!r.text.includes(idea.id));
     }
     const malformed = await lookup('VT-AAAA-BBBB-CCCC');
     assertProblem(malformed, 404);
-    assert.match(malformed.body.detail, /16 letters and digits/);
-    assert.match(malformed.body.detail, /VT-[0-9A-Z]{4}-/);
+    assert.match(malformed.body.detail ?? '', /16 letters and digits/);
+    assert.match(malformed.body.detail ?? '', /VT-[0-9A-Z]{4}-/);
   });
 });

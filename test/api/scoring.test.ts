@@ -1,19 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type {
+  Assessment,
+  AssessmentPut,
+  Evidence,
+  Idea,
+  ScoreChange,
+  ScoreExplanation,
+} from '../../src/schema/index.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const WS = '/api/workspaces/acme';
 
 describe(`assessments and scores API (${engine()})`, () => {
   let api: TestApi;
-  let idea: Body;
+  let idea: Idea;
   let grace: string;
   let linus: string;
   const url = (path = '') => `${WS}/ideas/${idea.id}${path}`;
-  const score = async (): Promise<Body> => (await api.call('GET', url('/score'))).body;
-  const dim = (s: Body, id: string) => s.dimensions.find((d: Body) => d.id === id);
-  const history = async (): Promise<Body[]> => (await api.call('GET', url('/score/history'))).body;
+  const score = async () => (await api.call<ScoreExplanation>('GET', url('/score'))).body;
+  const dim = (s: ScoreExplanation, id: string) => {
+    const d = s.dimensions.find((x) => x.id === id);
+    assert.ok(d, `no dimension ${id}`);
+    return d;
+  };
+  const history = async () => (await api.call<ScoreChange[]>('GET', url('/score/history'))).body;
 
   before(async () => {
     api = await startApi();
@@ -37,8 +49,8 @@ describe(`assessments and scores API (${engine()})`, () => {
   });
 
   it('keeps one assessment per member and shows mean, min, max and spread per dimension', async () => {
-    const put = (member: string, scores: Body, reason: string) =>
-      api.as(member)('PUT', url('/assessments/mine'), { scores, reason });
+    const put = (member: string, scores: AssessmentPut['scores'], reason: string) =>
+      api.as(member)<Assessment>('PUT', url('/assessments/mine'), { scores, reason });
     const a = await put(
       api.owner.id,
       {
@@ -50,7 +62,7 @@ describe(`assessments and scores API (${engine()})`, () => {
     assert.equal(a.status, 200, a.text);
     assert.equal(a.body.version, 1);
     assert.deepEqual(a.body.assessor, api.owner);
-    assert.equal(a.body.scores['problem-significance'].note, 'Top support driver');
+    assert.equal(a.body.scores['problem-significance']?.note, 'Top support driver');
     assert.equal(
       (await put(grace, { 'problem-significance': { score: 3, confidence: 'medium' } }, 'Grace scores')).status,
       200,
@@ -60,9 +72,9 @@ describe(`assessments and scores API (${engine()})`, () => {
       200,
     );
 
-    const list = await api.call('GET', url('/assessments'));
+    const list = await api.call<Assessment[]>('GET', url('/assessments'));
     assert.deepEqual(
-      list.body.map((x: Body) => x.assessor.name),
+      list.body.map((x) => x.assessor.name),
       ['Ada Owner', 'Grace Hopper', 'Linus Pauling'],
     );
 
@@ -82,13 +94,16 @@ describe(`assessments and scores API (${engine()})`, () => {
     assert.equal(s.coverage, 0.22); // 2 of 9 dimensions
     // Weighted mean of the scored dimensions: (1.5 × 3.333 + 1 × 4) / 2.5
     assert.equal(s.composite, 3.6);
-    const stored = (await api.call('GET', url())).body.score;
+    const stored = (await api.call<Idea>('GET', url())).body.score;
     assert.deepEqual(stored, { composite: s.composite, adjusted: s.adjusted, coverage: s.coverage, assessors: 3 });
   });
 
   it('confidence-adjusts the composite down when there is no evidence, and explains every part', async () => {
     const s = await score();
-    assert.ok(s.adjusted < s.composite, `${s.adjusted} < ${s.composite}`);
+    assert.ok(
+      s.adjusted !== null && s.composite !== null && s.adjusted < s.composite,
+      `${s.adjusted} < ${s.composite}`,
+    );
     assert.equal(dim(s, 'risk').evidenceStrength, null);
     assert.equal(dim(s, 'risk').evidenceFactor, 0.5);
     assert.equal(dim(s, 'risk').adjusted, 2.5); // 1 + (4 - 1) × 0.5 × 1
@@ -102,7 +117,7 @@ describe(`assessments and scores API (${engine()})`, () => {
   });
 
   it('shows RICE and ICE once their inputs exist', async () => {
-    const current = (await api.call('GET', url())).body;
+    const current = (await api.call<Idea>('GET', url())).body;
     const r = await api.as()('PATCH', url(), {
       version: current.version,
       rice: { reach: 1000, impact: 2, confidence: 0.5, effort: 4 },
@@ -118,8 +133,11 @@ describe(`assessments and scores API (${engine()})`, () => {
   });
 
   it('keeps every score change with assessor, actor, time and reason, newest first', async () => {
-    const own = (await api.call('GET', url('/assessments'))).body.find((a: Body) => a.assessor.id === api.owner.id);
-    const change = await api.as()('PUT', url('/assessments/mine'), {
+    const own = (await api.call<Assessment[]>('GET', url('/assessments'))).body.find(
+      (a) => a.assessor.id === api.owner.id,
+    );
+    assert.ok(own, 'the owner has an assessment');
+    const change = await api.as()<Assessment>('PUT', url('/assessments/mine'), {
       scores: { risk: { score: 2, confidence: 'low' }, 'problem-significance': null },
       reason: 'Legal review found a risk',
       version: own.version,
@@ -131,6 +149,7 @@ describe(`assessments and scores API (${engine()})`, () => {
     const h = await history();
     assert.equal(h.length, 6); // 2 + 1 + 1 first scores, then 2 changes
     const [a, b] = h;
+    assert.ok(a && b);
     const latest = [a, b].sort((x, y) => x.dimension.localeCompare(y.dimension));
     assert.deepEqual(
       latest.map((c) => [c.dimension, c.from, c.to, c.fromConfidence, c.toConfidence, c.reason]),
@@ -183,7 +202,7 @@ describe(`assessments and scores API (${engine()})`, () => {
       '/scores/risk/confidence',
     );
     const other = await api.idea({ title: 'Another idea' });
-    const ev = await api.as()('POST', `${WS}/ideas/${other.id}/evidence`, {
+    const ev = await api.as()<Evidence>('POST', `${WS}/ideas/${other.id}/evidence`, {
       kind: 'quote',
       summary: 'Elsewhere',
       source: 'Somewhere',
@@ -210,7 +229,7 @@ describe(`assessments and scores API (${engine()})`, () => {
   });
 
   it('accepts evidence linked to the idea, which lifts the adjusted score', async () => {
-    const ev = await api.as()('POST', url('/evidence'), {
+    const ev = await api.as()<Evidence>('POST', url('/evidence'), {
       kind: 'experiment-result',
       summary: 'Fake-door test: 14 % clicked',
       source: 'Checkout experiment',
@@ -226,7 +245,7 @@ describe(`assessments and scores API (${engine()})`, () => {
     assert.equal(r.status, 200, r.text);
     const after = await score();
     assert.equal(dim(after, 'risk').evidenceStrength, 'experiment');
-    assert.ok(after.adjusted > before.adjusted);
+    assert.ok(after.adjusted !== null && before.adjusted !== null && after.adjusted > before.adjusted);
     assert.equal(after.composite, before.composite);
     assert.equal((await history()).length, 6); // only the evidence changed, not score or confidence
   });
@@ -247,7 +266,7 @@ describe(`assessments and scores API (${engine()})`, () => {
 
   it('a composite is absolute: adding and scoring other ideas never changes it', async () => {
     const mine = await score();
-    const stored = (await api.call('GET', url())).body.score;
+    const stored = (await api.call<Idea>('GET', url())).body.score;
     for (let i = 0; i < 12; i++) {
       const other = await api.idea({ title: `Other idea ${i}` }, i % 2 ? grace : undefined);
       const r = await api.as(linus)('PUT', `${WS}/ideas/${other.id}/assessments/mine`, {
@@ -263,6 +282,6 @@ describe(`assessments and scores API (${engine()})`, () => {
     assert.equal(again.composite, mine.composite);
     assert.equal(again.adjusted, mine.adjusted);
     assert.deepEqual(again.dimensions, mine.dimensions);
-    assert.deepEqual((await api.call('GET', url())).body.score, stored);
+    assert.deepEqual((await api.call<Idea>('GET', url())).body.score, stored);
   });
 });

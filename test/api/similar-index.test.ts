@@ -5,7 +5,8 @@ import { seedWorkspace, similarQueries } from '../../bench/seed.ts';
 import { similarIdeas } from '../../src/app/ideas.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { similarIndexBytes } from '../../src/app/similar.ts';
-import { type Body, startApi, type TestApi } from '../helpers/api.ts';
+import type { IdeaPage, SimilarIdea } from '../../src/schema/index.ts';
+import { startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const SAMPLE = '/api/workspaces/tollvane-product';
@@ -44,9 +45,12 @@ describe(`similar ideas keep the full score's answers; lists derive their totals
     return rows.map((r) => r.number);
   };
   const similar = async (text: string, limit: number) => {
-    const r = await api.call('GET', `${SAMPLE}/ideas/similar?text=${encodeURIComponent(text)}&limit=${limit}`);
+    const r = await api.call<SimilarIdea[]>(
+      'GET',
+      `${SAMPLE}/ideas/similar?text=${encodeURIComponent(text)}&limit=${limit}`,
+    );
     assert.equal(r.status, 200, r.text);
-    return (r.body as Body[]).map((s) => s.number as number);
+    return r.body.map((s) => s.number);
   };
   // The generated workspace is read through the app, not HTTP: on PGlite the server's read cache answers
   // repeated GETs, which is right only while the server is the one writer (its lock), and the writes below
@@ -215,11 +219,13 @@ describe(`similar ideas keep the full score's answers; lists derive their totals
     for (const title of ['Invoice matching assistant', 'Self-serve refunds', 'Dark mode for the dashboard']) {
       await api.idea({ title, description: `${title}, asked for by support.` });
     }
-    const page = (await api.call('GET', `${WS}/ideas?sort=number&limit=10`)).body;
-    const merged = await api.as()('POST', `${WS}/ideas/${page.items[1].id}/merge`, {
-      intoId: page.items[0].id,
+    const page = (await api.call<IdeaPage>('GET', `${WS}/ideas?sort=number&limit=10`)).body;
+    const [into, dup] = page.items;
+    assert.ok(into && dup, 'two ideas to merge');
+    const merged = await api.as()('POST', `${WS}/ideas/${dup.id}/merge`, {
+      intoId: into.id,
       rationale: 'Same idea.',
-      version: page.items[1].version,
+      version: dup.version,
     });
     assert.equal(merged.status, 200, merged.text);
     // The same unfiltered statement serves both workspaces, each with its own page and total.
@@ -228,7 +234,7 @@ describe(`similar ideas keep the full score's answers; lists derive their totals
       [SAMPLE, sample.length, sample.length],
       [WS, 2, 3],
     ] as const) {
-      const list = (await api.call('GET', `${ws}/ideas?sort=-composite&limit=1`)).body;
+      const list = (await api.call<IdeaPage>('GET', `${ws}/ideas?sort=-composite&limit=1`)).body;
       const [counted] = await api.rows<{ n: number }>(
         `select count(*)::int as n from ideas i join workspaces w on w.id = i.workspace_id
          where w.slug = '${ws.split('/').at(-1)}' and i.merged_into_id is null`,
@@ -236,7 +242,7 @@ describe(`similar ideas keep the full score's answers; lists derive their totals
       assert.equal(list.total, counted!.n);
       assert.equal(list.total, total);
       assert.equal(list.items.length, 1);
-      assert.equal((await api.call('GET', `${ws}/ideas?includeMerged=true&limit=1`)).body.total, all);
+      assert.equal((await api.call<IdeaPage>('GET', `${ws}/ideas?includeMerged=true&limit=1`)).body.total, all);
     }
     // Filtered lists count what they match: the merged idea only when merged ones are asked for.
     for (const [query, titles] of [
@@ -244,9 +250,9 @@ describe(`similar ideas keep the full score's answers; lists derive their totals
       ['q=refunds&includeMerged=true', ['Self-serve refunds']],
       ['q=dark', ['Dark mode for the dashboard']],
     ] as const) {
-      const filtered = (await api.call('GET', `${WS}/ideas?${query}&sort=-composite`)).body;
+      const filtered = (await api.call<IdeaPage>('GET', `${WS}/ideas?${query}&sort=-composite`)).body;
       assert.deepEqual(
-        filtered.items.map((i: Body) => i.title),
+        filtered.items.map((i) => i.title),
         titles,
         query,
       );

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { TRAIT_IDS } from '../../src/methodology/index.ts';
+import type { Cycle, RaterInvited } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -166,12 +167,17 @@ describe('web: dark mode and the phone header (issue 11)', () => {
   async function sharedCycle() {
     const base = `/workspaces/${WS}/traits`;
     const as = (await server.member(COLLEAGUE)).id;
-    const cycle = await server.api('POST', `${base}/cycles`, undefined, as);
+    const cycle = await server.api<Cycle>('POST', `${base}/cycles`, undefined, as);
     let version = cycle.version;
     for (const [n, name] of REPORTS.entries()) {
       const rater = (await server.member(name)).id;
       version = (
-        await server.api('POST', `${base}/cycles/${cycle.id}/raters`, { version, group: 'report', memberId: rater }, as)
+        await server.api<RaterInvited>(
+          'POST',
+          `${base}/cycles/${cycle.id}/raters`,
+          { version, group: 'report', memberId: rater },
+          as,
+        )
       ).cycle.version;
       const requests = await server.api<{ id: string; subject: string }[]>('GET', `${base}/requests`, undefined, rater);
       const request = requests.find((q) => q.subject === COLLEAGUE)!;

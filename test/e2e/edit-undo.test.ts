@@ -6,6 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type {
+  ChallengeResponse,
+  Decision,
+  Evidence,
+  Idea,
+  IdeaCreated,
+  StoredAssumption,
+  StoredCompetitor,
+  StoredExperiment,
+} from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -48,13 +58,13 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
   const axeClean = async (page: Page, what: string) =>
     assert.deepEqual(await seriousViolations(page), [], `${what}: axe finds no serious violation`);
   const toast = (page: Page) => page.getByRole('region', { name: 'Notifications' });
-  const idea = () => server.api('GET', `/workspaces/${WS}/ideas/${number}`);
+  const idea = () => server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`);
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
     leaderId = members.find((m) => m.name === LEADER)!.id;
-    const created = await server.api('POST', `/workspaces/${WS}/ideas`, { title: TITLE }, leaderId);
+    const created = await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: TITLE }, leaderId);
     number = created.idea.number;
   });
   after(async () => {
@@ -139,7 +149,8 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     await toast(page)
       .getByText(/written\. Start it when you run it/)
       .waitFor();
-    const [x] = await server.api('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
+    const [x] = await server.api<StoredExperiment[]>('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
+    assert.ok(x, 'a test card was written');
     assert.equal(x.status, 'planned');
 
     await page.getByRole('button', { name: `Edit ${x.ref}` }).click();
@@ -147,8 +158,8 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     await edit.getByLabel('Minimum sample').fill('30');
     await edit.getByRole('button', { name: 'Save test card' }).click();
     await eventually(async () => {
-      const [again] = await server.api('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
-      assert.equal(again.minSample, 30);
+      const [again] = await server.api<StoredExperiment[]>('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
+      assert.equal(again?.minSample, 30);
     });
 
     // A planned card can be removed, and comes back with Undo as it was.
@@ -164,14 +175,14 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     await axeClean(page, 'the start step');
     await step.getByRole('button', { name: `Start ${x.ref} and lock its criteria` }).click();
     await toast(page).getByText(`${x.ref} started: its criteria are now locked.`).waitFor();
-    const [started] = await server.api('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
-    assert.equal(started.status, 'running');
-    assert.equal(started.locked.minSample, 30);
+    const [started] = await server.api<StoredExperiment[]>('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
+    assert.equal(started?.status, 'running');
+    assert.equal(started?.locked?.minSample, 30);
   });
 
   test('corrects every field of a piece of evidence', async () => {
     const base = `/workspaces/${WS}/ideas/${number}`;
-    const e = await server.api(
+    const e = await server.api<Evidence>(
       'POST',
       `${base}/evidence`,
       {
@@ -191,7 +202,8 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     await form.getByLabel('Link (optional)').fill('https://example.com/depot-survey');
     await form.getByRole('button', { name: 'Save evidence' }).click();
     await toast(page).getByText('Evidence corrected; scores computed again.').waitFor();
-    const [after] = (await server.api('GET', `${base}/evidence`)).filter((x: { id: string }) => x.id === e.id);
+    const [after] = (await server.api<Evidence[]>('GET', `${base}/evidence`)).filter((x) => x.id === e.id);
+    assert.ok(after, 'the evidence is still there');
     assert.deepEqual(
       [after.kind, after.observedOn, after.url],
       ['survey-result', '2026-09-15', 'https://example.com/depot-survey'],
@@ -200,7 +212,7 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
 
   test('removes an assumption and a competitor, and brings each back with Undo', async () => {
     const base = `/workspaces/${WS}/ideas/${number}`;
-    const a = await server.api(
+    const a = await server.api<StoredAssumption>(
       'POST',
       `${base}/assumptions`,
       { statement: 'Depots have a printer', kind: 'risk', area: 'feasibility', importance: 4 },
@@ -224,7 +236,7 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     await page.getByText('No competitors or alternatives yet.').waitFor();
     await toast(page).getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('button', { name: 'Remove Dispatch prints them' }).waitFor();
-    assert.equal((await server.api('GET', `${base}/competitors`)).length, 1);
+    assert.equal((await server.api<StoredCompetitor[]>('GET', `${base}/competitors`)).length, 1);
   });
 
   test('decides with the recommendation, the criteria and the serious findings in view, giving reasons', async () => {
@@ -258,11 +270,12 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
     // Focus goes back to the button that opened the dialog.
     await eventually(async () => assert.equal(await opener.evaluate((b) => b === b.ownerDocument.activeElement), true));
     await page.getByText('Why it was overridden: Two depots asked to pilot it now.').waitFor();
-    const decisions = await server.api('GET', `/workspaces/${WS}/ideas/${number}/decisions`);
+    const decisions = await server.api<Decision[]>('GET', `/workspaces/${WS}/ideas/${number}/decisions`);
     const last = decisions.at(-1);
+    assert.ok(last?.recommendation, 'the decision keeps its recommendation');
     assert.equal(last.recommendation.followed, false);
     assert.equal(last.recommendation.overrideReason, 'Two depots asked to pilot it now.');
-    assert.equal(last.criteria.filter((c: { met: boolean; note?: string }) => !c.met && c.note).length, criteria - 1);
+    assert.equal(last.criteria.filter((c) => !c.met && c.note).length, criteria - 1);
   });
 
   test('reopens a killed idea with a rationale, recorded as a decision', async () => {
@@ -289,8 +302,9 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
 
   test('restores a dismissed finding', async () => {
     const base = `/workspaces/${WS}/ideas/${number}`;
-    const { report } = await server.api('GET', `${base}/challenge`);
+    const { report } = await server.api<ChallengeResponse>('GET', `${base}/challenge`);
     const f = report.findings[0];
+    assert.ok(f, 'the idea has a finding to dismiss');
     await server.api(
       'POST',
       `${base}/challenge/dismissals`,
@@ -304,7 +318,7 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
       .getByText(/counts again/)
       .waitFor();
     await page.getByText(/Dismissed findings \(0\)/).waitFor();
-    const after = await server.api('GET', `${base}/challenge`);
+    const after = await server.api<ChallengeResponse>('GET', `${base}/challenge`);
     assert.equal(after.report.findings.length, report.findings.length);
   });
 

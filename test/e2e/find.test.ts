@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { SavedView } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -105,9 +106,14 @@ describe('web: find and act on many (issue 11, point 4)', () => {
       assert.equal(await rows(page).first().getAttribute('data-idea'), String(discovery[0])),
     );
     assert.equal(await page.getByLabel('Stage').inputValue(), 'discovery');
-    const saved = await server.api('GET', `/workspaces/${WS}/views`, undefined, (await server.member(LEADER)).id);
+    const saved = await server.api<SavedView[]>(
+      'GET',
+      `/workspaces/${WS}/views`,
+      undefined,
+      (await server.member(LEADER)).id,
+    );
     assert.deepEqual(
-      saved.map((v: { name: string; filters: unknown }) => [v.name, v.filters]),
+      saved.map((v) => [v.name, v.filters]),
       [['Discovery, newest first', { stage: 'discovery', sort: '-number' }]],
     );
 

@@ -48,7 +48,7 @@ export interface TestServer {
    * A JSON call to the API as the machine's own user (the local key, as the CLI sends it), acting as the
    * member named by id or email when given. Reads need no member; writes do, unless anonymous.
    */
-  api<T = any>(method: string, path: string, body?: unknown, actor?: string): Promise<T>;
+  api<T = unknown>(method: string, path: string, body?: unknown, actor?: string): Promise<T>;
   member(name: string): Promise<{ id: string; name: string; role: string; email: string | null; version: number }>;
   /** A sample person's session (signed in once with the API, then reused): its cookie and CSRF token. */
   session(name: string): Promise<{ cookie: string; csrf: string }>;

@@ -5,6 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type {
+  Assessment,
+  Decision,
+  Frame,
+  Idea,
+  IdeaPage,
+  ScoreExplanation,
+  Workspace,
+} from '../../src/schema/index.ts';
 import {
   type Browser,
   type BrowserContext,
@@ -91,10 +100,13 @@ describe('web journeys', () => {
     receiptCode = (await text(page.getByTestId('receipt-code'))).trim();
     assert.ok(receiptCode.length >= 8, `receipt code: ${receiptCode}`);
 
-    const { items } = await server.api('GET', `/workspaces/${WS}/ideas?q=${encodeURIComponent('swap shifts with')}`);
+    const { items } = await server.api<IdeaPage>(
+      'GET',
+      `/workspaces/${WS}/ideas?q=${encodeURIComponent('swap shifts with')}`,
+    );
     assert.equal(items.length, 1);
-    assert.equal(items[0].anonymous, true);
-    assert.equal(items[0].submitter, null, 'nothing about the submitter is stored');
+    assert.equal(items[0]?.anonymous, true);
+    assert.equal(items[0]?.submitter, null, 'nothing about the submitter is stored');
     assert.equal(items[0].stage, 'discovery');
     assert.deepEqual(items[0].tags, ['driver-app', 'scheduling']);
     anonNumber = items[0].number;
@@ -130,7 +142,7 @@ describe('web journeys', () => {
     assert.match(await text(page.locator('.gap-idealState')), /requested and approved in the app/);
 
     // Evidence, linked to the dimensions it supports.
-    const workspace = await server.api('GET', `/workspaces/${WS}`);
+    const workspace = await server.api<Workspace>('GET', `/workspaces/${WS}`);
     const dims: { id: string; name: string; anchors: string[] }[] = workspace.dimensions;
     assert.equal(dims.length, 9);
     const addEvidence = async (kind: string, strength: string, summary: string, source: string, supports: string[]) => {
@@ -185,17 +197,20 @@ describe('web journeys', () => {
     await form.getByRole('button', { name: 'Save my scores' }).click();
     await page.getByText('Your scores are saved.').waitFor();
 
-    const score = await server.api('GET', `/workspaces/${WS}/ideas/${anonNumber}/score`);
+    const score = await server.api<ScoreExplanation>('GET', `/workspaces/${WS}/ideas/${anonNumber}/score`);
     assert.equal(score.coverage, 1);
-    assert.ok(score.dimensions.every((d: { evidenceStrength: string | null }) => d.evidenceStrength !== null));
-    const [mine] = await server.api('GET', `/workspaces/${WS}/ideas/${anonNumber}/assessments`);
+    assert.ok(score.dimensions.every((d) => d.evidenceStrength !== null));
+    const [mine] = await server.api<Assessment[]>('GET', `/workspaces/${WS}/ideas/${anonNumber}/assessments`);
+    assert.ok(mine, 'the leader has assessed the idea');
     assert.equal(mine.assessor.id, leader.id);
-    for (const dim of dims) assert.ok(mine.scores[dim.id].evidenceIds.length >= 1, `${dim.id} cites evidence`);
-    assert.equal(mine.scores[dims[8]!.id].evidenceIds.length, 2);
+    for (const dim of dims) assert.ok((mine.scores[dim.id]?.evidenceIds?.length ?? 0) >= 1, `${dim.id} cites evidence`);
+    assert.equal(mine.scores[dims[8]!.id]?.evidenceIds?.length, 2);
+    const { composite, adjusted } = score;
+    assert.ok(composite !== null && adjusted !== null, 'the idea is scored');
     await eventually(async () =>
-      assert.equal((await text(page.getByTestId('composite'))).trim(), score.composite.toFixed(2)),
+      assert.equal((await text(page.getByTestId('composite'))).trim(), composite.toFixed(2)),
     );
-    assert.equal((await text(page.getByTestId('adjusted'))).trim(), score.adjusted.toFixed(2));
+    assert.equal((await text(page.getByTestId('adjusted'))).trim(), adjusted.toFixed(2));
 
     // The gate: advance with the decision's reasons.
     await page.getByRole('button', { name: 'Decide…' }).click();
@@ -211,17 +226,18 @@ describe('web journeys', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.locator('#decisions').getByText(RATIONALE).waitFor();
 
-    const decisions = await server.api('GET', `/workspaces/${WS}/ideas/${anonNumber}/decisions`);
+    const decisions = await server.api<Decision[]>('GET', `/workspaces/${WS}/ideas/${anonNumber}/decisions`);
     assert.equal(decisions.length, 1);
     const [d] = decisions;
+    assert.ok(d);
     assert.equal(d.outcome, 'advance');
     assert.equal(d.toStage, 'validation');
     assert.equal(d.rationale, RATIONALE);
     assert.equal(d.reversible, true);
     assert.equal(d.reviewOn, '2027-03-01');
-    assert.equal(d.decidedBy.id, leader.id);
+    assert.equal(d.decidedBy?.id, leader.id);
     assert.equal(d.criteria.length, 3);
-    assert.ok(d.criteria.every((c: { met: boolean }) => c.met));
+    assert.ok(d.criteria.every((c) => c.met));
   });
 
   test('the anonymous submitter reads the decision with the receipt code', async () => {
@@ -251,9 +267,13 @@ describe('web journeys', () => {
     await hannah.page.getByLabel('Title').fill(NAMED_TITLE);
     await hannah.page.getByRole('button', { name: 'Submit as Hannah Lindqvist' }).click();
     await hannah.page.getByRole('heading', { level: 1, name: /your idea is in/ }).waitFor();
-    const { items } = await server.api('GET', `/workspaces/${WS}/ideas?q=${encodeURIComponent('medical certificate')}`);
-    const number = items[0].number as number;
-    assert.equal(items[0].submitter.name, 'Hannah Lindqvist');
+    const { items } = await server.api<IdeaPage>(
+      'GET',
+      `/workspaces/${WS}/ideas?q=${encodeURIComponent('medical certificate')}`,
+    );
+    assert.ok(items[0], 'the named idea is listed');
+    const number = items[0].number;
+    assert.equal(items[0].submitter?.name, 'Hannah Lindqvist');
 
     // The leader drags the card from Discovery to Validation: the move asks for the decision.
     const { page } = await open('Priya Raman');
@@ -298,18 +318,17 @@ describe('web journeys', () => {
 
   test('the board and the matrix show the idea where the data says', async () => {
     assert.ok(anonNumber);
-    const idea = await server.api('GET', `/workspaces/${WS}/ideas/${anonNumber}`);
+    const idea = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${anonNumber}`);
     assert.equal(idea.stage, 'validation');
+    const { composite, adjusted } = idea.score;
+    assert.ok(composite !== null && adjusted !== null, 'the idea is scored');
     const { page } = await open();
 
     // Board: in the Validation column, with its scores.
     const card = page.locator('section.column-validation li.card', { hasText: ANON_TITLE });
     await card.waitFor();
     assert.equal(await page.locator('section.column-discovery li.card', { hasText: ANON_TITLE }).count(), 0);
-    assert.match(
-      await text(card),
-      new RegExp(`${idea.score.composite.toFixed(2)}.*${idea.score.adjusted.toFixed(2)}`, 's'),
-    );
+    assert.match(await text(card), new RegExp(`${composite.toFixed(2)}.*${adjusted.toFixed(2)}`, 's'));
 
     // List: filtered to Validation, it is there.
     await page.goto(url('/list?stage=validation'));
@@ -322,18 +341,20 @@ describe('web journeys', () => {
     const label = (await bubble.getAttribute('aria-label'))!;
     assert.match(
       label,
-      new RegExp(`#${anonNumber} ${ANON_TITLE}: Validation, composite score ${idea.score.composite.toFixed(2)}`),
+      new RegExp(`#${anonNumber} ${ANON_TITLE}: Validation, composite score ${composite.toFixed(2)}`),
     );
-    const confidence = (idea.score.adjusted - 1) / (idea.score.composite - 1);
+    const confidence = (adjusted - 1) / (composite - 1);
     assert.match(label, new RegExp(`confidence ${Math.round(confidence * 100)} %`));
     // The stage's colour comes from the stylesheet (--stage-validation in the light scheme).
     const fill = await bubble.locator('circle').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).fill);
     assert.equal(fill, 'rgb(154, 92, 0)');
 
-    const { items } = await server.api('GET', `/workspaces/${WS}/ideas?limit=200`);
-    const byNumber = new Map<number, { composite: number; adjusted: number }>(
-      items.map((i: { number: number; score: { composite: number; adjusted: number } }) => [i.number, i.score]),
-    );
+    const { items } = await server.api<IdeaPage>('GET', `/workspaces/${WS}/ideas?limit=200`);
+    // The matrix places scored ideas only (src/web/src/pages/Matrix.tsx): their scores, by number.
+    const byNumber = new Map<number, { composite: number; adjusted: number }>();
+    for (const i of items)
+      if (i.score.composite !== null && i.score.adjusted !== null)
+        byNumber.set(i.number, { composite: i.score.composite, adjusted: i.score.adjusted });
     const placed = await page.locator('a.bubble').evaluateAll((els) =>
       els.map((a) => {
         const c = a.querySelector('circle')!;
@@ -386,12 +407,12 @@ describe('web journeys', () => {
     // The second tab's text is still in the form, and the first tab's change is there too.
     assert.equal(await b.getByLabel('Ideal state', { exact: true }).inputValue(), bText);
     assert.equal(await b.getByLabel('Current state', { exact: true }).inputValue(), aText);
-    const stale = await server.api('GET', `/workspaces/${WS}/ideas/${anonNumber}/frame`);
+    const stale = await server.api<Frame>('GET', `/workspaces/${WS}/ideas/${anonNumber}/frame`);
     assert.notEqual(stale.idealState, bText, 'nothing was saved on conflict');
 
     await b.getByRole('button', { name: 'Save frame' }).click();
     await b.getByText('Frame saved.').waitFor();
-    const frame = await server.api('GET', `/workspaces/${WS}/ideas/${anonNumber}/frame`);
+    const frame = await server.api<Frame>('GET', `/workspaces/${WS}/ideas/${anonNumber}/frame`);
     assert.equal(frame.currentState, aText);
     assert.equal(frame.idealState, bText);
     assert.equal(frame.gap, '7% unplanned driver changes against a target under 1%.');
@@ -416,7 +437,7 @@ describe('web journeys', () => {
     await giveOverrideReason(dialog);
     await dialog.getByRole('button', { name: 'Record decision' }).click();
     await page.getByText('Decision recorded: #13 is now in Killed.').waitFor();
-    const idea = await server.api('GET', `/workspaces/${WS}/ideas/13`);
+    const idea = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/13`);
     assert.equal(idea.stage, 'killed');
   });
 

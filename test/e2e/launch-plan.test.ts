@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import type { Idea, IdeaCreated, IdeaPage } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   axeClean,
@@ -46,10 +47,16 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
     const leaderId = members.find((m) => m.name === LEADER)!.id;
-    const created = await server.api('POST', `/workspaces/${WS}/ideas`, { title: 'Route sheets on demand' }, leaderId);
+    const created = await server.api<IdeaCreated>(
+      'POST',
+      `/workspaces/${WS}/ideas`,
+      { title: 'Route sheets on demand' },
+      leaderId,
+    );
     number = created.idea.number;
-    const list = await server.api('GET', `/workspaces/${WS}/ideas?q=EDI%20onboarding`);
-    edi = list.items[0].number;
+    const [found] = (await server.api<IdeaPage>('GET', `/workspaces/${WS}/ideas?q=EDI%20onboarding`)).items;
+    assert.ok(found, 'the sample has the EDI onboarding idea');
+    edi = found.number;
   });
   after(async () => {
     await pages.close();
@@ -68,7 +75,11 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
     await form.getByLabel('Months').fill('six');
     await form.getByRole('button', { name: 'Save launch plan' }).click();
     await form.getByText('"six" is not a whole number up to 120.').waitFor();
-    assert.equal((await server.api('GET', `/workspaces/${WS}/ideas/${number}`)).launchPlan, null, 'nothing saved');
+    assert.equal(
+      (await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`)).launchPlan,
+      null,
+      'nothing saved',
+    );
 
     await form.getByLabel('Months').fill('4');
     await form.getByLabel('What it buys: the milestone reached at the end').fill('A pilot with 10 carriers.');
@@ -83,7 +94,7 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
       .fill('Customer Success offers it to carriers that print route sheets today.');
     await form.getByRole('button', { name: 'Save launch plan' }).click();
     await page.getByText(`Launch plan of #${number} saved.`).waitFor();
-    const stored = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
+    const stored = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`);
     assert.deepEqual(stored.launchPlan, {
       ask: { budget: 12_000_000, currency: 'EUR', people: 3, months: 4, buys: 'A pilot with 10 carriers.' },
       team: [
@@ -117,8 +128,8 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
     await ours.getByLabel('variant coverage').selectOption('4');
     await ours.getByRole('button', { name: 'Save our ratings' }).click();
     await page.getByText(`Our own ratings on #${edi} saved.`).waitFor();
-    const stored = await server.api('GET', `/workspaces/${WS}/ideas/${edi}`);
-    assert.equal(stored.capabilities['variant coverage'], 4);
+    const stored = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${edi}`);
+    assert.equal(stored.capabilities?.['variant coverage'], 4);
     const ca = await (
       await page.request.get(
         `${server.url}/api/workspaces/${WS}/ideas/${edi}/documents/competitive-analysis?format=markdown`,

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PULSE_STATEMENTS, TRAIT_IDS } from '../../src/methodology/index.ts';
+import type { Cycle, PulseOverview, RaterInvited, RatingRequest } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -53,18 +54,19 @@ describe('leadership growth: team view and pulse', () => {
   /** A closed cycle for `subject` through the API: three reports rate `score(i)` for the i-th trait. */
   async function closedCycle(subject: string, raters: string[], score: (i: number) => number) {
     const as = email(subject);
-    const c = await server.api('POST', `${base}/traits/cycles`, undefined, as);
+    const c = await server.api<Cycle>('POST', `${base}/traits/cycles`, undefined, as);
     let version = c.version;
     for (const r of raters) {
-      const invited = await server.api(
+      const invited = await server.api<RaterInvited>(
         'POST',
         `${base}/traits/cycles/${c.id}/raters`,
         { version, group: 'report', memberId: (await server.member(r)).id },
         as,
       );
       version = invited.cycle.version;
-      const requests = await server.api('GET', `${base}/traits/requests`, undefined, email(r));
-      const request = requests.find((q: { subject: string }) => q.subject === subject);
+      const requests = await server.api<RatingRequest[]>('GET', `${base}/traits/requests`, undefined, email(r));
+      const request = requests.find((q) => q.subject === subject);
+      assert.ok(request, `${r} is asked to rate ${subject}`);
       await server.api(
         'POST',
         `${base}/traits/requests/${request.id}`,
@@ -122,8 +124,9 @@ describe('leadership growth: team view and pulse', () => {
     await check(page, 'growth-pulse-answer');
     await page.getByRole('button', { name: 'Send anonymously' }).click();
     await page.getByText('You answered this round.').waitFor();
-    const overview = await server.api('GET', `${base}/pulse`, undefined, email(LEADER));
-    const round = overview.rounds.find((r: { closedAt: string | null }) => r.closedAt === null);
+    const overview = await server.api<PulseOverview>('GET', `${base}/pulse`, undefined, email(LEADER));
+    const round = overview.rounds.find((r) => r.closedAt === null);
+    assert.ok(round, 'a round is open');
     assert.equal(round.result, null, 'an open round shows nothing');
     for (const name of ['Daniel Osei', 'Tomasz Wierzbicki', 'Lucía Ferrer', 'Kwame Asante']) {
       const answers = Object.fromEntries(PULSE_STATEMENTS.map((s) => [s.id, s.reversed ? 1 : 5]));

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Idea, IdeaCreated } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   axeClean,
@@ -59,7 +60,7 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
     const leaderId = members.find((m) => m.name === LEADER)!.id;
-    const created = await server.api(
+    const created = await server.api<IdeaCreated>(
       'POST',
       `/workspaces/${WS}/ideas`,
       {
@@ -78,7 +79,7 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
       { statement: 'Drivers read a route sheet on the phone', kind: 'risk', area: 'usability', importance: 5 },
       leaderId,
     );
-    const idea = await server.api('GET', base);
+    const idea = await server.api<Idea>('GET', base);
     await server.api(
       'PATCH',
       base,
@@ -174,9 +175,13 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
     await axeClean(page, 'MVP progress view');
     await shoot(page, 'mvp-seven-steps');
 
-    const stored = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
-    assert.equal(stored.mvp.stories[0].tests, 'A1');
-    assert.deepEqual(stored.mvp.concept.happyPath, ['Driver opens the app', 'Sees the next stop', 'Taps to navigate']);
+    const stored = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`);
+    assert.equal(stored.mvp?.stories?.[0]?.tests, 'A1');
+    assert.deepEqual(stored.mvp?.concept?.happyPath, [
+      'Driver opens the app',
+      'Sees the next stop',
+      'Taps to navigate',
+    ]);
   });
 
   test('downloads the stories in the columns Jira and Linear import', async () => {
@@ -199,8 +204,8 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
     await page.getByRole('group', { name: 'Metric 2' }).getByLabel('Threshold').fill('lots');
     await page.getByRole('button', { name: 'Save step' }).click();
     await page.getByRole('alert').getByText('Metric 2: the threshold must be a number.').waitFor();
-    const stored = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
-    assert.equal(stored.mvp.metrics.length, 1);
+    const stored = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`);
+    assert.equal(stored.mvp?.metrics?.length, 1);
     await axeClean(page, 'a step page');
   });
 

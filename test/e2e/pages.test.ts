@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { IdeaCreated } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -41,12 +42,13 @@ describe('main pages: accessibility, phone width and screenshots', () => {
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // An anonymous idea with a decision on it, for the receipt page.
-    const created = await server.api('POST', `/workspaces/${WS}/ideas`, {
+    const created = await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, {
       title: 'Show drivers the dock door number before they arrive',
       description: 'Drivers circle the yard looking for the right door while the warehouse waits.',
       tags: ['driver-app', 'warehouse'],
       anonymous: true,
     });
+    assert.ok(created.receiptCode, 'an anonymous idea gets a receipt code');
     receiptCode = created.receiptCode;
     const lead = await server.member('Marit Ellingsen');
     await server.api(

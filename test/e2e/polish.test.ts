@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { IdeaCreated, IdeaPage } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -43,7 +44,7 @@ describe('web polish (issue 11)', () => {
     const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
     const priya = members.find((m) => m.name === 'Priya Raman')!.id;
     assert.equal(LONG.length, 199);
-    longNumber = (await server.api('POST', `/workspaces/${WS}/ideas`, { title: LONG }, priya)).idea.number;
+    longNumber = (await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: LONG }, priya)).idea.number;
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});
@@ -117,7 +118,10 @@ describe('web polish (issue 11)', () => {
       .getByText(/Print the manifest at the gate/)
       .first()
       .waitFor();
-    const list = await server.api('GET', `/workspaces/${WS}/ideas?q=${encodeURIComponent('manifest at the gate')}`);
+    const list = await server.api<IdeaPage>(
+      'GET',
+      `/workspaces/${WS}/ideas?q=${encodeURIComponent('manifest at the gate')}`,
+    );
     assert.equal(list.total, 1);
   });
 });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Idea, IdeaCreated } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   axeClean,
@@ -47,7 +48,12 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
     const leaderId = members.find((m) => m.name === LEADER)!.id;
-    const created = await server.api('POST', `/workspaces/${WS}/ideas`, { title: 'Route sheets on demand' }, leaderId);
+    const created = await server.api<IdeaCreated>(
+      'POST',
+      `/workspaces/${WS}/ideas`,
+      { title: 'Route sheets on demand' },
+      leaderId,
+    );
     number = created.idea.number;
   });
   after(async () => {
@@ -95,9 +101,9 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
     await axeClean(page, 'economics page');
     await screenshot(page, 'economics-page');
 
-    const stored = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
-    assert.equal(stored.economics.arpuMonthly, 5_000);
-    assert.deepEqual(stored.economics.sizingMethod, ['top-down', 'bottom-up']);
+    const stored = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`);
+    assert.equal(stored.economics?.arpuMonthly, 5_000);
+    assert.deepEqual(stored.economics?.sizingMethod, ['top-down', 'bottom-up']);
   });
 
   test('imports a Sean Ellis survey and a cohort table and reads the PMF dashboard', async () => {

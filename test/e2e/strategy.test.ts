@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { IdeaObjectives, IdeaPage, Strategy } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -88,8 +89,8 @@ describe('web: North Star, objectives and the shared roadmap (issue 14)', () => 
     await axeClean(page, 'strategy page');
     await screenshot(page, 'north14-strategy-page');
 
-    const stored = await server.api('GET', `/workspaces/${WS}/strategy`);
-    assert.equal(stored.objectives.at(-1).owner.name, 'Kwame Asante');
+    const stored = await server.api<Strategy>('GET', `/workspaces/${WS}/strategy`);
+    assert.equal(stored.objectives.at(-1)?.owner.name, 'Kwame Asante');
 
     // Deleting asks first, and says what it does to the ideas serving it.
     await page.getByRole('button', { name: 'Delete the objective Fewer surprises for shippers' }).click();
@@ -97,7 +98,7 @@ describe('web: North Star, objectives and the shared roadmap (issue 14)', () => 
     await dialog.getByText(/The 4 idea\(s\) serving it will serve it no more/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    assert.equal((await server.api('GET', `/workspaces/${WS}/strategy`)).objectives.length, 4);
+    assert.equal((await server.api<Strategy>('GET', `/workspaces/${WS}/strategy`)).objectives.length, 4);
   });
 
   test('a contributor reads the strategy but is offered nothing to change', async () => {
@@ -108,8 +109,9 @@ describe('web: North Star, objectives and the shared roadmap (issue 14)', () => 
   });
 
   test('linking an idea to an objective answers the challenger', async () => {
-    const ideas = await server.api('GET', `/workspaces/${WS}/ideas?limit=100`);
-    const idea = ideas.items.find((i: { title: string }) => i.title === UNLINKED);
+    const ideas = await server.api<IdeaPage>('GET', `/workspaces/${WS}/ideas?limit=100`);
+    const idea = ideas.items.find((i) => i.title === UNLINKED);
+    assert.ok(idea, `the sample has "${UNLINKED}"`);
     const page = await open(`/ideas/${idea.number}`);
     const challenger = page.locator('#challenger');
     // Its severity group may be folded: present in the page is what counts here.
@@ -119,9 +121,9 @@ describe('web: North Star, objectives and the shared roadmap (issue 14)', () => 
     await section.getByRole('button', { name: 'Save objectives' }).click();
     await challenger.getByText('Serves none of the objectives').waitFor({ state: 'detached' });
     assert.ok(await section.getByLabel(/Price spot loads with confidence/).isChecked());
-    const served = await server.api('GET', `/workspaces/${WS}/ideas/${idea.number}/objectives`);
+    const served = await server.api<IdeaObjectives>('GET', `/workspaces/${WS}/ideas/${idea.number}/objectives`);
     assert.deepEqual(
-      served.objectives.map((o: { title: string }) => o.title),
+      served.objectives.map((o) => o.title),
       ['Price spot loads with confidence'],
     );
   });

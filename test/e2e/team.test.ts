@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { LinkIssued, OidcSettingsState } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -364,9 +365,9 @@ describe('sign-in and the team', () => {
     assert.equal(await page.getByLabel('Client secret').inputValue(), '', 'the secret is never shown');
     await page.getByText('A secret is stored and never shown: leave blank to keep it').waitFor();
     assert.equal(await page.getByLabel('Email domain').inputValue(), 'tollvane.example');
-    const stored = await server.api('GET', '/auth/oidc/settings', undefined, emailOf(OWNER));
+    const stored = await server.api<OidcSettingsState>('GET', '/auth/oidc/settings', undefined, emailOf(OWNER));
     assert.equal(stored.hasSecret, true);
-    assert.deepEqual(stored.settings.autoJoin, { domain: 'tollvane.example', workspace: WS, role: 'viewer' });
+    assert.deepEqual(stored.settings?.autoJoin, { domain: 'tollvane.example', workspace: WS, role: 'viewer' });
 
     // A server without the settings route: the page says so rather than failing.
     await page.route('**/api/auth/oidc/settings', (route) =>
@@ -502,7 +503,12 @@ describe('sign-in and the team', () => {
 
   test('the other account pages pass axe-core and fit a phone', async () => {
     const { context, page } = await fresh(PHONE);
-    const link = await server.api('POST', `/workspaces/${WS}/invites`, { role: 'contributor' }, emailOf(OWNER));
+    const link = await server.api<LinkIssued>(
+      'POST',
+      `/workspaces/${WS}/invites`,
+      { role: 'contributor' },
+      emailOf(OWNER),
+    );
     await page.goto(link.url);
     await h1(page, 'Join Tollvane Product');
     await check(page, 'join', true);

@@ -7,6 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type {
+  AssumptionMapEntry,
+  ChallengeResponse,
+  Idea,
+  IdeaPage,
+  Recommendation,
+  StoredExperiment,
+} from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -35,8 +43,8 @@ describe('idea page: challenger, documents and validation', () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const ideas = await server.api('GET', `/workspaces/${WS}/ideas?limit=200`);
-    const idea = ideas.items.find((i: { title: string }) => /Backhaul marketplace/.test(i.title));
+    const ideas = await server.api<IdeaPage>('GET', `/workspaces/${WS}/ideas?limit=200`);
+    const idea = ideas.items.find((i) => /Backhaul marketplace/.test(i.title));
     assert.ok(idea, 'the sample has the backhaul marketplace idea');
     number = idea.number;
   });
@@ -60,7 +68,7 @@ describe('idea page: challenger, documents and validation', () => {
 
   test('the challenger shows next questions first, and a finding dismissed with a reason moves to the dismissed list', async () => {
     const { page } = await open(DESKTOP);
-    const before = await server.api('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
+    const before = await server.api<ChallengeResponse>('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
     const panel = challenger(page);
     assert.match(
       await text(panel.getByTestId('challenge-counts')),
@@ -69,6 +77,7 @@ describe('idea page: challenger, documents and validation', () => {
 
     // The first finding on screen is the API's first (most severe), and its next question comes before its explanation.
     const first = before.report.findings[0];
+    assert.ok(first, 'the idea has findings');
     const card = panel.locator('.finding').first();
     const cardText = await text(card);
     assert.ok(cardText.indexOf(first.next) >= 0, 'the next question is shown');
@@ -99,13 +108,13 @@ describe('idea page: challenger, documents and validation', () => {
     assert.ok((await text(dismissed)).includes(reason));
     assert.match(await text(dismissed), /Dismissed by Marit Ellingsen/);
 
-    const afterwards = await server.api('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
+    const afterwards = await server.api<ChallengeResponse>('GET', `/workspaces/${WS}/ideas/${number}/challenge`);
     assert.equal(afterwards.report.dismissed.length, covered);
     for (const d of afterwards.report.dismissed) {
       assert.equal(d.dismissal.reason, reason);
       assert.equal(d.finding.ruleId, first.ruleId);
     }
-    assert.ok(!afterwards.report.findings.some((f: { ruleId: string }) => f.ruleId === first.ruleId));
+    assert.ok(!afterwards.report.findings.some((f) => f.ruleId === first.ruleId));
 
     // No model is configured here: nothing offers AI suggestions, and the panel says why.
     await panel.locator('.ai-block').getByText('No language model is configured on this server.').waitFor();
@@ -142,8 +151,8 @@ describe('idea page: challenger, documents and validation', () => {
 
   test('the validation section shows the verdict and the assumption map in the order the API gives', async () => {
     const { page } = await open(DESKTOP);
-    const rec = await server.api('GET', `/workspaces/${WS}/ideas/${number}/recommendation`);
-    const map = await server.api('GET', `/workspaces/${WS}/ideas/${number}/assumption-map`);
+    const rec = await server.api<Recommendation>('GET', `/workspaces/${WS}/ideas/${number}/recommendation`);
+    const map = await server.api<AssumptionMapEntry[]>('GET', `/workspaces/${WS}/ideas/${number}/assumption-map`);
     const section = page.locator('#validation');
     const shown = section.getByTestId('recommendation');
     await shown.waitFor();
@@ -155,7 +164,7 @@ describe('idea page: challenger, documents and validation', () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ref')));
     assert.deepEqual(
       refs,
-      map.map((a: { ref: string }) => a.ref),
+      map.map((a) => a.ref),
     );
     await section.locator('.experiment').first().waitFor();
     assert.match(await text(section.locator('.experiment').first()), /Running/);
@@ -171,7 +180,7 @@ describe('idea page: challenger, documents and validation', () => {
       .locator('table.assumption-map')
       .getByText('Shippers accept a carrier they have never used on a backhaul.')
       .waitFor();
-    const after = await server.api('GET', `/workspaces/${WS}/ideas/${number}/assumption-map`);
+    const after = await server.api<AssumptionMapEntry[]>('GET', `/workspaces/${WS}/ideas/${number}/assumption-map`);
     assert.equal(after.length, map.length + 1);
 
     // Record a result for the running experiment.
@@ -183,9 +192,9 @@ describe('idea page: challenger, documents and validation', () => {
     await result.getByLabel('Sample size').fill('320');
     await result.getByRole('button', { name: 'Record result' }).click();
     await section.locator('.experiment').first().getByText('140 (n = 320)').waitFor();
-    const xs = await server.api('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
-    assert.equal(xs[0].observed, 140);
-    assert.equal(xs[0].sample, 320);
+    const xs = await server.api<StoredExperiment[]>('GET', `/workspaces/${WS}/ideas/${number}/experiments`);
+    assert.equal(xs[0]?.observed, 140);
+    assert.equal(xs[0]?.sample, 320);
   });
 
   test('a moved goalpost is flagged with the recorded change', async () => {
@@ -193,7 +202,7 @@ describe('idea page: challenger, documents and validation', () => {
     const moved = 14;
     const lead = await server.member('Marit Ellingsen');
     const base = `/workspaces/${WS}/ideas/${moved}/experiments`;
-    const x = await server.api(
+    const x = await server.api<StoredExperiment>(
       'POST',
       base,
       {
@@ -220,7 +229,8 @@ describe('idea page: challenger, documents and validation', () => {
       .locator('#validation .experiment', { hasText: 'Quote requests' })
       .getByText('Criteria locked on')
       .waitFor();
-    const started = (await server.api('GET', base)).find((e: { id: string }) => e.id === x.id);
+    const started = (await server.api<StoredExperiment[]>('GET', base)).find((e) => e.id === x.id);
+    assert.ok(started, 'the test card is listed');
     assert.equal(started.status, 'running');
     await server.api(
       'PATCH',
@@ -273,9 +283,9 @@ describe('idea page: challenger, documents and validation', () => {
     await eventually(async () =>
       assert.match(await text(section.getByTestId('kill-criteria')), /Carriers accepting a backhaul ≤ 5/),
     );
-    const idea = await server.api('GET', `/workspaces/${WS}/ideas/${number}`);
-    assert.equal(idea.successMetrics[0].target, 120);
-    assert.equal(idea.killCriteria[0].threshold, 5);
+    const idea = await server.api<Idea>('GET', `/workspaces/${WS}/ideas/${number}`);
+    assert.equal(idea.successMetrics[0]?.target, 120);
+    assert.equal(idea.killCriteria[0]?.threshold, 5);
   });
 
   test('accessibility and screenshots at desktop and phone width', async () => {
