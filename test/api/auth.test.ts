@@ -132,7 +132,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     const idea = { title: 'CSRF probe' };
     const none = await api.net('POST', `${WS}/ideas`, idea, { cookie: `vetted_session=${owner.cookie}` });
     assertProblem(none, 403);
-    assert.match(none.body.detail ?? '', /CSRF/);
+    assert.match(none.body.detail, /CSRF/);
     const crossed = await owner('POST', `${WS}/ideas`, idea, { 'x-csrf-token': other.csrf });
     assertProblem(crossed, 403);
     assert.deepEqual(await api.rows(`select id from ideas where title = 'CSRF probe'`), []);
@@ -181,7 +181,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     assert.equal((await api.net('GET', `${WS}/ideas`, undefined, bearer)).status, 200);
     const write = await api.net('POST', `${WS}/ideas`, { title: 'By a read token' }, bearer);
     assertProblem(write, 403);
-    assert.match(write.body.detail ?? '', /only read/);
+    assert.match(write.body.detail, /only read/);
     const [used] = (await owner<ApiToken[]>('GET', '/api/auth/tokens')).body;
     assert.ok(used);
     assert.notEqual(used.lastUsedAt, null);
@@ -201,7 +201,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     assert.equal((await owner('DELETE', `/api/auth/tokens/${read.body.record.id}`)).status, 200);
     const revoked = await api.net('GET', `${WS}/ideas`, undefined, bearer);
     assertProblem(revoked, 401);
-    assert.match(revoked.body.detail ?? '', /revoked or mistyped/);
+    assert.match(revoked.body.detail, /revoked or mistyped/);
   });
 
   it('invitations: one person joins with the role, once, before expiry; revoked ones do not work', async () => {
@@ -234,7 +234,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
       password: PASSWORD,
     });
     assertProblem(twice, 404);
-    assert.match(twice.body.detail ?? '', /used already, revoked, or it expired/);
+    assert.match(twice.body.detail, /used already, revoked, or it expired/);
 
     const revoked = await owner<LinkIssued>('POST', `${WS}/invites`, { role: 'viewer' });
     const open = await owner<Invite[]>('GET', `${WS}/invites`);
@@ -360,7 +360,7 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     assert.ok(leoMember);
     const refused = await owner('POST', `${WS}/members/${leoMember.id}/password-reset`);
     assertProblem(refused, 403);
-    assert.match(refused.body.detail ?? '', /workspaces you do not own/);
+    assert.match(refused.body.detail, /workspaces you do not own/);
   });
 
   it('changing the password needs the current one and signs other browsers out', async () => {

@@ -124,14 +124,14 @@ describe(`decisions, merges and receipts API (${engine()})`, () => {
         const before = await state(ref);
         const r = await decide(ref, body);
         assertProblem(r, 422);
-        assert.match(r.body.detail ?? '', reason);
+        assert.match(r.body.detail, reason);
         assert.deepEqual(await state(ref), before, `nothing written for ${JSON.stringify(body)}`);
       }
       const parked = await decide(fresh.id, { outcome: 'park' });
       assert.equal(parked.status, 201);
       const back = await decide(fresh.id, { outcome: 'reopen', toStage: 'launched' });
       assertProblem(back, 422);
-      assert.match(back.body.detail ?? '', /goes back to Discovery, Validation or Realization, not Launched/);
+      assert.match(back.body.detail, /goes back to Discovery, Validation or Realization, not Launched/);
     });
 
     it('refuses a stale version (field or If-Match), a missing rationale and no actor, writing nothing', async () => {

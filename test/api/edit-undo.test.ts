@@ -74,7 +74,7 @@ describe(`editing and undoing (${engine()})`, () => {
         title: 'Changed',
       });
       assertProblem(edit, 422);
-      assert.match(edit.body.detail ?? '', /archived; restore it first/);
+      assert.match(edit.body.detail, /archived; restore it first/);
       const decision = await api.as(leader)('POST', `${WS}/ideas/${gone.number}/decisions`, {
         outcome: 'park',
         rationale: 'x',

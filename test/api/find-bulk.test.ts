@@ -158,7 +158,7 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
 
       const twice = await api.as(contributor)('POST', views, { name: 'Retail to look at', filters: {} });
       assertProblem(twice, 409);
-      assert.match(twice.body.detail ?? '', /named "Retail to look at" already/);
+      assert.match(twice.body.detail, /named "Retail to look at" already/);
       assertProblem(await api.as(contributor)('POST', views, { name: 'x', filters: { colour: 'red' } }), 400);
       assertProblem(await api.as(contributor)('POST', views, { name: ' ', filters: {} }), 400, '/name');
 
@@ -213,7 +213,7 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       });
       assertProblem(r, 409, '/ideas/1');
       assert.match(
-        r.body.detail ?? '',
+        r.body.detail,
         new RegExp(`1 of 2 ideas could not be tagged, so none was: Idea #${b.number} was changed`),
       );
       assert.deepEqual(await state([a.number, b.number]), before);
@@ -295,7 +295,7 @@ describe(`finding and acting on many ideas (${engine()})`, () => {
       assert.equal(r.body.errors?.length, 2);
       assert.match(r.body.errors?.[0]?.message ?? '', /can be parked/);
       assert.match(r.body.errors?.[1]?.message ?? '', new RegExp(`Idea #${live.number} was changed by someone else`));
-      assert.match(r.body.detail ?? '', /2 of 3 ideas could not be moved, so none was/);
+      assert.match(r.body.detail, /2 of 3 ideas could not be moved, so none was/);
       assert.deepEqual(await state([parked.number, fresh.number, live.number]), before, 'nothing written');
     });
 

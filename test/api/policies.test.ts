@@ -210,7 +210,7 @@ describe(`policies: every route × every caller (${engine()})`, () => {
       weights: { risk: 10 },
     });
     assertProblem(reweight, 403);
-    assert.match(reweight.body.detail ?? '', /contributor person is a contributor in "acme"; this needs an owner/);
+    assert.match(reweight.body.detail, /contributor person is a contributor in "acme"; this needs an owner/);
     const park = await as.contributor!('POST', '/api/workspaces/acme/ideas/1/decisions', {
       outcome: 'park',
       rationale: 'Not now',

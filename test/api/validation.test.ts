@@ -12,7 +12,7 @@ import type {
   StoredAssumption,
   StoredExperiment,
 } from '../../src/schema/index.ts';
-import { startApi, type TestApi } from '../helpers/api.ts';
+import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const W = '/api/workspaces/acme';
@@ -127,12 +127,12 @@ describe(`validation loop and challenger API (${engine()})`, () => {
     assert.equal(started.status, 200);
     assert.equal(started.body.status, 'running');
     assert.equal(started.body.locked?.successThreshold, 0.05);
-    const noReason = await api.as()<Problem>('PATCH', `${base}/experiments/${x.body.id}`, {
+    const noReason = await api.as()('PATCH', `${base}/experiments/${x.body.id}`, {
       successThreshold: 0.03,
       version: started.body.version,
     });
-    assert.equal(noReason.status, 422);
-    assert.match(noReason.body.detail ?? '', /needs a reason/);
+    assertProblem(noReason, 422);
+    assert.match(noReason.body.detail, /needs a reason/);
     const unchanged = await api.call<StoredExperiment[]>('GET', `${base}/experiments`);
     assert.equal(unchanged.body[0]?.version, started.body.version);
     assert.equal(unchanged.body[0]?.successThreshold, 0.05);

@@ -170,7 +170,11 @@ export async function startApi(options: { logs?: string[] } = {}): Promise<TestA
 }
 
 /** Assert an error reply: the status, problem+json, and no stack trace or internals in the text. */
-export function assertProblem(r: Reply, status: number, ...paths: string[]): asserts r is Reply<Problem> {
+export function assertProblem(
+  r: Reply,
+  status: number,
+  ...paths: string[]
+): asserts r is Reply<Problem & { detail: string }> {
   assert.equal(r.status, status, r.text);
   assert.match(String(r.headers['content-type']), /^application\/problem\+json/);
   const body = r.body;
