@@ -137,8 +137,9 @@ export class SimilarIndex {
     if (!sequence) return null;
     const codes = [...new Set(sequence)];
     const slots = this.ids.length;
-    const sharedDoc = new Uint16Array(slots);
-    const sharedTitle = new Uint16Array(slots);
+    // Per slot, the query's trigrams its document holds (low 16 bits) and its title holds (high 16 bits):
+    // one write per posting.
+    const shared = new Uint32Array(slots);
     for (const code of codes) {
       const list = this.lists[code]!;
       const used = this.used[code]!;
@@ -154,21 +155,26 @@ export class SimilarIndex {
           shift += 7;
         } while (byte & 0x80);
         slot += value >>> 1;
-        sharedDoc[slot]!++;
-        if (value & 1) sharedTitle[slot]!++;
+        shared[slot]! += 1 + ((value & 1) << 16);
       }
     }
-    // Keys order by counting bound, then slot: the bound rounded up to 2^-20 (still a bound), times 2^22.
-    // Only the first few are ever taken, so they go into a heap (linear to build), not a full sort.
-    const keys = new Float64Array(slots);
+    const bounds = new Float64Array(slots);
+    const candidates = new Int32Array(slots);
     let count = 0;
+    const uncertain = this.uncertain.size > 0 ? this.uncertain : null;
     for (let slot = 0; slot < slots; slot++) {
-      if (sharedDoc[slot] === 0 || this.ids[slot] === null || this.uncertain.has(slot)) continue;
-      const bound = scoreBound(sharedTitle[slot]!, this.titleSizes[slot]!, sharedDoc[slot]!, codes.length);
-      if (bound >= threshold) keys[count++] = Math.ceil(bound * 2 ** 20) * 2 ** 22 + slot;
+      const s = shared[slot]!;
+      if (s === 0 || this.ids[slot] === null || uncertain?.has(slot)) continue;
+      const bound = scoreBound(s >>> 16, this.titleSizes[slot]!, s & 0xffff, codes.length);
+      if (bound < threshold) continue;
+      bounds[slot] = bound;
+      candidates[count++] = slot;
     }
-    const uncertain = [...this.uncertain].sort((a, b) => this.numbers[a]! - this.numbers[b]!);
-    return new Ranking(this.view(), sequence, codes, new KeyHeap(keys, count), uncertain, sharedTitle);
+    const first = [...this.uncertain].sort((a, b) => this.numbers[a]! - this.numbers[b]!);
+    const sharedTitle = (slot: number) => shared[slot]! >>> 16;
+    // Only the first few are ever taken, so they go into a heap (linear to build), not a full sort.
+    const heap = new CandidateHeap(candidates, count, bounds, this.numbers);
+    return new Ranking(this.view(), sequence, codes, heap, bounds, first, sharedTitle);
   }
 
   private view(): IndexView {
@@ -190,44 +196,59 @@ interface IndexView {
   titleSizes: Uint16Array;
 }
 
-/** A max-heap of keys, built in linear time over the array it is given. */
-class KeyHeap {
+/**
+ * Candidate slots in the answers' order (higher counting bound first, then lower number): a heap built in
+ * linear time over the array it is given.
+ */
+class CandidateHeap {
   constructor(
-    private keys: Float64Array,
+    private slots: Int32Array,
     private count: number,
+    private bounds: Float64Array,
+    private numbers: Int32Array,
   ) {
     for (let i = (count >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
-  get top(): number | undefined {
-    return this.count > 0 ? this.keys[0] : undefined;
+  /** The first candidate's slot, -1 when none is left. */
+  get top(): number {
+    return this.count > 0 ? this.slots[0]! : -1;
   }
 
   pop(): void {
-    this.keys[0] = this.keys[--this.count]!;
+    this.slots[0] = this.slots[--this.count]!;
     this.down(0);
   }
 
+  private before(a: number, b: number): boolean {
+    const x = this.bounds[a]!;
+    const y = this.bounds[b]!;
+    return x > y || (x === y && this.numbers[a]! < this.numbers[b]!);
+  }
+
   private down(i: number): void {
-    const k = this.keys;
+    const s = this.slots;
     const n = this.count;
-    const key = k[i]!;
+    const slot = s[i]!;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && k[child + 1]! > k[child]!) child++;
-      if (k[child]! <= key) break;
-      k[i] = k[child]!;
+      if (child + 1 < n && this.before(s[child + 1]!, s[child]!)) child++;
+      if (!this.before(s[child]!, slot)) break;
+      s[i] = s[child]!;
       i = child;
     }
-    k[i] = key;
+    s[i] = slot;
   }
 }
 
 /**
  * Ideas in falling order of a tight bound (then rising number, the answers' tie-break), computed lazily:
  * an idea is walked only once its counting bound reaches the best walked bound still waiting, since no
- * idea's tight bound exceeds its counting bound.
+ * idea's tight bound exceeds its counting bound. Bounds are compared exactly (both are computed in the same
+ * single precision), so a walked idea whose bound equals the next counting bound, with a lower number, is
+ * settled without walking the ideas tied behind it: a common word shared by thousands of titles no longer
+ * means thousands of walks.
  */
 export class Ranking {
   private next_ = 0;
@@ -244,9 +265,10 @@ export class Ranking {
     private index: IndexView,
     private sequence: number[],
     private codes: number[],
-    private keys: KeyHeap,
+    private candidates: CandidateHeap,
+    private counted: Float64Array,
     private uncertain: number[],
-    private sharedTitle: Uint16Array,
+    private sharedTitle: (slot: number) => number,
   ) {
     this.inQuery = new Uint8Array(TRIGRAM_CODES);
     for (const code of codes) this.inQuery[code] = 1;
@@ -280,12 +302,10 @@ export class Ranking {
   }
 
   private walkUntilSettled(): void {
-    for (let key = this.keys.top; key !== undefined; key = this.keys.top) {
-      const counted = Math.floor(key / 2 ** 22) / 2 ** 20;
+    for (let slot = this.candidates.top; slot !== -1; slot = this.candidates.top) {
       const top = this.heap[0];
-      if (top && top.bound > counted) return;
-      const slot = key - Math.floor(key / 2 ** 22) * 2 ** 22;
-      this.keys.pop();
+      if (top && this.before(top, { slot, bound: this.counted[slot]! })) return;
+      this.candidates.pop();
       this.push({ slot, bound: this.walk(slot) });
     }
   }
@@ -295,7 +315,7 @@ export class Ranking {
     const titleSequence = this.index.titleSequences[slot]!;
     const docSequence = this.index.docSequences[slot]!;
     const titleSize = this.index.titleSizes[slot]!;
-    const like = setSimilarity(this.sharedTitle[slot]!, titleSize, this.codes.length);
+    const like = setSimilarity(this.sharedTitle(slot), titleSize, this.codes.length);
     const inQuery = this.inQuery;
     const within = bestRunSimilarity(docSequence, (c) => inQuery[c] === 1, this.codes.length, this.marks, this.stamp);
     const titleMarks = this.titleMarks;

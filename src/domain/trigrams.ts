@@ -106,25 +106,30 @@ export function bestRunSimilarity(
   stamp: number,
 ): { score: number; stamp: number } {
   const n = sequence.length;
-  let total = 0;
+  // found[i]: the trigram at i is in the set. after[i]: distinct set trigrams from i to the end, which no run
+  // starting at or after i can exceed; counted from the right, a trigram at its rightmost place.
   const found = new Uint8Array(n);
+  const after = new Uint16Array(n + 1);
   stamp++;
-  for (let i = 0; i < n; i++) {
+  for (let i = n - 1; i >= 0; i--) {
     const code = sequence[i]!;
+    after[i] = after[i + 1]!;
     if (!inSet(code)) continue;
     found[i] = 1;
     if (marks[code] !== stamp) {
       marks[code] = stamp;
-      total++;
+      after[i]!++;
     }
   }
+  const total = after[0]!;
   if (total === 0 || size === 0) return { score: 0, stamp };
-  // No run holds more shared trigrams than the whole sequence, nor fewer other ones than none.
-  const ceiling = Math.fround(total / size);
   let best = 0;
   // A best run starts and ends on shared trigrams: trimming others off its ends only raises the score.
-  for (let i = 0; i < n && best < ceiling; i++) {
+  // Runs that cannot beat the best so far are cut short, by bounds in the same single precision (a run
+  // whose bound rounds to at most `best` cannot round above it), so the answer is the full search's.
+  for (let i = 0; i < n; i++) {
     if (!found[i]) continue;
+    if (Math.fround(after[i]! / size) <= best) break; // nor can any later start
     stamp++;
     let distinct = 0;
     let shared = 0;
@@ -139,6 +144,8 @@ export function bestRunSimilarity(
         const score = Math.fround(shared / (size + distinct - shared));
         if (score > best) best = score;
       }
+      // Going on adds at most the set trigrams still ahead, and never fewer others.
+      if (Math.fround((shared + after[j + 1]!) / (size + distinct - shared)) <= best) break;
     }
   }
   return { score: best, stamp };
@@ -161,12 +168,14 @@ export const setSimilarity = (shared: number, sizeA: number, sizeB: number): num
  * - `word_similarity(q, doc)` is the best extent of the document's trigrams holding at most every shared
  *   one, over |q|: at most shared_doc / |q|, then discounted to 0.9 as the score does;
  * - `word_similarity(title, q)` likewise at most shared_title / |title|.
- * PostgreSQL computes in single precision; callers leave a slack when comparing.
+ * Each in the single precision the walk of runs (`bestRunSimilarity`) computes in, so that a walked score
+ * equal to its counting bound is seen to be equal: the index then knows that no idea left can beat it.
+ * PostgreSQL computes in single precision too; callers leave a slack when comparing with it.
  */
 export function scoreBound(sharedTitle: number, titleSize: number, sharedDoc: number, querySize: number): number {
   if (querySize === 0 || sharedDoc === 0) return 0;
-  const like = sharedTitle / (titleSize + querySize - sharedTitle);
-  const within = (0.9 * sharedDoc) / querySize;
-  const whole = titleSize > 0 ? sharedTitle / titleSize : 0;
+  const like = setSimilarity(sharedTitle, titleSize, querySize);
+  const within = Math.fround(sharedDoc / querySize) * 0.9;
+  const whole = titleSize > 0 ? Math.fround(sharedTitle / titleSize) : 0;
   return Math.max(like, within, whole);
 }

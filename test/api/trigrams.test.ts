@@ -9,6 +9,7 @@ import {
   leftChars,
   scoreBound,
   searchDocument,
+  setSimilarity,
   TRIGRAM_CODES,
   trigramCodes,
   trigramSequence,
@@ -108,6 +109,8 @@ describe(`trigrams as pg_trgm makes them, bounds above its scores (${engine()})`
     let pairs = 0;
     let reached = 0;
     let walkedExactly = 0;
+    let boundsWalked = 0;
+    let sharing = 0;
     for (const q of queries) {
       const query = trigramCodes(q);
       for (const { title, description } of texts.slice(20)) {
@@ -138,12 +141,21 @@ describe(`trigrams as pg_trgm makes them, bounds above its scores (${engine()})`
         const [pgWithin, pgWhole] = [Math.fround(Number(r.within)), Math.fround(Number(r.whole))];
         assert.ok(within >= pgWithin && whole >= pgWhole, `${title} / ${q}: ${within} ${pgWithin} ${whole} ${pgWhole}`);
         if (within === pgWithin && whole === pgWhole) walkedExactly++;
+        // The index settles an idea whose walked score equals the next counting bound: the bound must be at
+        // least the walk's score with no slack, both computed in the same precision.
+        const walked = Math.max(setSimilarity(sharedTitle, t.size, query.codes.length), within * 0.9, whole);
+        assert.ok(bound >= walked, `bound ${bound} below the walked ${walked}: ${title} / ${q}`);
+        if (sharedDoc > 0) sharing++;
+        if (sharedDoc > 0 && bound === walked) boundsWalked++;
         pairs++;
         if (exact >= 0.3) reached++;
       }
     }
     assert.ok(pairs >= 3000 && reached > 20, `${reached} of ${pairs} pairs score at least 0.3`);
     assert.ok(walkedExactly > pairs * 0.95, `walks equal to pg_trgm's: ${walkedExactly} of ${pairs}`);
+    // Where the shared trigrams lie together the counting bound is the walk's (a fifth of the sharing pairs
+    // here): those are the ties the index settles without walking.
+    assert.ok(boundsWalked > sharing / 10, `counting bounds equal to the walk: ${boundsWalked} of ${sharing}`);
   });
 
   it('ranks every idea that may score, best bound then lowest number first, uncertain ones before all, dead ones never', () => {
