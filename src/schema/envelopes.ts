@@ -79,3 +79,11 @@ export const InboxPage = Strict({
   next: Type.Union([Type.String(), Type.Null()]),
 });
 export type InboxPage = Static<typeof InboxPage>;
+
+/** The health probe's answer: which engine, and whether the database answers. */
+export const Health = Strict({
+  ok: Type.Literal(true),
+  engine: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+});
+export type Health = Static<typeof Health>;

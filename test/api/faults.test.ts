@@ -11,18 +11,15 @@ import { promisify } from 'node:util';
 import { DrizzleQueryError } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
-import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { errorHandler } from '../../src/api/problems.ts';
-import type { Health as HealthSchema } from '../../src/api/routes/health.ts';
 import { buildServer, type Server } from '../../src/api/server.ts';
-import { type ChallengeResponse, Problem, WorkspaceCreated } from '../../src/schema/index.ts';
+import { type ChallengeResponse, type Health, Problem, WorkspaceCreated } from '../../src/schema/index.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { assertProblem, type Reply, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 /** What /api/health answers: the route's own response schema (src/api/routes/health.ts). */
-type Health = Static<typeof HealthSchema>;
 
 /** The machine's own user (src/api/identity.ts): these tests are about the database, not about sign-in. */
 const LOCAL_KEY = `faults-${process.pid}-${Date.now()}`;

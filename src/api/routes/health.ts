@@ -1,19 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { Problem, Strict } from '../../schema/index.ts';
+import { Health, Problem } from '../../schema/index.ts';
 import { policy } from '../policies.ts';
 import { sendUnavailable } from '../problems.ts';
 
 /** A readiness probe must answer before the prober gives up, even when the database hangs instead of refusing. */
 const PROBE_TIMEOUT_MS = 2_000;
-
-export const Health = Strict({
-  ok: Type.Literal(true),
-  engine: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-});
 
 async function databaseUp(ctx: AppContext): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
