@@ -62,8 +62,7 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
-    leaderId = members.find((m) => m.name === LEADER)!.id;
+    leaderId = (await server.member(LEADER)).id;
     const created = await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: TITLE }, leaderId);
     number = created.idea.number;
   });

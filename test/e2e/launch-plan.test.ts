@@ -45,8 +45,7 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
-    const leaderId = members.find((m) => m.name === LEADER)!.id;
+    const leaderId = (await server.member(LEADER)).id;
     const created = await server.api<IdeaCreated>(
       'POST',
       `/workspaces/${WS}/ideas`,

@@ -41,8 +41,7 @@ describe('web polish (issue 11)', () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
-    const priya = members.find((m) => m.name === 'Priya Raman')!.id;
+    const priya = (await server.member('Priya Raman')).id;
     assert.equal(LONG.length, 199);
     longNumber = (await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: LONG }, priya)).idea.number;
   });

@@ -46,8 +46,7 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const members = await server.api<{ id: string; name: string }[]>('GET', `/workspaces/${WS}/members`);
-    const leaderId = members.find((m) => m.name === LEADER)!.id;
+    const leaderId = (await server.member(LEADER)).id;
     const created = await server.api<IdeaCreated>(
       'POST',
       `/workspaces/${WS}/ideas`,
