@@ -1,10 +1,10 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { FormError } from '../components/Fields.tsx';
 import { useSession } from '../session.tsx';
-import type { InboxItem, InboxUnread } from '../types.ts';
+import type { InboxItem, InboxPage, InboxUnread } from '../types.ts';
 import { Empty, ErrorBox, fmtDate, Loading, Page } from '../ui.tsx';
 
 const KIND: Record<InboxItem['kind'], string> = {
@@ -29,7 +29,22 @@ export default function Inbox() {
   });
   const read = useMutation({
     mutationFn: (ids: string[] | 'all') => api.markRead(ws, ids === 'all' ? { all: true } : { ids }),
-    onSuccess: (counted: InboxUnread) => {
+    onSuccess: (counted: InboxUnread, ids) => {
+      // The items turn read in the same render as the header's count; the refetch after only confirms it.
+      const readAt = new Date().toISOString();
+      const marked = (item: InboxItem) => !item.readAt && (ids === 'all' || ids.includes(item.id));
+      queryClient.setQueriesData<InfiniteData<InboxPage>>({ queryKey: [ws, 'inbox', 'items'] }, (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((p) => ({
+                ...p,
+                unread: counted.unread,
+                items: p.items.map((item) => (marked(item) ? { ...item, readAt } : item)),
+              })),
+            }
+          : data,
+      );
       queryClient.setQueryData([ws, 'inbox', 'unread'], counted);
       void queryClient.invalidateQueries({ queryKey: [ws, 'inbox', 'items'] });
     },
