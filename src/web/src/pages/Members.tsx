@@ -83,6 +83,12 @@ function ManageMembers({ members, me }: { members: Member[]; me: string | null }
   const [resetFor, setResetFor] = useState<Member | null>(null);
   const selectId = useId();
 
+  /** The list as the server's answer left it, before the message says so (the refetch after only confirms). */
+  const settle = (m: Member, removed: boolean) =>
+    queryClient.setQueryData<Member[]>(
+      [ws, 'members'],
+      (list) => list && (removed ? list.filter((x) => x.id !== m.id) : list.map((x) => (x.id === m.id ? m : x))),
+    );
   const reload = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: [ws, 'members'] }),
@@ -96,6 +102,7 @@ function ManageMembers({ members, me }: { members: Member[]; me: string | null }
       setProblem('');
     },
     onSuccess: async (m) => {
+      settle(m, false);
       setMessage(`${m.name} is now ${aRole(m.role)}.`);
       await reload();
     },
@@ -108,6 +115,7 @@ function ManageMembers({ members, me }: { members: Member[]; me: string | null }
     mutationFn: (m: Member) => api.removeMember(ws, m.id),
     onSuccess: async (m) => {
       setRemoving(null);
+      settle(m, true);
       setMessage(`${m.name} was removed from ${workspace.name}. What they did keeps their name.`);
       await reload();
       if (m.id === me) navigate('~/');
