@@ -285,5 +285,5 @@ export async function connect(options: Connection): Promise<Client> {
   // The server's modules load while PGlite starts: its WebAssembly compiles off the main thread.
   import('../api/server.ts').catch(() => {});
   const { openStore } = await import('../store/database.ts');
-  return localClient({ store: await openStore({ dataDir: options.dataDir }) });
+  return localClient({ store: await openStore({ dataDir: options.dataDir, brief: true }) });
 }
