@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { AppContext } from '../app/context.ts';
 import { readLock } from '../store/lock.ts';
 import { defaultDataDir, lockPathFor } from '../store/paths.ts';
+import { pgliteModule } from '../store/pglite-wasm.ts';
 import { readLocalKey } from './local-key.ts';
 import { CliError } from './output.ts';
 
@@ -282,6 +283,8 @@ export async function connect(options: Connection): Promise<Client> {
   // a command that lives a second, as much CPU again as the command itself (on two cores, wall time too).
   // A larger budget keeps that for work that runs long (an import); `serve` opens its store elsewhere.
   setFlagsFromString('--wasm-tiering-budget=180000000');
+  // PostgreSQL compiles on V8's background threads while the main thread loads the modules below.
+  void pgliteModule().catch(() => {});
   // The server's modules load while PGlite starts: its WebAssembly compiles off the main thread.
   import('../api/server.ts').catch(() => {});
   const { openStore } = await import('../store/database.ts');

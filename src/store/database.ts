@@ -8,6 +8,7 @@ import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
 import { migrate as migrateLite } from 'drizzle-orm/pglite/migrator';
 import { acquireLock, type LockInfo } from './lock.ts';
 import { defaultDataDir, lockPathFor } from './paths.ts';
+import { pgliteModule } from './pglite-wasm.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -91,13 +92,18 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob, brief 
     if (!existsSync(pgdata)) {
       const tmp = `${pgdata}.tmp`;
       rmSync(tmp, { recursive: true, force: true });
-      const fresh = new PGlite(tmp, { extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
+      const fresh = new PGlite(tmp, {
+        extensions: { pg_trgm },
+        pgliteWasmModule: await pgliteModule(),
+        ...(template ? { loadDataDir: template } : {}),
+      });
       await fresh.waitReady;
       await fresh.close();
       renameSync(tmp, pgdata);
     }
     const client = new PGlite(pgdata, {
       extensions: { pg_trgm },
+      pgliteWasmModule: await pgliteModule(),
       ...(brief ? { startParams: [...PGlite.defaultStartParams, ...BRIEF_BUFFERS] } : {}),
     });
     await client.waitReady;
@@ -145,7 +151,11 @@ async function migrateEmbedded(client: PGlite, db: Db): Promise<void> {
 
 /** An in-memory PGlite, for tests and benchmarks that need no files and no lock. */
 export async function openMemoryStore(template?: Blob): Promise<Store> {
-  const client = new PGlite({ extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
+  const client = new PGlite({
+    extensions: { pg_trgm },
+    pgliteWasmModule: await pgliteModule(),
+    ...(template ? { loadDataDir: template } : {}),
+  });
   await client.waitReady;
   const db = drizzleLite(client, { schema }) as unknown as Db;
   await migrateEmbedded(client, db);
