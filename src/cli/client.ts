@@ -283,9 +283,9 @@ export async function connect(options: Connection): Promise<Client> {
   // a command that lives a second, as much CPU again as the command itself (on two cores, wall time too).
   // A larger budget keeps that for work that runs long (an import); `serve` opens its store elsewhere.
   setFlagsFromString('--wasm-tiering-budget=180000000');
-  // PostgreSQL compiles on V8's background threads while the main thread loads the modules below.
+  // PostgreSQL's WebAssembly compiles on V8's background threads while the main thread loads the server's
+  // modules and the store's.
   void pgliteModule().catch(() => {});
-  // The server's modules load while PGlite starts: its WebAssembly compiles off the main thread.
   import('../api/server.ts').catch(() => {});
   const { openStore } = await import('../store/database.ts');
   return localClient({ store: await openStore({ dataDir: options.dataDir, brief: true }) });

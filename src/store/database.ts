@@ -52,6 +52,9 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
  */
 const BRIEF_BUFFERS = ['-c', 'shared_buffers=16MB'];
 
+/** What every PGlite opened here is given: the trigram extension, and this process's compiled PostgreSQL. */
+const pgliteBase = async () => ({ extensions: { pg_trgm }, pgliteWasmModule: await pgliteModule() });
+
 /** How long a request waits for a connection before it is answered 503 (the database is away or saturated). */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -93,8 +96,7 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob, brief 
       const tmp = `${pgdata}.tmp`;
       rmSync(tmp, { recursive: true, force: true });
       const fresh = new PGlite(tmp, {
-        extensions: { pg_trgm },
-        pgliteWasmModule: await pgliteModule(),
+        ...(await pgliteBase()),
         ...(template ? { loadDataDir: template } : {}),
       });
       await fresh.waitReady;
@@ -102,8 +104,7 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob, brief 
       renameSync(tmp, pgdata);
     }
     const client = new PGlite(pgdata, {
-      extensions: { pg_trgm },
-      pgliteWasmModule: await pgliteModule(),
+      ...(await pgliteBase()),
       ...(brief ? { startParams: [...PGlite.defaultStartParams, ...BRIEF_BUFFERS] } : {}),
     });
     await client.waitReady;
@@ -152,8 +153,7 @@ async function migrateEmbedded(client: PGlite, db: Db): Promise<void> {
 /** An in-memory PGlite, for tests and benchmarks that need no files and no lock. */
 export async function openMemoryStore(template?: Blob): Promise<Store> {
   const client = new PGlite({
-    extensions: { pg_trgm },
-    pgliteWasmModule: await pgliteModule(),
+    ...(await pgliteBase()),
     ...(template ? { loadDataDir: template } : {}),
   });
   await client.waitReady;
