@@ -16,6 +16,7 @@ export * from './frame.ts';
 export * from './idea.ts';
 export * from './launch-plan.ts';
 export * from './leadership.ts';
+export * from './methodology.ts';
 export * from './mvp.ts';
 export * from './opportunity.ts';
 export * from './pmf.ts';

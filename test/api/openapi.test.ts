@@ -121,4 +121,21 @@ describe(`OpenAPI document (${engine()})`, () => {
       }
     }
   });
+
+  it('declares what every operation answers when it succeeds (or where it redirects), so clients take its type from the schema', () => {
+    // A route with no response schema still gets a 200 in the document ("Default Response"), without content.
+    const declares = (status: string, answer: unknown) =>
+      /^3\d\d$/.test(status) ||
+      status === '204' ||
+      (/^2\d\d$/.test(status) && (answer as { content?: unknown }).content !== undefined);
+    const undeclared: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item))
+        if (
+          METHODS.includes(method) &&
+          !Object.entries(op.responses).some(([status, answer]) => declares(status, answer))
+        )
+          undeclared.push(`${method.toUpperCase()} ${path}`);
+    assert.deepEqual(undeclared, []);
+  });
 });

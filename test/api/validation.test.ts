@@ -6,6 +6,7 @@ import type {
   DecisionRecorded,
   Dismissal,
   Idea,
+  Methodology,
   Problem,
   Recommendation,
   RuleInfo,
@@ -16,11 +17,6 @@ import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
 
 const W = '/api/workspaces/acme';
-/**
- * GET /api/methodology declares no response schema in src/schema (the web app states the shape in its own types):
- * a local type for the one field read here.
- */
-type MethodologyOffer = { aiSuggestions: boolean };
 
 describe(`validation loop and challenger API (${engine()})`, () => {
   let api: TestApi;
@@ -224,13 +220,13 @@ describe(`validation loop and challenger API (${engine()})`, () => {
     try {
       delete process.env.VETTED_LLM_BASE_URL;
       delete process.env.VETTED_LLM_MODEL;
-      assert.equal((await api.net<MethodologyOffer>('GET', '/api/methodology')).body.aiSuggestions, false);
+      assert.equal((await api.net<Methodology>('GET', '/api/methodology')).body.aiSuggestions, false);
       // The configuration is the server's environment: a server started with a model offers them.
       process.env.VETTED_LLM_BASE_URL = 'http://127.0.0.1:9/v1';
       process.env.VETTED_LLM_MODEL = 'small-model';
       const withModel = await startApi();
       try {
-        assert.equal((await withModel.net<MethodologyOffer>('GET', '/api/methodology')).body.aiSuggestions, true);
+        assert.equal((await withModel.net<Methodology>('GET', '/api/methodology')).body.aiSuggestions, true);
       } finally {
         await withModel.close();
       }

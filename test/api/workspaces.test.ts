@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type {
-  Idea,
-  ImportReport,
-  Member,
-  ScoreExplanation,
-  Workspace,
-  WorkspaceCreated,
+import { Value } from 'typebox/value';
+import * as M from '../../src/methodology/index.ts';
+import {
+  type Idea,
+  type ImportReport,
+  type Member,
+  Methodology,
+  type ScoreExplanation,
+  type Workspace,
+  type WorkspaceCreated,
 } from '../../src/schema/index.ts';
 import { assertProblem, startApi, type TestApi } from '../helpers/api.ts';
 import { engine } from '../helpers/store.ts';
@@ -239,5 +242,21 @@ describe(`workspaces and members API (${engine()})`, () => {
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 409], results.map((r) => r.text).join('\n'));
     for (const r of results.filter((x) => x.status !== 201)) assertProblem(r, 409);
     assert.equal((await api.rows(`select id from members where name = 'Twin'`)).length, 1);
+  });
+
+  it('serves the method as data, whole, in the shape its schema declares', async () => {
+    const r = await api.call<Methodology>('GET', '/api/methodology');
+    assert.equal(r.status, 200, r.text);
+    assert.ok(Value.Check(Methodology, r.body), r.text);
+    // The response schema shapes the output: nothing of the method may be lost on the way.
+    assert.equal(r.body.version, M.METHODOLOGY_VERSION);
+    assert.deepEqual(r.body.stages, M.STAGES);
+    assert.deepEqual(r.body.dimensions, M.DIMENSIONS);
+    assert.deepEqual(r.body.frameFields, M.FRAME_FIELDS);
+    assert.deepEqual(r.body.statementFields, M.IDEA_STATEMENT_FIELDS);
+    assert.deepEqual(r.body.evidenceKinds, M.EVIDENCE_KINDS);
+    assert.deepEqual(r.body.evidenceStrengths, M.EVIDENCE_STRENGTHS);
+    assert.deepEqual(r.body.evidenceFactors, M.EVIDENCE_FACTOR);
+    assert.deepEqual(r.body.confidenceFactors, M.CONFIDENCE_FACTOR);
   });
 });

@@ -15,6 +15,7 @@ import * as M from '../../methodology/index.ts';
 import {
   Member,
   MemberCreate,
+  Methodology,
   Strict,
   Workspace,
   WorkspaceCreate,
@@ -33,16 +34,20 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
     '/methodology',
     {
       config: { policy: policy.public },
-      schema: { tags: ['meta'], summary: 'The method as data: stages, dimensions, templates, calibration' },
+      schema: {
+        tags: ['meta'],
+        summary: 'The method as data: stages, dimensions, templates, calibration',
+        response: { 200: Methodology },
+      },
     },
     async () => ({
       version: M.METHODOLOGY_VERSION,
-      stages: M.STAGES,
-      dimensions: M.DIMENSIONS,
-      frameFields: M.FRAME_FIELDS,
-      statementFields: M.IDEA_STATEMENT_FIELDS,
-      evidenceKinds: M.EVIDENCE_KINDS,
-      evidenceStrengths: M.EVIDENCE_STRENGTHS,
+      stages: [...M.STAGES],
+      dimensions: [...M.DIMENSIONS],
+      frameFields: [...M.FRAME_FIELDS],
+      statementFields: [...M.IDEA_STATEMENT_FIELDS],
+      evidenceKinds: [...M.EVIDENCE_KINDS],
+      evidenceStrengths: [...M.EVIDENCE_STRENGTHS],
       evidenceFactors: M.EVIDENCE_FACTOR,
       confidenceFactors: M.CONFIDENCE_FACTOR,
       // Not the method, but what this server offers with it: the web app asks for AI suggestions only then.

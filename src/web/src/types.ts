@@ -1,17 +1,5 @@
-/**
- * The API's shapes, taken from the shared TypeBox schemas (type-only: nothing of them reaches the bundle).
- * Only the method's data (GET /api/methodology has no response schema yet) is composed here.
- */
-import type {
-  DimensionDefinition,
-  DocumentFormat,
-  DocumentKind,
-  EVIDENCE_FACTOR,
-  EVIDENCE_KINDS,
-  EVIDENCE_STRENGTHS,
-  StageDefinition,
-  TemplateField,
-} from '../../methodology/index.ts';
+/** The API's shapes, taken from the shared TypeBox schemas (type-only: nothing of them reaches the bundle). */
+import type { DocumentFormat, DocumentKind } from '../../methodology/index.ts';
 import type { Decision, Finding, Idea } from '../../schema/index.ts';
 
 export type {
@@ -86,6 +74,7 @@ export type {
   Membership,
   MergeRequest,
   MergeResult,
+  Methodology,
   MvpData,
   MvpMetric,
   MvpReadout,
@@ -142,20 +131,6 @@ export type Severity = Finding['severity'];
 export type StageId = Idea['stage'];
 export type Outcome = Decision['outcome'];
 
-/** GET /api/methodology: the method as data. */
-export interface Methodology {
-  version: string;
-  stages: StageDefinition[];
-  dimensions: DimensionDefinition[];
-  frameFields: TemplateField[];
-  statementFields: TemplateField[];
-  evidenceKinds: (typeof EVIDENCE_KINDS)[number][];
-  evidenceStrengths: (typeof EVIDENCE_STRENGTHS)[number][];
-  evidenceFactors: typeof EVIDENCE_FACTOR;
-  confidenceFactors: Record<'low' | 'medium' | 'high', number>;
-  /** A language model is configured on this server, so AI suggestions can be asked for. */
-  aiSuggestions: boolean;
-}
 export type {
   LadderStanding,
   LadderState,
