@@ -11,7 +11,6 @@ import type {
   Decision,
   Evidence,
   Idea,
-  IdeaCreated,
   StoredAssumption,
   StoredCompetitor,
   StoredExperiment,
@@ -63,8 +62,7 @@ describe('web: edit, undo and decide with the facts (issue 11)', () => {
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     leaderId = (await server.member(LEADER)).id;
-    const created = await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: TITLE }, leaderId);
-    number = created.idea.number;
+    number = (await server.idea({ title: TITLE }, LEADER)).number;
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});

@@ -19,6 +19,7 @@ import { newId } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
 import { CHROMIUM_ARGS } from '../../src/documents/pdf.ts';
 import { samplePortfolioPath } from '../../src/sample/index.ts';
+import type { IdeaCreate, IdeaCreated } from '../../src/schema/index.ts';
 import { members, users } from '../../src/store/schema.ts';
 import { testStore } from '../helpers/store.ts';
 
@@ -50,6 +51,8 @@ export interface TestServer {
    */
   api<T = unknown>(method: string, path: string, body?: unknown, actor?: string): Promise<T>;
   member(name: string): Promise<{ id: string; name: string; role: string; email: string | null; version: number }>;
+  /** An idea submitted through the API by the sample person named, as a journey's starting point. */
+  idea(fields: IdeaCreate, by: string): Promise<IdeaCreated['idea']>;
   /** A sample person's session (signed in once with the API, then reused): its cookie and CSRF token. */
   session(name: string): Promise<{ cookie: string; csrf: string }>;
   /** Puts that session's cookie in a browser context: from its next page on, the browser is that person. */
@@ -143,6 +146,8 @@ export async function startServer(options: { sample?: boolean; accounts?: boolea
       assert.ok(m, `no member ${name}`);
       return m;
     },
+    idea: async (fields, by) =>
+      (await api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, fields, (await server.member(by)).id)).idea,
     session,
     signIn: async (context, name) => {
       const { cookie } = await session(name);

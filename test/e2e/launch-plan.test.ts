@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Idea, IdeaCreated, IdeaPage } from '../../src/schema/index.ts';
+import type { Idea, IdeaPage } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   axeClean,
@@ -45,14 +45,7 @@ describe('web: the launch plan and our own ratings (issue 14 point 7, issue 13)'
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const leaderId = (await server.member(LEADER)).id;
-    const created = await server.api<IdeaCreated>(
-      'POST',
-      `/workspaces/${WS}/ideas`,
-      { title: 'Route sheets on demand' },
-      leaderId,
-    );
-    number = created.idea.number;
+    number = (await server.idea({ title: 'Route sheets on demand' }, LEADER)).number;
     const [found] = (await server.api<IdeaPage>('GET', `/workspaces/${WS}/ideas?q=EDI%20onboarding`)).items;
     assert.ok(found, 'the sample has the EDI onboarding idea');
     edi = found.number;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Idea, IdeaCreated } from '../../src/schema/index.ts';
+import type { Idea } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   axeClean,
@@ -59,16 +59,15 @@ describe('web: the MVP definition in seven steps (issue 14)', () => {
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const leaderId = (await server.member(LEADER)).id;
-    const created = await server.api<IdeaCreated>(
-      'POST',
-      `/workspaces/${WS}/ideas`,
-      {
-        title: 'Route sheets on demand',
-        successMetrics: [{ metric: 'Drivers using route sheets weekly', target: 0.6 }],
-      },
-      leaderId,
-    );
-    number = created.idea.number;
+    number = (
+      await server.idea(
+        {
+          title: 'Route sheets on demand',
+          successMetrics: [{ metric: 'Drivers using route sheets weekly', target: 0.6 }],
+        },
+        LEADER,
+      )
+    ).number;
     const base = `/workspaces/${WS}/ideas/${number}`;
     // Step 3 links to records kept elsewhere: a competitor and a market size, entered on their own pages.
     await server.api('POST', `${base}/competitors`, { name: 'Printed route lists', kind: 'substitute' }, leaderId);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { IdeaCreated, IdeaPage } from '../../src/schema/index.ts';
+import type { IdeaPage } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -41,9 +41,8 @@ describe('web polish (issue 11)', () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const priya = (await server.member('Priya Raman')).id;
     assert.equal(LONG.length, 199);
-    longNumber = (await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: LONG }, priya)).idea.number;
+    longNumber = (await server.idea({ title: LONG }, 'Priya Raman')).number;
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});

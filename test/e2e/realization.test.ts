@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Idea, IdeaCreated } from '../../src/schema/index.ts';
+import type { Idea } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   axeClean,
@@ -46,14 +46,7 @@ describe('web: economics, market sizing and product-market fit (issue 14)', () =
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const leaderId = (await server.member(LEADER)).id;
-    const created = await server.api<IdeaCreated>(
-      'POST',
-      `/workspaces/${WS}/ideas`,
-      { title: 'Route sheets on demand' },
-      leaderId,
-    );
-    number = created.idea.number;
+    number = (await server.idea({ title: 'Route sheets on demand' }, LEADER)).number;
   });
   after(async () => {
     await pages.close();

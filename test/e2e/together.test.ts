@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { IdeaCreated } from '../../src/schema/index.ts';
 import {
   assertFitsWidth,
   type Browser,
@@ -56,9 +55,7 @@ describe('web: comment with a mention, then the inbox (issue 11)', () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const author = await server.member(AUTHOR);
-    number = (await server.api<IdeaCreated>('POST', `/workspaces/${WS}/ideas`, { title: TITLE }, author.id)).idea
-      .number;
+    number = (await server.idea({ title: TITLE }, AUTHOR)).number;
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});
