@@ -191,7 +191,7 @@ describe('document files in LibreOffice, poppler and Chromium', () => {
   describe('documents read by real consumers', () => {
     it('has the tools (run scripts/ensure-office.sh)', () => {
       assert.deepEqual(missingTools, [], `missing: ${missingTools.join(', ')}; run scripts/ensure-office.sh`);
-      assert.ok(!noChromium, `no Chromium at ${CHROMIUM_PATH}; run scripts/ensure-office.sh`);
+      assert.ok(!noChromium, `no Chromium at ${CHROMIUM_PATH}; run scripts/ensure-chromium.sh`);
     });
 
     it('LibreOffice opens every DOCX and PPTX, and every PDF renders, page by page, to images', () => {

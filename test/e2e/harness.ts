@@ -1,7 +1,7 @@
 /**
  * Browser tests' shared set-up: the real server in-process (API + built web app) on an in-memory database
- * with the sample portfolio and an account for each of its people, and Debian's Chromium driven by
- * playwright-core (never a downloaded browser).
+ * with the sample portfolio and an account for each of its people, and Debian's Chromium (its headless
+ * build when installed: src/documents/pdf.ts) driven by playwright-core (never a downloaded browser).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { webPlugin, webRoot } from '../../src/api/web.ts';
 import { hashPassword } from '../../src/app/auth/passwords.ts';
 import { newId } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/portfolio/demo.ts';
-import { CHROMIUM_ARGS } from '../../src/documents/pdf.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/documents/pdf.ts';
 import { samplePortfolioPath } from '../../src/sample/index.ts';
 import type { IdeaCreate, IdeaCreated } from '../../src/schema/index.ts';
 import { members, users } from '../../src/store/schema.ts';
@@ -26,7 +26,7 @@ import { testStore } from '../helpers/store.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = join(ROOT, 'artifacts', 'screenshots', 'web');
 export const WS = 'tollvane-product';
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? CHROMIUM_PATH;
 
 /** Builds the web app when there is no build yet (`npm test` builds it before this suite). */
 export function ensureWebBuild() {
@@ -164,7 +164,10 @@ export async function startServer(options: { sample?: boolean; accounts?: boolea
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install chromium)`);
+  assert.ok(
+    existsSync(CHROMIUM),
+    `${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install chromium-headless-shell)`,
+  );
   return chromium.launch({
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
