@@ -262,8 +262,12 @@ async function buildServer() {
       },
     ],
     absWorkingDir: root,
-    // The office thread's script (src/documents/office-thread.ts) sits beside the chunks as office-worker.js.
-    entryPoints: { main: 'src/cli/main.ts', 'office-worker': 'src/documents/office-worker.ts' },
+    // The threads' scripts (src/documents/office-thread.ts, src/store/pglite-thread.ts) sit beside the chunks.
+    entryPoints: {
+      main: 'src/cli/main.ts',
+      'office-worker': 'src/documents/office-worker.ts',
+      'pglite-worker': 'src/store/pglite-worker.ts',
+    },
     outdir: out,
     bundle: true,
     splitting: true,

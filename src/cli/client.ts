@@ -4,7 +4,6 @@ import { setFlagsFromString } from 'node:v8';
 import type { AppContext } from '../app/context.ts';
 import { readLock } from '../store/lock.ts';
 import { defaultDataDir, lockPathFor } from '../store/paths.ts';
-import { pgliteModule } from '../store/pglite-wasm.ts';
 import { readLocalKey } from './local-key.ts';
 import { CliError } from './output.ts';
 
@@ -283,10 +282,17 @@ export async function connect(options: Connection): Promise<Client> {
   // a command that lives a second, as much CPU again as the command itself (on two cores, wall time too).
   // A larger budget keeps that for work that runs long (an import); `serve` opens its store elsewhere.
   setFlagsFromString('--wasm-tiering-budget=180000000');
-  // PostgreSQL's WebAssembly compiles on V8's background threads while the main thread loads the server's
-  // modules and the store's.
-  void pgliteModule().catch(() => {});
-  import('../api/server.ts').catch(() => {});
-  const { openStore } = await import('../store/database.ts');
-  return localClient({ store: await openStore({ dataDir: options.dataDir, brief: true }) });
+  // And compiles each function when it first runs rather than all 9 MB up front: a command runs a small part
+  // of PostgreSQL, and the up-front compiling competed for the two cores with the start itself.
+  setFlagsFromString('--wasm-lazy-compilation');
+  if (process.env.DATABASE_URL) {
+    const { openStore } = await import('../store/database.ts');
+    return localClient({ store: await openStore({ dataDir: options.dataDir }) });
+  }
+  // PostgreSQL starts on a thread of its own while this one loads the server's modules.
+  const { openEmbeddedInThread } = await import('../store/pglite-thread.ts');
+  const store = openEmbeddedInThread(options.dataDir ?? defaultDataDir());
+  store.catch(() => {});
+  await import('../api/server.ts');
+  return localClient({ store: await store });
 }

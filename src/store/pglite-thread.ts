@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Db, Store } from './database.ts';
+import { acquireLock } from './lock.ts';
+import { lockPathFor } from './paths.ts';
+import type { ThreadOpen, ThreadReply, ThreadRequest } from './pglite-worker.ts';
+
+/**
+ * The embedded database for one CLI command, on a thread of its own. Starting PostgreSQL takes ~0.3 s of
+ * CPU, and so does loading the server's modules; on the main thread one waited for the other, here they run
+ * on both cores at once (docs/stack.md, PGlite 6). The main thread keeps the directory's lock and the query
+ * layer; the thread runs each statement it is sent. A transaction holds the thread for itself until it ends,
+ * as PGlite's own transaction() does.
+ */
+export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireLock(lockPathFor(dataDir));
+  let worker: Worker;
+  try {
+    worker = start({ pgdata: join(dataDir, 'pgdata') });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  let failure: Error | undefined;
+  const ready = new Promise<void>((resolve, reject) => pending.set(-1, { resolve: () => resolve(), reject }));
+  worker.on('message', (r: ThreadReply) => {
+    const call = pending.get(r.id);
+    if (!call) return;
+    pending.delete(r.id);
+    if ('error' in r) call.reject(Object.assign(new Error(r.error.message), { name: r.error.name }, r.error.props));
+    else call.resolve(r.result);
+  });
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const call of pending.values()) call.reject(error);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The embedded database's thread stopped (exit code ${code}).`)));
+
+  const send = <T>(message: Unsent): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      worker.postMessage({ ...message, id } as ThreadRequest);
+    });
+  };
+  const query = (sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
+    send({
+      op: 'query',
+      sql,
+      params,
+      rowMode: options.rowMode ?? 'object',
+      textTypes: Object.keys(options.parsers ?? {}).map(Number),
+    });
+
+  // One statement or transaction at a time: a statement sent while a transaction is open waits for its end.
+  let turn: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = turn.then(run);
+    turn = result.catch(() => {});
+    return result;
+  };
+  const client = {
+    query: (sql: string, params?: unknown[], options?: QueryOptions) => exclusive(() => query(sql, params, options)),
+    transaction: <T>(body: (tx: { query: typeof query }) => Promise<T>) =>
+      exclusive(async () => {
+        await query('BEGIN');
+        try {
+          const result = await body({ query });
+          await query('COMMIT');
+          return result;
+        } catch (error) {
+          await query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      }),
+  };
+
+  // The query layer loads while the thread starts PostgreSQL.
+  const [{ drizzle }, schema] = await Promise.all([import('drizzle-orm/pglite'), import('./schema.ts')]);
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    lock.release();
+    throw error;
+  }
+  return {
+    db: drizzle(client as never, { schema }) as unknown as Db,
+    engine: 'pglite',
+    location: dataDir,
+    advertise: (info) => lock.update(info),
+    close: async () => {
+      try {
+        await exclusive(() => send({ op: 'close' }));
+      } finally {
+        await worker.terminate();
+        lock.release();
+      }
+    },
+  };
+}
+
+/** A request before it is numbered. */
+type Unsent = { [K in ThreadRequest['op']]: Omit<Extract<ThreadRequest, { op: K }>, 'id'> }[ThreadRequest['op']];
+
+interface QueryOptions {
+  rowMode?: 'array' | 'object';
+  parsers?: Record<number, unknown>;
+}
+
+function start(open: ThreadOpen): Worker {
+  // As the office thread (src/documents/office-thread.ts): in dist/ the build emits pglite-worker.js beside
+  // this chunk; from the sources (tsx) it is a .ts file, imported once tsx is in place in the thread.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = new URL(fromSource ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
+  if (!fromSource) return new Worker(script, { workerData: open });
+  const boot = `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(script.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: open });
+}
