@@ -5,7 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
 import { acquireLock, type LockInfo } from './lock.ts';
 import { defaultDataDir, lockPathFor } from './paths.ts';
-import { MIGRATIONS, migrateEmbedded, openPgdata, pgliteBase } from './pgdata.ts';
+import { MIGRATIONS, migrateEmbedded, openPgdata, pgliteBase, queryLayerClient } from './pgdata.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -74,7 +74,7 @@ export async function openEmbeddedStore(dataDir: string, template?: Blob): Promi
   try {
     const client = await openPgdata(join(dataDir, 'pgdata'), { template });
     return {
-      db: drizzleLite(client, { schema }) as unknown as Db,
+      db: drizzleLite(queryLayerClient(client), { schema }) as unknown as Db,
       engine: 'pglite',
       location: dataDir,
       advertise: (info) => lock.update(info),
@@ -98,7 +98,7 @@ export async function openMemoryStore(template?: Blob): Promise<Store> {
   await client.waitReady;
   await migrateEmbedded(client);
   return {
-    db: drizzleLite(client, { schema }) as unknown as Db,
+    db: drizzleLite(queryLayerClient(client), { schema }) as unknown as Db,
     engine: 'pglite',
     location: 'memory',
     advertise: () => {},

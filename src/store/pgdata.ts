@@ -20,8 +20,35 @@ export const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrati
  */
 const BRIEF_BUFFERS = ['-c', 'shared_buffers=16MB'];
 
-/** What every PGlite opened here is given: the trigram extension, and this process's compiled PostgreSQL. */
-export const pgliteBase = async () => ({ extensions: { pg_trgm }, pgliteWasmModule: await pgliteModule() });
+/**
+ * The types the query layer (drizzle-orm/pglite) wants as PostgreSQL's text rather than parsed: date, timestamp,
+ * timestamptz, interval, and arrays of those and of numeric. It passes them as parsers with every query, and
+ * PGlite then copies its whole table of ~320 parsers into a new object for that query: 0.14 ms of a 0.36 ms
+ * lookup (measured here). PGlite is given them once instead, and queryLayerClient() stops the per-query copy.
+ */
+const TEXT_TYPES = [1082, 1114, 1184, 1186, 1231, 1115, 1185, 1187, 1182];
+const keepText = Object.fromEntries(TEXT_TYPES.map((type) => [type, (value: string) => value]));
+
+/** What every PGlite opened here is given: the trigram extension, this process's compiled PostgreSQL, the parsers above. */
+export const pgliteBase = async () => ({
+  extensions: { pg_trgm },
+  pgliteWasmModule: await pgliteModule(),
+  parsers: keepText,
+});
+
+type Queryable = Pick<PGlite, 'query'>;
+const withoutParsers = (query: Queryable['query']): Queryable['query'] =>
+  ((sql: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }) =>
+    query(sql, params, options && { rowMode: options.rowMode })) as Queryable['query'];
+
+/** The PGlite handed to the query layer: the same database, without the parsers it sends along (see TEXT_TYPES). */
+export function queryLayerClient(client: PGlite): PGlite {
+  return {
+    query: withoutParsers(client.query.bind(client)),
+    transaction: (body: Parameters<PGlite['transaction']>[0]) =>
+      client.transaction((tx) => body({ ...tx, query: withoutParsers(tx.query.bind(tx)) } as typeof tx)),
+  } as unknown as PGlite;
+}
 
 /**
  * PostgreSQL on a data directory, created when missing and migrated. The caller holds the directory's lock

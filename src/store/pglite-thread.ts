@@ -56,7 +56,6 @@ export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
       sql,
       params,
       rowMode: options.rowMode ?? 'object',
-      textTypes: Object.keys(options.parsers ?? {}).map(Number),
     });
 
   // One statement or transaction at a time: a statement sent while a transaction is open waits for its end.
@@ -110,9 +109,9 @@ export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
 /** A request before it is numbered. */
 type Unsent = { [K in ThreadRequest['op']]: Omit<Extract<ThreadRequest, { op: K }>, 'id'> }[ThreadRequest['op']];
 
+/** The query layer also sends parsers: PGlite on the thread has them already (TEXT_TYPES in pgdata.ts). */
 interface QueryOptions {
   rowMode?: 'array' | 'object';
-  parsers?: Record<number, unknown>;
 }
 
 function start(open: ThreadOpen): Worker {

@@ -10,7 +10,7 @@ export interface ThreadOpen {
   pgdata: string;
 }
 export type ThreadRequest =
-  | { id: number; op: 'query'; sql: string; params: unknown[]; rowMode: 'array' | 'object'; textTypes: number[] }
+  | { id: number; op: 'query'; sql: string; params: unknown[]; rowMode: 'array' | 'object' }
   | { id: number; op: 'close' };
 export type ThreadReply =
   | { id: number; result: unknown }
@@ -50,9 +50,8 @@ port.on('message', async (m: ThreadRequest) => {
       port.postMessage({ id: m.id, result: null } satisfies ThreadReply);
       return;
     }
-    // The query layer's parsers leave these types as PostgreSQL's text; functions cannot cross threads, their types can.
-    const parsers = Object.fromEntries(m.textTypes.map((t) => [t, (v: string) => v]));
-    const result = await db.query(m.sql, m.params, { rowMode: m.rowMode, parsers });
+    // The query layer's parsers are PGlite's own already (TEXT_TYPES in pgdata.ts): functions could not cross anyway.
+    const result = await db.query(m.sql, m.params, { rowMode: m.rowMode });
     port.postMessage({ id: m.id, result } satisfies ThreadReply);
   } catch (error) {
     port.postMessage({ id: m.id, error: describe(error) } satisfies ThreadReply);
