@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DocumentModel } from '../domain/documents/index.ts';
+import { startThread } from '../platform/thread.ts';
 import type { OfficeJob, OfficeResult } from './office-worker.ts';
 
 /**
@@ -29,19 +30,7 @@ export class OfficeThread {
   }
 
   private start(): Worker {
-    // In dist/ the build emits the script as office-worker.js beside this chunk. From the sources (tsx: tests,
-    // development) it is a .ts file, imported once tsx is in place in the thread.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const script = new URL(fromSource ? './office-worker.ts' : './office-worker.js', import.meta.url);
-    const worker = fromSource
-      ? new Worker(
-          new URL(
-            `data:text/javascript,${encodeURIComponent(
-              `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(script.href)});`,
-            )}`,
-          ),
-        )
-      : new Worker(script);
+    const worker = startThread('office-worker', import.meta.url);
     worker.unref();
     worker.on('message', (r: OfficeResult) => {
       const job = this.pending.get(r.id);

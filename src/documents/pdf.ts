@@ -19,7 +19,7 @@ import { renderPdfKit } from './pdfkit.ts';
 export const CHROMIUM_BUILDS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'] as const;
 
 /** The Chromium that prints PDFs and runs the browser tests: the first of CHROMIUM_BUILDS installed here. */
-export const CHROMIUM_PATH: string = CHROMIUM_BUILDS.find((path) => existsSync(path)) ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH: string = CHROMIUM_BUILDS.find((path) => existsSync(path)) ?? CHROMIUM_BUILDS[1];
 
 /** Launch flags that work as root on a closed network (docs/stack.md, Chromium). */
 export const CHROMIUM_ARGS = [

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../platform/thread.ts';
 import type { Db, Store } from './database.ts';
 import { acquireLock } from './lock.ts';
 import { lockPathFor } from './paths.ts';
@@ -18,7 +19,9 @@ export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
   const lock = acquireLock(lockPathFor(dataDir));
   let worker: Worker;
   try {
-    worker = start({ pgdata: join(dataDir, 'pgdata') });
+    worker = startThread('pglite-worker', import.meta.url, {
+      workerData: { pgdata: join(dataDir, 'pgdata') } satisfies ThreadOpen,
+    });
   } catch (error) {
     lock.release();
     throw error;
@@ -112,14 +115,4 @@ type Unsent = { [K in ThreadRequest['op']]: Omit<Extract<ThreadRequest, { op: K 
 /** The query layer also sends parsers: PGlite on the thread has them already (TEXT_TYPES in pgdata.ts). */
 interface QueryOptions {
   rowMode?: 'array' | 'object';
-}
-
-function start(open: ThreadOpen): Worker {
-  // As the office thread (src/documents/office-thread.ts): in dist/ the build emits pglite-worker.js beside
-  // this chunk; from the sources (tsx) it is a .ts file, imported once tsx is in place in the thread.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const script = new URL(fromSource ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(script, { workerData: open });
-  const boot = `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(script.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: open });
 }

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PGlite } from '@electric-sql/pglite';
 import { pgliteModule } from './pglite-wasm.ts';
 
 /**
@@ -31,12 +30,8 @@ const { openPgdata } = await import('./pgdata.ts');
 
 const port = parentPort!;
 const { pgdata } = workerData as ThreadOpen;
-let client: PGlite | undefined;
 // Messages that come before the database is open wait for it.
-const opened = openPgdata(pgdata, { brief: true }).then((c) => {
-  client = c;
-  return c;
-});
+const opened = openPgdata(pgdata, { brief: true });
 opened.then(
   () => port.postMessage({ id: -1, result: 'ready' } satisfies ThreadReply),
   (error) => port.postMessage({ id: -1, error: describe(error) } satisfies ThreadReply),
@@ -44,7 +39,7 @@ opened.then(
 
 port.on('message', async (m: ThreadRequest) => {
   try {
-    const db = client ?? (await opened);
+    const db = await opened;
     if (m.op === 'close') {
       await db.close();
       port.postMessage({ id: m.id, result: null } satisfies ThreadReply);
