@@ -289,10 +289,19 @@ export async function connect(options: Connection): Promise<Client> {
     const { openStore } = await import('../store/database.ts');
     return localClient({ store: await openStore({ dataDir: options.dataDir }) });
   }
-  // PostgreSQL starts on a thread of its own while this one loads the server's modules.
-  const { openEmbeddedInThread } = await import('../store/pglite-thread.ts');
-  const store = openEmbeddedInThread(options.dataDir ?? defaultDataDir());
-  store.catch(() => {});
-  await import('../api/server.ts');
-  return localClient({ store: await store });
+  // PostgreSQL starts on a thread of its own while this one loads and builds the server.
+  const { startEmbeddedInThread } = await import('../store/pglite-thread.ts');
+  const { store, ready } = await startEmbeddedInThread(options.dataDir ?? defaultDataDir());
+  ready.catch(() => {});
+  const client = await localClient({ store }).catch(async (error) => {
+    await store.close().catch(() => {});
+    throw error;
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return client;
 }

@@ -7,14 +7,24 @@ import { acquireLock } from './lock.ts';
 import { lockPathFor } from './paths.ts';
 import type { ThreadOpen, ThreadReply, ThreadRequest } from './pglite-worker.ts';
 
+/** The embedded database, once PostgreSQL has started on its thread. */
+export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
+  const { store, ready } = await startEmbeddedInThread(dataDir);
+  await ready;
+  return store;
+}
+
 /**
  * The embedded database for one CLI command, on a thread of its own. Starting PostgreSQL takes ~0.3 s of
  * CPU, and so does loading the server's modules; on the main thread one waited for the other, here they run
  * on both cores at once (docs/stack.md, PGlite 6). The main thread keeps the directory's lock and the query
  * layer; the thread runs each statement it is sent. A transaction holds the thread for itself until it ends,
  * as PGlite's own transaction() does.
+ *
+ * The store comes back before PostgreSQL is up, so the caller can build what it needs meanwhile: statements
+ * wait for `ready`, which rejects (the thread stopped, the lock freed) when PostgreSQL refuses to start.
  */
-export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
+export async function startEmbeddedInThread(dataDir: string): Promise<{ store: Store; ready: Promise<void> }> {
   mkdirSync(dataDir, { recursive: true });
   const lock = acquireLock(lockPathFor(dataDir));
   let worker: Worker;
@@ -29,7 +39,7 @@ export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
   const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   let failure: Error | undefined;
-  const ready = new Promise<void>((resolve, reject) => pending.set(-1, { resolve: () => resolve(), reject }));
+  const started = new Promise<void>((resolve, reject) => pending.set(-1, { resolve: () => resolve(), reject }));
   worker.on('message', (r: ThreadReply) => {
     const call = pending.get(r.id);
     if (!call) return;
@@ -61,8 +71,15 @@ export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
       rowMode: options.rowMode ?? 'object',
     });
 
-  // One statement or transaction at a time: a statement sent while a transaction is open waits for its end.
-  let turn: Promise<unknown> = Promise.resolve();
+  const ready = started.catch(async (error: Error) => {
+    failure ??= error;
+    await worker.terminate();
+    lock.release();
+    throw error;
+  });
+  // One statement or transaction at a time, the first once PostgreSQL is up: a statement sent while a
+  // transaction is open waits for its end.
+  let turn: Promise<unknown> = ready.catch(() => {});
   const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
     const result = turn.then(run);
     turn = result.catch(() => {});
@@ -86,27 +103,22 @@ export async function openEmbeddedInThread(dataDir: string): Promise<Store> {
 
   // The query layer loads while the thread starts PostgreSQL.
   const [{ drizzle }, schema] = await Promise.all([import('drizzle-orm/pglite'), import('./schema.ts')]);
-  try {
-    await ready;
-  } catch (error) {
-    await worker.terminate();
-    lock.release();
-    throw error;
-  }
-  return {
+  const store: Store = {
     db: drizzle(client as never, { schema }) as unknown as Db,
     engine: 'pglite',
     location: dataDir,
     advertise: (info) => lock.update(info),
     close: async () => {
       try {
-        await exclusive(() => send({ op: 'close' }));
+        // A thread that never started PostgreSQL has nothing to close.
+        if (!failure) await exclusive(() => send({ op: 'close' }));
       } finally {
         await worker.terminate();
         lock.release();
       }
     },
   };
+  return { store, ready };
 }
 
 /** A request before it is numbered. */

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openEmbeddedStore, type Store } from '../../src/store/database.ts';
 import { DatabaseLockedError } from '../../src/store/lock.ts';
-import { openEmbeddedInThread } from '../../src/store/pglite-thread.ts';
+import { openEmbeddedInThread, startEmbeddedInThread } from '../../src/store/pglite-thread.ts';
 import { workspaces } from '../../src/store/schema.ts';
 
 const template = process.env.VETTED_TEST_TEMPLATE;
@@ -43,8 +43,11 @@ describe('embedded database on a thread of its own (a CLI command)', () => {
     try {
       // A data directory made the ordinary way first (from the test template when there is one).
       await (await openEmbeddedStore(dir, template ? new Blob([readFileSync(template)]) : undefined)).close();
-      const store = await openEmbeddedInThread(dir);
+      const { store, ready } = await startEmbeddedInThread(dir);
       try {
+        // A statement sent before PostgreSQL is up waits for it.
+        const [first] = await Promise.all([store.db.select().from(workspaces), ready]);
+        assert.deepEqual(first, []);
         assert.equal(store.engine, 'pglite');
         // The same lock as any open: a second opener is told who holds it.
         await assert.rejects(openEmbeddedStore(dir), DatabaseLockedError);
@@ -112,6 +115,22 @@ describe('embedded database on a thread of its own (a CLI command)', () => {
       mkdirSync(join(dir, 'pgdata'));
       writeFileSync(join(dir, 'pgdata', 'PG_VERSION'), 'not a version\n');
       await assert.rejects(openEmbeddedInThread(dir), (error: Error) => error.message.length > 0);
+      assert.equal(existsSync(join(dir, 'vetted.lock')), false, 'the lock is released');
+
+      // Started without waiting (as a command does, building its server meanwhile): a statement sent before
+      // PostgreSQL is up fails with the same reason, and closing after that neither hangs nor throws.
+      const { store, ready } = await startEmbeddedInThread(dir);
+      const early = store.db.select().from(workspaces);
+      const why = await ready.then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      assert.ok(why, 'PostgreSQL refused the directory');
+      await assert.rejects(
+        early,
+        (error: Error) => (error.cause ?? error) === why || error.message.includes(why.message),
+      );
+      await store.close();
       assert.equal(existsSync(join(dir, 'vetted.lock')), false, 'the lock is released');
     } finally {
       rmSync(dir, { recursive: true, force: true });
