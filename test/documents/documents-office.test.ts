@@ -176,7 +176,10 @@ describe('document files in LibreOffice, poppler and Chromium', () => {
     }
     // One LibreOffice run for every file (names are unique, so one output directory is safe).
     convertWithLibreOffice(office, dir);
-    for (const o of outputs) if (existsSync(o.pdf)) o.pages = pdfPages(o.pdf);
+    const printed = outputs.filter((o) => existsSync(o.pdf));
+    pdfPages(printed.map((o) => o.pdf)).forEach((pages, i) => {
+      printed[i]!.pages = pages;
+    });
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
