@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 // What a user gets from `npm install -g vetted`: the packed tarball (prepack builds it when dist/ is older
@@ -22,6 +22,9 @@ const env = {
   DATABASE_URL: '',
   // Nothing from the checkout may leak in: the installed package must find its own files.
   NODE_PATH: '',
+  // The installed command starts with `#!/usr/bin/env node`: the Node running these tests is the one it must
+  // find (the test run repeats this stage on Node 24, which is not the machine's own).
+  PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
 };
 
 function sh(cmd: string, args: string[], timeout: number, cwd = work) {
@@ -69,7 +72,8 @@ describe('the published package', { timeout: 300_000 }, () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('runs `vetted help` without tsx or any devDependency', () => {
+  it('runs `vetted help` without tsx or any devDependency, on the Node running this test', () => {
+    assert.equal(sh('node', ['--version'], 10_000).trim(), process.version);
     const out = sh(VETTED, ['help'], 30_000);
     assert.match(out, /Usage: vetted <command>/);
   });
