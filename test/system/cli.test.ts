@@ -9,6 +9,7 @@ import { type Client, localClient } from '../../src/cli/client.ts';
 import { main } from '../../src/cli/main.ts';
 import { loadSamplePortfolio } from '../../src/sample/index.ts';
 import { lockPathFor, openEmbeddedStore } from '../../src/store/database.ts';
+import { seedDataDir } from '../helpers/store.ts';
 
 // Most commands run in-process through main(argv, io), as the `vetted` command would run them; a few
 // smoke tests spawn the compiled bin (dist/, built here when stale) to check what only a process shows:
@@ -72,8 +73,8 @@ describe('the CLI', () => {
     const local = (...args: string[]) => vetted(args, shared);
 
     before(async () => {
-      const template = process.env.VETTED_TEST_TEMPLATE;
-      const store = await openEmbeddedStore(dataDir, template ? new Blob([readFileSync(template)]) : undefined);
+      await seedDataDir(dataDir);
+      const store = await openEmbeddedStore(dataDir);
       shared = await localClient({ store });
     });
     after(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,15 +9,13 @@ import { openEmbeddedStore, type Store } from '../../src/store/database.ts';
 import { DatabaseLockedError } from '../../src/store/lock.ts';
 import { openEmbeddedInThread, startEmbeddedInThread } from '../../src/store/pglite-thread.ts';
 import { workspaces } from '../../src/store/schema.ts';
-
-const template = process.env.VETTED_TEST_TEMPLATE;
+import { seedDataDir } from '../helpers/store.ts';
 
 describe('embedded database: how it is opened', () => {
   it("a command's open (on its own thread) takes 16 MB of shared buffers; a server's keeps initdb's 128 MB, and both see the data", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetted-open-'));
     try {
-      // Made the ordinary way first (from the test template when there is one).
-      await (await openEmbeddedStore(dir, template ? new Blob([readFileSync(template)]) : undefined)).close();
+      await seedDataDir(dir);
       const buffersAndIdeas = async (store: Store) => {
         try {
           // The driver's own result shape: Db is typed for both engines, whose raw results differ.
@@ -41,8 +39,7 @@ describe('embedded database on a thread of its own (a CLI command)', () => {
   it('runs queries and transactions there, keeps the database error fields, holds the lock, and loses nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetted-thread-'));
     try {
-      // A data directory made the ordinary way first (from the test template when there is one).
-      await (await openEmbeddedStore(dir, template ? new Blob([readFileSync(template)]) : undefined)).close();
+      await seedDataDir(dir);
       const { store, ready } = await startEmbeddedInThread(dir);
       try {
         // A statement sent before PostgreSQL is up waits for it.

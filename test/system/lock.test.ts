@@ -7,14 +7,9 @@ import { describe, it } from 'node:test';
 import { listWorkspaces } from '../../src/app/workspaces.ts';
 import { lockPathFor, openEmbeddedStore } from '../../src/store/database.ts';
 import { acquireLock, claimFor, DatabaseLockedError, readLock } from '../../src/store/lock.ts';
+import { seedDataDir } from '../helpers/store.ts';
 
 const template = process.env.VETTED_TEST_TEMPLATE;
-const seed = async (dir: string) => {
-  // Start from the template so the holder does not pay for initdb.
-  if (!template) return;
-  const s = await openEmbeddedStore(dir, new Blob([readFileSync(template)]));
-  await s.close();
-};
 
 function startHolder(dir: string): Promise<ReturnType<typeof spawn>> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lock-holder.ts'), dir], {
@@ -29,7 +24,7 @@ function startHolder(dir: string): Promise<ReturnType<typeof spawn>> {
 describe('embedded database lock', () => {
   it('refuses a second process with a clear error, and loses nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetted-lock-'));
-    await seed(dir);
+    await seedDataDir(dir);
     const holder = await startHolder(dir);
     try {
       await assert.rejects(openEmbeddedStore(dir), (error: unknown) => {
@@ -54,7 +49,7 @@ describe('embedded database lock', () => {
 
   it('takes over a lock whose process is gone, and releases its own on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetted-lock-'));
-    await seed(dir);
+    await seedDataDir(dir);
     writeFileSync(lockPathFor(dir), JSON.stringify({ pid: 2 ** 22 + 12345 }));
     const store = await openEmbeddedStore(dir);
     await store.close();
