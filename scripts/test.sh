@@ -96,7 +96,8 @@ for i in "${!e2e[@]}"; do if ((i % 2)); then e2e_b+=("${e2e[$i]}"); else e2e_a+=
 # stages start at once and the short ones fill the gaps at the end, so the lanes finish together
 # (longest-processing-time-first scheduling) whatever the machine's speed. The run is CPU-bound: both cores
 # were 97-100 % busy through the test stages (sampled from /proc/stat), and a third lane measured no faster
-# (886 s against 861 s with two). VETTED_TEST_LANES overrides it.
+# (886 s against 861 s with two; again with Chromium's headless shell, back to back on one commit: 614 s
+# against 629 s, within the machine's drift, with every stage's own time longer). VETTED_TEST_LANES overrides it.
 LANES=${VETTED_TEST_LANES:-$(nproc)}
 run_named() {
   case $1 in
