@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setupRequired } from '../app/auth/accounts.ts';
 import type { Actor, AppContext } from '../app/context.ts';
 import { AppError, notFound } from '../app/errors.ts';
-import { findWorkspace, isInstallAdmin, memberFor, type WorkspaceRow, workspaceCount } from '../app/workspaces.ts';
+import { findWorkspace, isInstallAdmin, workspaceCount, workspaceWithMember } from '../app/workspaces.ts';
 import type { Role } from '../schema/index.ts';
 import type { Db } from '../store/database.ts';
 import { members } from '../store/schema.ts';
@@ -122,18 +122,16 @@ const whoMay = (permission: Permission) =>
 const forbidden = (detail: string) => new AppError(403, 'Not allowed', detail);
 const NO_CALLER: Caller = { via: 'none' };
 
-/** The caller's membership in a workspace: through their account, or the member they named. */
-export async function membershipOf(db: Db, ws: WorkspaceRow, caller: Caller) {
+/**
+ * The workspace named by `slug` (404 when there is none) and the caller's membership in it: through their
+ * account, or the member they named; none for anyone else.
+ */
+export async function membershipIn(db: Db, slug: string, caller: Caller) {
   const user = userOf(caller);
-  if (user) {
-    const [m] = await db
-      .select()
-      .from(members)
-      .where(and(eq(members.workspaceId, ws.id), eq(members.userId, user.id), isNull(members.removedAt)));
-    return m;
-  }
   const ref = refOf(caller);
-  return ref ? memberFor(db, ws, ref) : undefined;
+  if (user) return workspaceWithMember(db, slug, { userId: user.id });
+  if (ref) return workspaceWithMember(db, slug, { ref });
+  return { ws: await findWorkspace(db, slug), member: undefined };
 }
 
 async function ownsSomething(db: Db, caller: Caller): Promise<boolean> {
@@ -219,8 +217,7 @@ export function enforcePolicies(
     if (badText(slug)) return;
     // An unknown workspace is a 404 whoever asks, and so is one the caller is not a member of when they
     // came with an account: which workspaces exist is not for outsiders to learn.
-    const ws = await findWorkspace(ctx.store.db, slug);
-    const member = await membershipOf(ctx.store.db, ws, caller);
+    const { ws, member } = await membershipIn(ctx.store.db, slug, caller);
     if (!member) {
       if (userOf(caller)) throw notFound(`Workspace "${slug}"`);
       throw forbidden(`"${refOf(caller)}" is not a member of workspace "${ws.slug}".`);
@@ -247,8 +244,7 @@ async function mayKnowWorkspace(db: Db, req: FastifyRequest, caller: Caller) {
   if (caller.via === 'local' && !caller.ref) return;
   const slug = (req.params as { ws?: string }).ws!;
   if (badText(slug)) return;
-  const ws = await findWorkspace(db, slug);
-  if (!(await membershipOf(db, ws, caller))) throw notFound(`Workspace "${slug}"`);
+  if (!(await membershipIn(db, slug, caller)).member) throw notFound(`Workspace "${slug}"`);
 }
 
 const readOnlyToken = () =>

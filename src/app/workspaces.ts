@@ -175,6 +175,33 @@ export async function memberFor(db: Db, ws: WorkspaceRow, ref: string) {
   return m;
 }
 
+/**
+ * A workspace and someone's membership in it (none: not a member), in one statement: every request to a
+ * workspace's routes asks this before anything else (src/api/policies.ts), so it is one round trip, not two.
+ * Who: an account (user id) or a reference (member id or email, as `memberFor` reads it).
+ */
+export async function workspaceWithMember(
+  db: Db,
+  slug: string,
+  who: { userId: string } | { ref: string },
+): Promise<{ ws: WorkspaceRow; member: MemberRow | undefined }> {
+  const [row] = await db
+    .select({ ws: workspaces, member: members })
+    .from(workspaces)
+    .leftJoin(
+      members,
+      and(
+        eq(members.workspaceId, workspaces.id),
+        'userId' in who ? eq(members.userId, who.userId) : named(who.ref),
+        isNull(members.removedAt),
+      ),
+    )
+    .where(eq(workspaces.slug, slug))
+    .limit(1);
+  if (!row) throw notFound(`Workspace "${slug}"`);
+  return { ws: row.ws, member: row.member ?? undefined };
+}
+
 export async function workspaceCount(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(workspaces);
   return row!.n;

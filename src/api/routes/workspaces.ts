@@ -23,7 +23,7 @@ import {
   WorkspaceUpdate,
 } from '../../schema/index.ts';
 import { userOf } from '../identity.ts';
-import { membershipOf, policy } from '../policies.ts';
+import { membershipIn, policy } from '../policies.ts';
 import { problems, typed, WsParams } from './common.ts';
 
 export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -71,9 +71,7 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
       // The machine's own user sees every workspace; anyone else those they belong to.
       if (caller.via === 'local' && !caller.ref) return all;
       const mine = await Promise.all(
-        all.map(async (w) =>
-          (await membershipOf(ctx.store.db, await findWorkspace(ctx.store.db, w.slug), caller)) ? w : null,
-        ),
+        all.map(async (w) => ((await membershipIn(ctx.store.db, w.slug, caller)).member ? w : null)),
       );
       return mine.filter((w) => w !== null);
     },
