@@ -126,7 +126,7 @@ const NO_CALLER: Caller = { via: 'none' };
  * The workspace named by `slug` (404 when there is none) and the caller's membership in it: through their
  * account, or the member they named; none for anyone else.
  */
-export async function membershipIn(db: Db, slug: string, caller: Caller) {
+async function membershipIn(db: Db, slug: string, caller: Caller) {
   const user = userOf(caller);
   const ref = refOf(caller);
   if (user) return workspaceWithMember(db, slug, { userId: user.id });

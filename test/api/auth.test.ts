@@ -17,6 +17,7 @@ import {
   type ReceiptLookup,
   SessionState,
   type TokenCreated,
+  type Workspace,
 } from '../../src/schema/index.ts';
 import {
   assertProblem,
@@ -356,6 +357,11 @@ describe(`sign-in, sessions and tokens (${engine()})`, () => {
     );
     assert.ok(adaInSecond);
     assert.equal((await otto('DELETE', `/api/workspaces/second/members/${adaInSecond.id}`)).status, 200);
+    // Each account lists the workspaces it is a member of, and no longer one it was removed from.
+    const listed = async (call: SessionCall) =>
+      (await call<Workspace[]>('GET', '/api/workspaces')).body.map((w) => w.slug).sort();
+    assert.deepEqual(await listed(otto), ['acme', 'second']);
+    assert.deepEqual(await listed(owner), ['acme']);
     const leoMember = (await owner<Member[]>('GET', `${WS}/members`)).body.find((m) => m.name === 'Leo Leader');
     assert.ok(leoMember);
     const refused = await owner('POST', `${WS}/members/${leoMember.id}/password-reset`);

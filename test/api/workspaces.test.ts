@@ -54,6 +54,13 @@ describe(`workspaces and members API (${engine()})`, () => {
     const list = await api.call<Workspace[]>('GET', '/api/workspaces');
     assert.equal(list.status, 200);
     assert.deepEqual(list.body.map((w) => w.slug).sort(), ['acme', 'beta-team']);
+    // The machine's own user sees every workspace; a named member only theirs.
+    const bos = await api.as(r.body.owner.id)<Workspace[]>('GET', '/api/workspaces');
+    assert.equal(bos.status, 200, bos.text);
+    assert.deepEqual(
+      bos.body.map((w) => w.slug),
+      ['beta-team'],
+    );
     const one = await api.call<Workspace>('GET', '/api/workspaces/beta-team');
     assert.equal(one.status, 200);
     assert.equal(one.body.id, r.body.workspace.id);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { membershipsByRef, membershipsOf } from '../../app/auth/accounts.ts';
 import type { AppContext } from '../../app/context.ts';
 import { aiSuggestionsAvailable } from '../../app/validation/challenge.ts';
 import {
@@ -22,8 +23,8 @@ import {
   WorkspaceCreated,
   WorkspaceUpdate,
 } from '../../schema/index.ts';
-import { userOf } from '../identity.ts';
-import { membershipIn, policy } from '../policies.ts';
+import { refOf, userOf } from '../identity.ts';
+import { policy } from '../policies.ts';
 import { problems, typed, WsParams } from './common.ts';
 
 export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
@@ -70,10 +71,15 @@ export function workspaceRoutes(api: FastifyInstance, ctx: AppContext) {
       const caller = req.caller;
       // The machine's own user sees every workspace; anyone else those they belong to.
       if (caller.via === 'local' && !caller.ref) return all;
-      const mine = await Promise.all(
-        all.map(async (w) => ((await membershipIn(ctx.store.db, w.slug, caller)).member ? w : null)),
-      );
-      return mine.filter((w) => w !== null);
+      const user = userOf(caller);
+      const ref = refOf(caller);
+      const mine = user
+        ? await membershipsOf(ctx.store.db, user.id)
+        : ref
+          ? await membershipsByRef(ctx.store.db, ref)
+          : [];
+      const slugs = new Set(mine.map((m) => m.workspace.slug));
+      return all.filter((w) => slugs.has(w.slug));
     },
   );
 
